@@ -1,0 +1,39 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { API_PREFIX } from '@cairn/contracts';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import type { AppConfig } from './config/app-config';
+import { accessLogMiddleware } from './http/access-log.middleware';
+import { clientAppMiddleware } from './http/client-app.middleware';
+import { mountOpenApi } from './http/openapi';
+import { requestContextMiddleware } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
+import { createValidationPipe } from './http/validation.pipe';
+
+/** Everything between the network and the controllers. Shared by `main.ts` and the tests. */
+export function configureApp(
+  app: NestExpressApplication,
+  config: AppConfig,
+  logger: LoggerService = new Logger(),
+): void {
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware);
+  app.use(securityHeaders(config));
+  app.use(accessLogMiddleware(logger));
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '256kb' });
+  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
+    // Clinical responses must not linger in browser or proxy caches.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, credentials: true });
+  }
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  mountOpenApi(app);
+  app.use(clientAppMiddleware(config.clientDir));
+}

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { ApiRoutes, type AccessTokenResponse, type SessionUser } from '@cairn/contracts';
+import type { Request, Response } from 'express';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { UsersService } from '../users/users.service';
+import { AuthService, type SignedIn } from './auth.service';
+import type { AuthenticatedUser } from './authenticated-user';
+import { Access } from './decorators/access.decorator';
+import { CurrentUser } from './decorators/current-user.decorator';
+import { Public } from './decorators/public.decorator';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { LoginDto } from './dto/login.dto';
+import { CsrfHeaderGuard } from './guards/csrf-header.guard';
+import { LoginGuard } from './guards/login.guard';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post(ApiRoutes.auth.login)
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard, LoginGuard)
+  login(
+    @Body() _credentials: LoginDto,
+    @Req() request: Request & { user: SignedIn },
+    @Res({ passthrough: true }) response: Response,
+  ): AccessTokenResponse {
+    setRefreshCookie(response, request.user.refreshToken, this.config);
+    return request.user.response;
+  }
+
+  @Public()
+  @Post(ApiRoutes.auth.refresh)
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard, CsrfHeaderGuard)
+  async refresh(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccessTokenResponse> {
+    try {
+      const signedIn = await this.auth.refresh(readRefreshCookie(request));
+      setRefreshCookie(response, signedIn.refreshToken, this.config);
+      return signedIn.response;
+    } catch (error) {
+      clearRefreshCookie(response, this.config);
+      throw error;
+    }
+  }
+
+  /** Public so that a sign-out works after the access token expired; the cookie names the session. */
+  @Public()
+  @Post(ApiRoutes.auth.logout)
+  @HttpCode(204)
+  @UseGuards(CsrfHeaderGuard)
+  async logout(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    await this.auth.signOut(readRefreshCookie(request));
+    clearRefreshCookie(response, this.config);
+  }
+
+  @Access('admin', 'therapist', 'client')
+  @Get(ApiRoutes.auth.me)
+  @ApiOkResponse({ description: 'The signed-in user, their role and clinic.' })
+  me(@CurrentUser() user: AuthenticatedUser): Promise<SessionUser> {
+    return this.users.sessionUser(user.id);
+  }
+
+  @Access('admin', 'therapist', 'client')
+  @Post(ApiRoutes.auth.password)
+  @HttpCode(204)
+  async changePassword(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: ChangePasswordDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    await this.auth.changePassword(user, body.currentPassword, body.newPassword);
+    clearRefreshCookie(response, this.config);
+  }
+}

@@ -1,0 +1,231 @@
+import {
+  BadRequestException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AuditActions, type AccessTokenResponse } from '@cairn/contracts';
+import { DataSource } from 'typeorm';
+import { AuditService, type AuditActor } from '../audit/audit.service';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { User } from '../users/entities/user.entity';
+import { normaliseEmail, UsersService } from '../users/users.service';
+import type { AuthenticatedUser } from './authenticated-user';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordHasher } from './password-hasher';
+import { SessionsService, type IssuedRefreshToken } from './sessions.service';
+
+export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
+export const SESSION_ENDED = 'Your session has ended. Please sign in again.';
+
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+}
+
+/** What a successful sign-in or refresh hands the controller: the body and the new cookie. */
+export interface SignedIn {
+  response: AccessTokenResponse;
+  refreshToken: string;
+}
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+function actorOf(user: User): AuditActor {
+  return { id: user.id, role: user.role, clinicId: user.clinicId };
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottleService,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Checks a sign-in. Every failure answers alike (wrong password, unknown email, inactive
+   * account) so the response never tells whether an email exists; the audit trail tells why.
+   */
+  async signIn(email: string, password: string, client: ClientInfo): Promise<SignedIn> {
+    const emailKey = normaliseEmail(email);
+    if (await this.throttle.lockedUntil(emailKey)) {
+      await this.audit.record({
+        action: AuditActions.loginFailed,
+        outcome: 'denied',
+        actor: null,
+        detail: { email: emailKey, reason: 'locked' },
+      });
+      throw this.lockedError();
+    }
+
+    const user = await this.users.findByEmail(emailKey);
+    const passwordOk =
+      user?.passwordHash && user.isActive
+        ? await this.hasher.verify(password, user.passwordHash)
+        : await this.hasher.verifyAgainstNothing(password);
+
+    if (!user || !passwordOk) {
+      const { lockedNow } = await this.dataSource.transaction(async (manager) => {
+        const outcome = await this.throttle.recordFailure(manager, emailKey);
+        const actor = user ? actorOf(user) : null;
+        const reason = !user
+          ? 'unknown_email'
+          : !user.isActive
+            ? 'inactive'
+            : user.passwordHash
+              ? 'wrong_password'
+              : 'no_password';
+        await this.audit.record(
+          {
+            action: AuditActions.loginFailed,
+            outcome: 'failure',
+            actor,
+            detail: { email: emailKey, reason },
+          },
+          manager,
+        );
+        if (outcome.lockedNow) {
+          await this.audit.record(
+            {
+              action: AuditActions.loginLocked,
+              outcome: 'denied',
+              actor,
+              detail: { email: emailKey },
+            },
+            manager,
+          );
+        }
+        return outcome;
+      });
+      throw lockedNow ? this.lockedError() : new UnauthorizedException(WRONG_CREDENTIALS);
+    }
+
+    const issued = await this.dataSource.transaction(async (manager) => {
+      await this.throttle.clear(manager, emailKey);
+      const started = await this.sessions.start(manager, user, client.ip, client.userAgent);
+      await this.audit.record(
+        {
+          action: AuditActions.loginSucceeded,
+          actor: actorOf(user),
+          entityType: 'session',
+          entityId: started.session.id,
+        },
+        manager,
+      );
+      return started;
+    });
+    return this.signedIn(user, issued);
+  }
+
+  async refresh(presented: string | undefined): Promise<SignedIn> {
+    if (!presented) throw new UnauthorizedException(SESSION_ENDED);
+    const result = await this.dataSource.transaction(async (manager) => {
+      const rotation = await this.sessions.rotate(manager, presented);
+      if (rotation.kind === 'reused') {
+        await this.audit.record(
+          {
+            action: AuditActions.refreshReused,
+            outcome: 'denied',
+            actor: actorOf(rotation.user),
+            entityType: 'session',
+            entityId: rotation.sessionId,
+          },
+          manager,
+        );
+      }
+      return rotation;
+    });
+    if (result.kind !== 'rotated') throw new UnauthorizedException(SESSION_ENDED);
+    return this.signedIn(result.user, result.issued);
+  }
+
+  async signOut(presented: string | undefined): Promise<void> {
+    if (!presented) return;
+    await this.dataSource.transaction(async (manager) => {
+      const sessionId = await this.sessions.revokeByToken(manager, presented, 'logout');
+      if (!sessionId) return;
+      const session = await manager.query<{ user_id: string }[]>(
+        'SELECT user_id FROM auth_sessions WHERE id = $1',
+        [sessionId],
+      );
+      const user = session[0] ? await manager.findOneBy(User, { id: session[0].user_id }) : null;
+      await this.audit.record(
+        {
+          action: AuditActions.logout,
+          actor: user ? actorOf(user) : null,
+          entityType: 'session',
+          entityId: sessionId,
+        },
+        manager,
+      );
+    });
+  }
+
+  /** A password change ends every session of the account, this one included. */
+  async changePassword(
+    caller: AuthenticatedUser,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
+    const user = await this.dataSource.manager.findOneByOrFail(User, { id: caller.id });
+    if (!user.passwordHash || !(await this.hasher.verify(currentPassword, user.passwordHash))) {
+      await this.audit.record({
+        action: AuditActions.passwordChanged,
+        outcome: 'failure',
+        detail: { reason: 'wrong_current_password' },
+      });
+      throw new BadRequestException('The current password is not correct.');
+    }
+    if (currentPassword === newPassword) {
+      throw new BadRequestException('The new password must differ from the current one.');
+    }
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
+      await this.sessions.revokeAllForUser(manager, user.id, 'password_changed');
+      await this.audit.record(
+        {
+          action: AuditActions.passwordChanged,
+          actor: actorOf(user),
+          entityType: 'user',
+          entityId: user.id,
+        },
+        manager,
+      );
+    });
+  }
+
+  private async signedIn(user: User, issued: IssuedRefreshToken): Promise<SignedIn> {
+    const claims: AccessTokenClaims = { sub: user.id, sid: issued.session.id };
+    const accessToken = await this.jwt.signAsync(claims);
+    return {
+      response: {
+        accessToken,
+        expiresIn: this.config.accessTokenTtlSeconds,
+        user: await this.users.sessionUser(user.id),
+      },
+      refreshToken: issued.token,
+    };
+  }
+
+  private lockedError(): HttpException {
+    const minutes = this.config.lockout.lockMinutes;
+    return new HttpException(
+      `Too many failed sign-in attempts. Please wait ${minutes} minutes and try again.`,
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}

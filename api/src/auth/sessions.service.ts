@@ -1,0 +1,163 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { User } from '../users/entities/user.entity';
+import type { AuthenticatedUser } from './authenticated-user';
+import { AuthSession } from './entities/auth-session.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+
+export type RevokeReason =
+  'logout' | 'refresh_reused' | 'password_changed' | 'expired' | 'deactivated';
+
+export interface IssuedRefreshToken {
+  session: AuthSession;
+  token: string;
+}
+
+export type RotationResult =
+  | { kind: 'rotated'; user: User; issued: IssuedRefreshToken }
+  | { kind: 'reused'; user: User; sessionId: string }
+  | { kind: 'ended'; user: User | null; sessionId: string | null };
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Sign-in sessions and their rotating refresh tokens. A session ends 30 minutes after its last
+ * refresh or 12 hours after sign-in, whichever comes first, and at once on sign-out, on a
+ * password change, or when a spent refresh token is presented again (then it is presumed stolen
+ * and the whole family dies).
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async start(
+    manager: EntityManager,
+    user: User,
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<IssuedRefreshToken> {
+    const now = new Date();
+    const session = manager.create(AuthSession, {
+      userId: user.id,
+      lastUsedAt: now,
+      expiresAt: new Date(now.getTime() + this.config.refreshAbsoluteHours * 3_600_000),
+      revokedAt: null,
+      revokedReason: null,
+      ip,
+      userAgent: userAgent?.slice(0, 256) ?? null,
+    });
+    await manager.save(session);
+    return { session, token: await this.issueToken(manager, session.id) };
+  }
+
+  /** Exchanges a refresh token for a new one, in the caller's transaction. */
+  async rotate(manager: EntityManager, presented: string): Promise<RotationResult> {
+    const token = await manager
+      .createQueryBuilder(RefreshToken, 'token')
+      .setLock('pessimistic_write')
+      .where('token.token_hash = :hash', { hash: hashToken(presented) })
+      .getOne();
+    if (!token) return { kind: 'ended', user: null, sessionId: null };
+
+    const session = await manager.findOneByOrFail(AuthSession, { id: token.sessionId });
+    const user = await manager.findOneByOrFail(User, { id: session.userId });
+    if (token.usedAt !== null) {
+      await this.revokeSession(manager, session.id, 'refresh_reused');
+      return { kind: 'reused', user, sessionId: session.id };
+    }
+    const now = Date.now();
+    const idleLimit = session.lastUsedAt.getTime() + this.config.refreshIdleMinutes * 60_000;
+    if (
+      session.revokedAt !== null ||
+      !user.isActive ||
+      now > idleLimit ||
+      now > session.expiresAt.getTime()
+    ) {
+      if (session.revokedAt === null) await this.revokeSession(manager, session.id, 'expired');
+      return { kind: 'ended', user, sessionId: session.id };
+    }
+
+    await manager.update(RefreshToken, { id: token.id }, { usedAt: new Date(now) });
+    await manager.update(AuthSession, { id: session.id }, { lastUsedAt: new Date(now) });
+    session.lastUsedAt = new Date(now);
+    return {
+      kind: 'rotated',
+      user,
+      issued: { session, token: await this.issueToken(manager, session.id) },
+    };
+  }
+
+  async revokeByToken(
+    manager: EntityManager,
+    presented: string,
+    reason: RevokeReason,
+  ): Promise<string | null> {
+    const token = await manager.findOneBy(RefreshToken, { tokenHash: hashToken(presented) });
+    if (!token) return null;
+    await this.revokeSession(manager, token.sessionId, reason);
+    return token.sessionId;
+  }
+
+  async revokeAllForUser(
+    manager: EntityManager,
+    userId: string,
+    reason: RevokeReason,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(AuthSession)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .execute();
+  }
+
+  /**
+   * The caller behind an access token, if its session is still alive and the account active.
+   * Read on every request, so a sign-out, deactivation or role change applies at once.
+   */
+  async findIdentity(sessionId: string, userId: string): Promise<AuthenticatedUser | null> {
+    const row = await this.dataSource
+      .createQueryBuilder(AuthSession, 'session')
+      .innerJoin(User, 'user', 'user.id = session.user_id')
+      .select([
+        'user.id AS id',
+        'user.role AS role',
+        'user.clinic_id AS "clinicId"',
+        'user.email AS email',
+        'user.display_name AS "displayName"',
+        'session.id AS "sessionId"',
+      ])
+      .where('session.id = :sessionId AND session.user_id = :userId', { sessionId, userId })
+      .andWhere('session.revoked_at IS NULL AND session.expires_at > now() AND user.is_active')
+      .getRawOne<AuthenticatedUser>();
+    return row ?? null;
+  }
+
+  private async revokeSession(
+    manager: EntityManager,
+    sessionId: string,
+    reason: RevokeReason,
+  ): Promise<void> {
+    // Keeps the first reason if the session already ended.
+    await manager
+      .createQueryBuilder()
+      .update(AuthSession)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
+      .execute();
+  }
+
+  private async issueToken(manager: EntityManager, sessionId: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await manager.insert(RefreshToken, { sessionId, tokenHash: hashToken(token), usedAt: null });
+    return token;
+  }
+}

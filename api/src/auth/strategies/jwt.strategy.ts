@@ -1,0 +1,41 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.token';
+import { SESSION_ENDED, type AccessTokenClaims } from '../auth.service';
+import type { AuthenticatedUser } from '../authenticated-user';
+import { SessionsService } from '../sessions.service';
+
+export const JWT_ISSUER = 'cairn';
+export const JWT_AUDIENCE = 'cairn-api';
+
+/**
+ * Bearer access tokens. Only HS256 with our key is accepted (never `alg: none`), and the token's
+ * session is looked up each time so that sign-out and deactivation take effect immediately.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly sessions: SessionsService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
+      throw new UnauthorizedException(SESSION_ENDED);
+    }
+    const identity = await this.sessions.findIdentity(claims.sid, claims.sub);
+    if (!identity) throw new UnauthorizedException(SESSION_ENDED);
+    return identity;
+  }
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import { Strategy } from 'passport-local';
+import { AuthService, type SignedIn } from '../auth.service';
+
+/** Email and password sign-in. The result (tokens and user) becomes `request.user`. */
+@Injectable()
+export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
+  constructor(private readonly auth: AuthService) {
+    super({
+      usernameField: 'email',
+      passwordField: 'password',
+      passReqToCallback: true,
+      session: false,
+    });
+  }
+
+  validate(request: Request, email: string, password: string): Promise<SignedIn> {
+    return this.auth.signIn(email, password, {
+      ip: request.ip ?? null,
+      userAgent: request.header('user-agent') ?? null,
+    });
+  }
+}

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type AppEnvironment = 'development' | 'production' | 'test';
+
+export interface AppConfig {
+  env: AppEnvironment;
+  port: number;
+  /** `null` means: start the embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  clientDir: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshIdleMinutes: number;
+  refreshAbsoluteHours: number;
+  cookieSecure: boolean;
+  corsOrigins: string[];
+  trustProxy: boolean;
+  loginRateLimitPerMinute: number;
+  lockout: { maxFailures: number; windowMinutes: number; lockMinutes: number };
+  seedDemoData: boolean;
+  logLevel: 'debug' | 'log' | 'warn' | 'error';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** A problem in the environment that must stop the app before it serves anyone. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration from the environment. Development gets safe defaults (its secrets are
+ * generated once and kept in the git-ignored data folder); production refuses to start without
+ * real secrets and a real database.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const nodeEnv = parseEnvironment(env['NODE_ENV']);
+  const production = nodeEnv === 'production';
+  const dataDir = path.resolve(cwd, env['CAIRN_DATA_DIR'] ?? '.data');
+  const databaseUrl = nonEmpty(env['DATABASE_URL']);
+
+  if (production && !databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_URL is required in production (the embedded database is for development).',
+    );
+  }
+  const jwtSecret = production
+    ? requireSecret(env, 'JWT_SECRET')
+    : (nonEmpty(env['JWT_SECRET']) ?? localSecrets(dataDir).jwtSecret);
+
+  return {
+    env: nodeEnv,
+    port: parseInteger(env, 'PORT', 3000),
+    databaseUrl,
+    dataDir,
+    embeddedPostgresPort: parseInteger(env, 'EMBEDDED_PG_PORT', 54329),
+    clientDir: path.resolve(cwd, env['CLIENT_DIR'] ?? 'dist/client/browser'),
+    jwtSecret,
+    accessTokenTtlSeconds: 15 * 60,
+    refreshIdleMinutes: 30,
+    refreshAbsoluteHours: 12,
+    cookieSecure: parseBoolean(env['COOKIE_SECURE'], production),
+    corsOrigins: (env['CORS_ORIGINS'] ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0),
+    trustProxy: parseBoolean(env['TRUST_PROXY'], false),
+    loginRateLimitPerMinute: parseInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20),
+    lockout: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 },
+    seedDemoData: !production && parseBoolean(env['SEED_DEMO_DATA'], true),
+    logLevel: parseLogLevel(env['LOG_LEVEL'], 'log'),
+  };
+}
+
+function parseEnvironment(value: string | undefined): AppEnvironment {
+  if (value === undefined || value === '' || value === 'development') return 'development';
+  if (value === 'production' || value === 'test') return value;
+  throw new ConfigError(`NODE_ENV must be development, production or test, not "${value}".`);
+}
+
+function requireSecret(env: Env, name: string): string {
+  const value = nonEmpty(env[name]);
+  if (!value || value.length < 32 || /change|secret|example|default/i.test(value)) {
+    throw new ConfigError(
+      `${name} must be set to a random value of at least 32 characters in production.`,
+    );
+  }
+  return value;
+}
+
+function parseInteger(env: Env, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError(`${name} must be a whole number, not "${raw}".`);
+  }
+  return value;
+}
+
+function parseBoolean(raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  return raw === 'true' || raw === '1';
+}
+
+function parseLogLevel(
+  raw: string | undefined,
+  fallback: AppConfig['logLevel'],
+): AppConfig['logLevel'] {
+  if (raw === 'debug' || raw === 'log' || raw === 'warn' || raw === 'error') return raw;
+  return fallback;
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+interface LocalSecrets {
+  jwtSecret: string;
+  databasePassword: string;
+}
+
+/**
+ * Development secrets, generated on first start and kept beside the embedded database so that a
+ * restart keeps sessions and the database password stable. Never used in production.
+ */
+export function localSecrets(dataDir: string): LocalSecrets {
+  const file = path.join(dataDir, 'local-secrets.json');
+  if (existsSync(file)) {
+    return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: LocalSecrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    databasePassword: randomBytes(24).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}

@@ -1,0 +1,124 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { ApiErrorBody, FieldProblem } from '@cairn/contracts';
+import type { Response } from 'express';
+import { currentRequest } from './request-context';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** An HTTP error whose body names the fields that were wrong. */
+export class FieldValidationException extends HttpException {
+  constructor(readonly fields: FieldProblem[]) {
+    super('The request has invalid fields.', HttpStatus.BAD_REQUEST);
+  }
+}
+
+/**
+ * Turns every error into `{ statusCode, error, message, requestId }`. Unknown errors become a
+ * plain 500: their details go to the log (without query parameters or row values), never to
+ * the caller.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    body.requestId = currentRequest()?.requestId;
+    if (body.statusCode >= 500) {
+      this.logger.error({
+        msg: 'unhandled error',
+        requestId: body.requestId,
+        ...describe(exception),
+      });
+    }
+    if (!response.headersSent) {
+      response.status(body.statusCode).json(body);
+    }
+  }
+
+  private toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof FieldValidationException) {
+      const fieldNames = exception.fields.map((field) => field.field).join(', ');
+      return {
+        statusCode: 400,
+        error: STATUS_TEXT[400] ?? 'Bad Request',
+        message: `Invalid input: ${fieldNames}.`,
+        fields: exception.fields,
+      };
+    }
+    // Nest wraps body-parser errors in an HttpException and keeps the original as its cause.
+    const parserError = bodyParserError(
+      exception instanceof HttpException ? exception.cause : exception,
+    );
+    if (parserError) return parserError;
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      return {
+        statusCode,
+        error: STATUS_TEXT[statusCode] ?? 'Error',
+        message: messageOf(exception),
+      };
+    }
+    return {
+      statusCode: 500,
+      error: STATUS_TEXT[500] ?? 'Error',
+      message: 'Something went wrong on our side.',
+    };
+  }
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}
+
+/** body-parser errors carry a `type` and a status; name the problem in our own words. */
+function bodyParserError(exception: unknown): ApiErrorBody | null {
+  if (typeof exception !== 'object' || exception === null) return null;
+  const { type, status } = exception as { type?: unknown; status?: unknown };
+  if (typeof status !== 'number' || typeof type !== 'string') return null;
+  const messages: Record<string, string> = {
+    'entity.parse.failed': 'The request body is not valid JSON.',
+    'entity.too.large': 'The request body is too large.',
+    'encoding.unsupported': 'The request body encoding is not supported.',
+  };
+  const message = messages[type] ?? 'The request body could not be read.';
+  return { statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message };
+}
+
+/** Error facts safe to log: the pg error code and constraint, never the failing values. */
+function describe(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) return { error: String(exception) };
+  const { code, constraint } = exception as { code?: unknown; constraint?: unknown };
+  const isDatabaseError = typeof code === 'string';
+  return {
+    error: exception.name,
+    message: isDatabaseError ? undefined : exception.message,
+    code,
+    constraint,
+    stack: exception.stack?.split('\n').slice(1, 6).join('\n'),
+  };
+}

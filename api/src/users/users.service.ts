@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type { SessionUser } from '@cairn/contracts';
+import { DataSource } from 'typeorm';
+import { Clinic } from '../clinics/entities/clinic.entity';
+import { User } from './entities/user.entity';
+
+/** Emails are compared lower-cased and trimmed, which is how they are stored. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.dataSource.manager.findOneBy(User, { email: normaliseEmail(email) });
+  }
+
+  async sessionUser(userId: string): Promise<SessionUser> {
+    const user = await this.dataSource.manager.findOneOrFail(User, {
+      where: { id: userId },
+      relations: { clinic: true },
+    });
+    if (!user.clinic) throw new Error(`User ${user.id} has no clinic`);
+    return toSessionUser(user, user.clinic);
+  }
+}
+
+export function toSessionUser(user: User, clinic: Clinic): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    clinicId: clinic.id,
+    clinicName: clinic.name,
+    clinicTimeZone: clinic.timeZone,
+  };
+}

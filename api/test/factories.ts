@@ -1,0 +1,74 @@
+import type { AccessTokenResponse, Role } from '@cairn/contracts';
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { PasswordHasher } from '../src/auth/password-hasher';
+import { Clinic } from '../src/clinics/entities/clinic.entity';
+import { User } from '../src/users/entities/user.entity';
+import type { TestApp } from './test-app';
+
+export const TEST_PASSWORD = 'test-password-1234';
+const hasher = new PasswordHasher();
+let testPasswordHash: Promise<string> | undefined;
+
+export function createClinic(
+  dataSource: DataSource,
+  overrides: Partial<Clinic> = {},
+): Promise<Clinic> {
+  return dataSource.manager.save(
+    dataSource.manager.create(Clinic, {
+      name: 'Riverside Counselling',
+      timeZone: 'America/Chicago',
+      ...overrides,
+    }),
+  );
+}
+
+export async function createUser(
+  dataSource: DataSource,
+  clinic: Clinic,
+  role: Role,
+  overrides: Partial<User> = {},
+): Promise<User> {
+  testPasswordHash ??= hasher.hash(TEST_PASSWORD);
+  const tag = randomBytes(4).toString('hex');
+  return dataSource.manager.save(
+    dataSource.manager.create(User, {
+      clinicId: clinic.id,
+      email: `${role}-${tag}@example.test`,
+      displayName: `Test ${role} ${tag}`,
+      role,
+      passwordHash: await testPasswordHash,
+      isActive: true,
+      passwordChangedAt: null,
+      ...overrides,
+    }),
+  );
+}
+
+export interface SignedInUser {
+  token: string;
+  refreshCookie: string;
+  body: AccessTokenResponse;
+}
+
+/** Signs in over HTTP like the client does; returns the bearer token and the refresh cookie. */
+export async function signIn(
+  test: TestApp,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<SignedInUser> {
+  const response = await test.http.post('/api/auth/login').send({ email, password }).expect(200);
+  return {
+    token: (response.body as AccessTokenResponse).accessToken,
+    refreshCookie: refreshCookieOf(response.headers['set-cookie']),
+    body: response.body as AccessTokenResponse,
+  };
+}
+
+/** The `cairn_refresh=...` pair from a Set-Cookie header, ready to send back as a Cookie header. */
+export function refreshCookieOf(setCookie: string | string[] | undefined): string {
+  const cookies = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  const found = cookies.find((cookie) => cookie.startsWith('cairn_refresh='));
+  if (!found) throw new Error(`No refresh cookie in ${JSON.stringify(cookies)}`);
+  return found.split(';')[0] ?? '';
+}

@@ -1,0 +1,24 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The demo clinic's sign-ins, as the README lists them. */
+export const DEMO_PASSWORD = 'cairn-demo-2026';
+export const DEMO = {
+  admin: 'admin@demo.clinic',
+  therapist: 'therapist@demo.clinic',
+  therapist2: 'therapist2@demo.clinic',
+  client: 'client@demo.clinic',
+} as const;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/sign-in/);
+}
+
+export async function signOut(page: Page, displayName: string): Promise<void> {
+  await page.getByRole('button', { name: 'Account menu' }).filter({ hasText: displayName }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+}

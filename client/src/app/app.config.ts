@@ -1,0 +1,25 @@
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import {
+  type ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
+import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
+import { APP_ROUTES } from './app.routes';
+import { authInterceptor } from './core/auth/auth.interceptor';
+import { AuthService } from './core/auth/auth.service';
+import { PageTitleStrategy } from './core/layout/page-title.strategy';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideRouter(APP_ROUTES, withComponentInputBinding()),
+    { provide: TitleStrategy, useClass: PageTitleStrategy },
+    // A reload keeps the session: the refresh cookie is exchanged before the first route runs.
+    provideAppInitializer(() => inject(AuthService).restore()),
+  ],
+};

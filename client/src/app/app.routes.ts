@@ -1,0 +1,49 @@
+import type { Routes } from '@angular/router';
+import {
+  homeRedirectGuard,
+  roleGuard,
+  signedInGuard,
+  signedOutGuard,
+} from './core/auth/auth.guards';
+import { NotFoundPage } from './features/not-found/not-found.page';
+
+/** Every page loads lazily: the first paint only needs Angular, the router and the auth core. */
+export const APP_ROUTES: Routes = [
+  {
+    path: 'sign-in',
+    title: 'Sign in',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./features/sign-in/sign-in.page').then((m) => m.SignInPage),
+  },
+  {
+    path: '',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./core/layout/shell.component').then((m) => m.ShellComponent),
+    children: [
+      { path: '', pathMatch: 'full', canActivate: [homeRedirectGuard], children: [] },
+      {
+        path: 'therapist',
+        canMatch: [roleGuard('therapist')],
+        loadChildren: () =>
+          import('./features/therapist/therapist.routes').then((m) => m.THERAPIST_ROUTES),
+      },
+      {
+        path: 'admin',
+        canMatch: [roleGuard('admin')],
+        loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
+      },
+      {
+        path: 'portal',
+        canMatch: [roleGuard('client')],
+        loadChildren: () => import('./features/portal/portal.routes').then((m) => m.PORTAL_ROUTES),
+      },
+      {
+        path: 'account/password',
+        title: 'Change password',
+        loadComponent: () =>
+          import('./features/account/change-password.page').then((m) => m.ChangePasswordPage),
+      },
+    ],
+  },
+  { path: '**', title: 'Not found', component: NotFoundPage },
+];

@@ -1,0 +1,35 @@
+import { inject } from '@angular/core';
+import { type CanActivateFn, type CanMatchFn, Router } from '@angular/router';
+import type { Role } from '@cairn/contracts';
+import { AuthService } from './auth.service';
+import { ROLE_HOME } from './role-home';
+
+/** Pages behind sign-in; the original address is kept so sign-in can return to it. */
+export const signedInGuard: CanActivateFn = (_route, state) => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  return auth.signedIn()
+    ? true
+    : router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });
+};
+
+/** The sign-in page is for signed-out visitors; others go to their home. */
+export const signedOutGuard: CanActivateFn = () => {
+  const role = inject(AuthService).role();
+  return role ? inject(Router).parseUrl(ROLE_HOME[role]) : true;
+};
+
+/** A role's area of the app; another role is sent to its own home rather than shown an error. */
+export function roleGuard(role: Role): CanMatchFn {
+  return () => {
+    const current = inject(AuthService).role();
+    if (current === role) return true;
+    return inject(Router).parseUrl(current ? ROLE_HOME[current] : '/sign-in');
+  };
+}
+
+/** The bare root: send the signed-in user to their home. */
+export const homeRedirectGuard: CanActivateFn = () => {
+  const role = inject(AuthService).role();
+  return inject(Router).parseUrl(role ? ROLE_HOME[role] : '/sign-in');
+};

@@ -1,0 +1,112 @@
+import { HttpClient, HttpContext, HttpContextToken } from '@angular/common/http';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import {
+  ApiRoutes,
+  apiUrl,
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  type AccessTokenResponse,
+  type LoginRequest,
+  type SessionUser,
+} from '@cairn/contracts';
+import { firstValueFrom } from 'rxjs';
+
+/** Requests marked with this skip the bearer token and the refresh-on-401 retry. */
+export const SKIP_AUTH = new HttpContextToken<boolean>(() => false);
+
+export type SignOutReason = 'user' | 'idle' | 'expired' | 'password-changed';
+
+interface Session {
+  user: SessionUser;
+  accessToken: string;
+}
+
+/**
+ * The signed-in session. The access token lives only in this service's memory (never in
+ * localStorage); a page reload restores the session from the httpOnly refresh cookie.
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+  private readonly session = signal<Session | null>(null);
+  private refreshing: Promise<boolean> | null = null;
+
+  readonly user = computed(() => this.session()?.user ?? null);
+  readonly role = computed(() => this.session()?.user.role ?? null);
+  readonly signedIn = computed(() => this.session() !== null);
+
+  accessToken(): string | null {
+    return this.session()?.accessToken ?? null;
+  }
+
+  async signIn(credentials: LoginRequest): Promise<SessionUser> {
+    const response = await firstValueFrom(
+      this.http.post<AccessTokenResponse>(apiUrl(ApiRoutes.auth.login), credentials, this.bare()),
+    );
+    this.session.set({ user: response.user, accessToken: response.accessToken });
+    return response.user;
+  }
+
+  /** Tries the refresh cookie once at start-up; staying signed out is a normal outcome. */
+  async restore(): Promise<void> {
+    await this.refresh();
+  }
+
+  /**
+   * Exchanges the refresh cookie for a new access token. Concurrent callers share one request,
+   * and tabs take turns through a Web Lock: the server treats a refresh token presented twice
+   * as stolen, so two tabs must never send the same one.
+   */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= this.withCrossTabLock(() => this.requestRefresh()).finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  async signOut(reason: SignOutReason = 'user'): Promise<void> {
+    const wasSignedIn = this.session() !== null;
+    this.session.set(null);
+    if (wasSignedIn && reason !== 'password-changed') {
+      await firstValueFrom(
+        this.http.post<void>(
+          apiUrl(ApiRoutes.auth.logout),
+          {},
+          { ...this.bare(), headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE } },
+        ),
+      ).catch(() => undefined);
+    }
+    await this.router.navigate(['/sign-in'], {
+      queryParams: reason === 'user' ? {} : { reason },
+      replaceUrl: true,
+    });
+  }
+
+  private async requestRefresh(): Promise<boolean> {
+    try {
+      const response = await firstValueFrom(
+        this.http.post<AccessTokenResponse>(
+          apiUrl(ApiRoutes.auth.refresh),
+          {},
+          { ...this.bare(), headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE } },
+        ),
+      );
+      this.session.set({ user: response.user, accessToken: response.accessToken });
+      return true;
+    } catch {
+      this.session.set(null);
+      return false;
+    }
+  }
+
+  private async withCrossTabLock<T>(work: () => Promise<T>): Promise<T> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    return locks ? await locks.request('cairn-refresh', work) : await work();
+  }
+
+  private bare() {
+    return { context: new HttpContext().set(SKIP_AUTH, true) };
+  }
+}

@@ -1,0 +1,8 @@
+import type { Role } from '@cairn/contracts';
+
+/** Where each role lands after sign-in. */
+export const ROLE_HOME: Record<Role, string> = {
+  therapist: '/therapist/caseload',
+  admin: '/admin/schedule',
+  client: '/portal/homework',
+};

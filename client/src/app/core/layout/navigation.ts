@@ -1,0 +1,24 @@
+import type { Role } from '@cairn/contracts';
+
+export interface NavItem {
+  label: string;
+  path: string;
+}
+
+/** Each role's navigation. A role never sees links to another role's area. */
+export const NAVIGATION: Record<Role, NavItem[]> = {
+  therapist: [
+    { label: 'Caseload', path: '/therapist/caseload' },
+    { label: 'Schedule', path: '/therapist/schedule' },
+  ],
+  admin: [
+    { label: 'Schedule', path: '/admin/schedule' },
+    { label: 'Clients', path: '/admin/clients' },
+    { label: 'Staff', path: '/admin/staff' },
+    { label: 'Audit trail', path: '/admin/audit' },
+  ],
+  client: [
+    { label: 'My homework', path: '/portal/homework' },
+    { label: 'My appointments', path: '/portal/appointments' },
+  ],
+};

@@ -1,0 +1,90 @@
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import {
+  type AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import {
+  ApiRoutes,
+  apiUrl,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type ApiErrorBody,
+  type ChangePasswordRequest,
+} from '@cairn/contracts';
+import { firstValueFrom } from 'rxjs';
+import { AuthService } from '../../core/auth/auth.service';
+
+function matchesNewPassword(control: AbstractControl): ValidationErrors | null {
+  const form = control.parent;
+  return form && control.value !== form.get('newPassword')?.value ? { mismatch: true } : null;
+}
+
+@Component({
+  selector: 'cairn-change-password',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule],
+  templateUrl: './change-password.page.html',
+  styles: `
+    form {
+      display: flex;
+      flex-direction: column;
+      max-width: 420px;
+      gap: 4px;
+    }
+    .error {
+      color: var(--mat-sys-error);
+      min-height: 20px;
+    }
+  `,
+})
+export class ChangePasswordPage {
+  private readonly http = inject(HttpClient);
+  private readonly auth = inject(AuthService);
+  protected readonly minLength = PASSWORD_MIN_LENGTH;
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    currentPassword: ['', Validators.required],
+    newPassword: [
+      '',
+      [
+        Validators.required,
+        Validators.minLength(PASSWORD_MIN_LENGTH),
+        Validators.maxLength(PASSWORD_MAX_LENGTH),
+      ],
+    ],
+    confirmPassword: ['', [Validators.required, matchesNewPassword]],
+  });
+
+  protected async submit(): Promise<void> {
+    this.form.controls.confirmPassword.updateValueAndValidity();
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    const { currentPassword, newPassword } = this.form.getRawValue();
+    const body: ChangePasswordRequest = { currentPassword, newPassword };
+    try {
+      await firstValueFrom(this.http.post<void>(apiUrl(ApiRoutes.auth.password), body));
+      // The server ended every session of the account, this one included.
+      await this.auth.signOut('password-changed');
+    } catch (error) {
+      const message =
+        error instanceof HttpErrorResponse
+          ? (error.error as Partial<ApiErrorBody> | null)?.message
+          : null;
+      this.error.set(message ?? 'The password could not be changed. Please try again.');
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

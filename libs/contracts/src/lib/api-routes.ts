@@ -1,0 +1,29 @@
+/**
+ * Every HTTP route of the API, written once. The API mounts them under `/api`; the client builds
+ * URLs from the same strings, so a renamed route breaks the build rather than a page.
+ */
+export const API_PREFIX = 'api';
+
+export const ApiRoutes = {
+  health: 'health',
+  auth: {
+    login: 'auth/login',
+    refresh: 'auth/refresh',
+    logout: 'auth/logout',
+    me: 'auth/me',
+    password: 'auth/password',
+  },
+  auditEvents: 'audit-events',
+} as const;
+
+/** Builds `/api/...` from a route template, filling `:name` segments with encoded values. */
+export function apiUrl(template: string, params: Record<string, string> = {}): string {
+  const path = template.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) {
+      throw new Error(`Missing route parameter "${name}" for ${template}`);
+    }
+    return encodeURIComponent(value);
+  });
+  return `/${API_PREFIX}/${path}`;
+}

@@ -1,0 +1,37 @@
+import type { Role } from './roles';
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+/** The signed-in person as the client needs to know them; never carries clinical content. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  clinicId: string;
+  clinicName: string;
+  clinicTimeZone: string;
+}
+
+export interface AccessTokenResponse {
+  accessToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: SessionUser;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** Passwords follow OWASP ASVS 2.1: at least 12 characters, at most 128. */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/** Header the client sends on cookie-authenticated calls; a cross-site form cannot set it. */
+export const CSRF_HEADER = 'x-cairn-csrf';
+export const CSRF_HEADER_VALUE = '1';

@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { Foundation1795399665851 } from './1795399665851-Foundation';
+
+/** Migrations in the order they run. `npm run migration:generate` appends new ones here. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795399665851];

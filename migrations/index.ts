@@ -1,5 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
+import { ClientFiles1795401346597 } from './1795401346597-ClientFiles';
 import { Foundation1795399665851 } from './1795399665851-Foundation';
 
 /** Migrations in the order they run. `npm run migration:generate` appends new ones here. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795399665851];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Foundation1795399665851,
+  ClientFiles1795401346597,
+];

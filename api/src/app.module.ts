@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClientsModule } from './clients/clients.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { RolesGuard } from './auth/guards/roles.guard';
 import type { AppConfig } from './config/app-config';
@@ -11,6 +12,8 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { PolicyModule } from './policy/policy.module';
+import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -26,9 +29,12 @@ export class AppModule {
           errorMessage: 'Too many sign-in requests from this address. Please wait a minute.',
         }),
         AuditModule,
+        PolicyModule,
         UsersModule,
         AuthModule,
         HealthModule,
+        ClientsModule,
+        StaffModule,
       ],
       providers: [
         // Order matters: who you are (JWT) before what you may do (roles).

@@ -2,6 +2,7 @@ import type { AccessTokenResponse, Role } from '@cairn/contracts';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../src/auth/password-hasher';
+import { Client } from '../src/clients/entities/client.entity';
 import { Clinic } from '../src/clinics/entities/clinic.entity';
 import { User } from '../src/users/entities/user.entity';
 import type { TestApp } from './test-app';
@@ -71,4 +72,38 @@ export function refreshCookieOf(setCookie: string | string[] | undefined): strin
   const found = cookies.find((cookie) => cookie.startsWith('cairn_refresh='));
   if (!found) throw new Error(`No refresh cookie in ${JSON.stringify(cookies)}`);
   return found.split(';')[0] ?? '';
+}
+
+export function createClient(
+  dataSource: DataSource,
+  clinic: Clinic,
+  overrides: Partial<Client> = {},
+): Promise<Client> {
+  const tag = randomBytes(3).toString('hex');
+  return dataSource.manager.save(
+    dataSource.manager.create(Client, {
+      clinicId: clinic.id,
+      legalName: `Client ${tag}`,
+      preferredName: null,
+      status: 'active',
+      primaryTherapistId: null,
+      portalUserId: null,
+      partnerId: null,
+      email: `client-${tag}@example.test`,
+      ...overrides,
+    }),
+  );
+}
+
+/** Sends a request as a signed-in user (or anonymously with `null`). */
+export function as(test: TestApp, token: string | null) {
+  const withAuth = <T extends { auth(token: string, options: { type: 'bearer' }): T }>(
+    request: T,
+  ): T => (token ? request.auth(token, { type: 'bearer' }) : request);
+  return {
+    get: (path: string) => withAuth(test.http.get(path)),
+    post: (path: string) => withAuth(test.http.post(path)),
+    patch: (path: string) => withAuth(test.http.patch(path)),
+    delete: (path: string) => withAuth(test.http.delete(path)),
+  };
 }

@@ -11,6 +11,7 @@ import type { AuthenticatedUser } from './authenticated-user';
 import { Access } from './decorators/access.decorator';
 import { CurrentUser } from './decorators/current-user.decorator';
 import { Public } from './decorators/public.decorator';
+import { AcceptInviteDto } from './dto/accept-invite.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { CsrfHeaderGuard } from './guards/csrf-header.guard';
@@ -68,6 +69,24 @@ export class AuthController {
   ): Promise<void> {
     await this.auth.signOut(readRefreshCookie(request));
     clearRefreshCookie(response, this.config);
+  }
+
+  /** Sets the password from an invitation link and signs in, like a login. */
+  @Public()
+  @Post(ApiRoutes.auth.acceptInvite)
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  async acceptInvite(
+    @Body() body: AcceptInviteDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccessTokenResponse> {
+    const signedIn = await this.auth.acceptInvite(body.token, body.password, {
+      ip: request.ip ?? null,
+      userAgent: request.header('user-agent') ?? null,
+    });
+    setRefreshCookie(response, signedIn.refreshToken, this.config);
+    return signedIn.response;
   }
 
   @Access('admin', 'therapist', 'client')

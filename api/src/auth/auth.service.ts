@@ -10,6 +10,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AuditActions, type AccessTokenResponse } from '@cairn/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService, type AuditActor } from '../audit/audit.service';
+import { InvitesService, INVITE_UNUSABLE } from '../invites/invites.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { User } from '../users/entities/user.entity';
@@ -52,6 +53,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly jwt: JwtService,
+    private readonly invites: InvitesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -172,6 +174,37 @@ export class AuthService {
         manager,
       );
     });
+  }
+
+  /**
+   * Sets the password of an invited account from its one-time link, then signs the person in.
+   * An unknown, spent or expired link, or a deactivated account, all get the same answer.
+   */
+  async acceptInvite(token: string, password: string, client: ClientInfo): Promise<SignedIn> {
+    const passwordHash = await this.hasher.hash(password);
+    const { user, issued } = await this.dataSource.transaction(async (manager) => {
+      const invite = await this.invites.claim(manager, token);
+      const invited = await manager.findOneByOrFail(User, { id: invite.userId });
+      if (!invited.isActive) throw new BadRequestException(INVITE_UNUSABLE);
+      await manager.update(
+        User,
+        { id: invited.id },
+        { passwordHash, passwordChangedAt: new Date() },
+      );
+      await this.throttle.clear(manager, invited.email);
+      const started = await this.sessions.start(manager, invited, client.ip, client.userAgent);
+      await this.audit.record(
+        {
+          action: AuditActions.inviteAccepted,
+          actor: actorOf(invited),
+          entityType: 'user',
+          entityId: invited.id,
+        },
+        manager,
+      );
+      return { user: invited, issued: started };
+    });
+    return this.signedIn(user, issued);
   }
 
   /** A password change ends every session of the account, this one included. */

@@ -12,6 +12,9 @@ export interface AppConfig {
   dataDir: string;
   embeddedPostgresPort: number;
   clientDir: string;
+  /** Where people reach Cairn; invitation links point here. */
+  publicUrl: string;
+  inviteTtlHours: number;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshIdleMinutes: number;
@@ -50,13 +53,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ? requireSecret(env, 'JWT_SECRET')
     : (nonEmpty(env['JWT_SECRET']) ?? localSecrets(dataDir).jwtSecret);
 
+  const port = parseInteger(env, 'PORT', 3000);
   return {
     env: nodeEnv,
-    port: parseInteger(env, 'PORT', 3000),
+    port,
     databaseUrl,
     dataDir,
     embeddedPostgresPort: parseInteger(env, 'EMBEDDED_PG_PORT', 54329),
     clientDir: path.resolve(cwd, env['CLIENT_DIR'] ?? 'dist/client/browser'),
+    publicUrl: (nonEmpty(env['PUBLIC_URL']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    inviteTtlHours: 72,
     jwtSecret,
     accessTokenTtlSeconds: 15 * 60,
     refreshIdleMinutes: 30,

@@ -2,8 +2,25 @@ import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AuthSession } from '../auth/entities/auth-session.entity';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { Client } from '../clients/entities/client.entity';
+import { ClientIntake } from '../clients/entities/client-intake.entity';
+import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
+import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity';
 import { Clinic } from '../clinics/entities/clinic.entity';
+import { AccountInvite } from '../invites/entities/account-invite.entity';
 import { User } from '../users/entities/user.entity';
 
 /** Every entity, listed once for the data source (no globbing: the build is one bundle of files). */
-export const ENTITIES = [Clinic, User, AuthSession, RefreshToken, LoginThrottle, AuditEvent];
+export const ENTITIES = [
+  Clinic,
+  User,
+  AuthSession,
+  RefreshToken,
+  LoginThrottle,
+  AuditEvent,
+  AccountInvite,
+  Client,
+  ClientIntake,
+  TimelineEventRecord,
+  TreatmentPhaseRecord,
+];

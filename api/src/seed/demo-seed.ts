@@ -1,6 +1,11 @@
-import type { Role } from '@cairn/contracts';
-import type { DataSource } from 'typeorm';
+import type { ClientStatus, Role } from '@cairn/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { PasswordHasher } from '../auth/password-hasher';
+import { EMPTY_HISTORY } from '../clients/client-views';
+import { ClientIntake } from '../clients/entities/client-intake.entity';
+import { Client } from '../clients/entities/client.entity';
+import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
+import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { User } from '../users/entities/user.entity';
 
@@ -11,6 +16,96 @@ export const DEMO_USERS: { email: string; displayName: string; role: Role }[] = 
   { email: 'therapist@demo.clinic', displayName: 'Dr. Maya Okafor', role: 'therapist' },
   { email: 'therapist2@demo.clinic', displayName: 'Sam Lindqvist', role: 'therapist' },
   { email: 'client@demo.clinic', displayName: 'Jordan Rivera', role: 'client' },
+];
+
+interface DemoClient {
+  legalName: string;
+  preferredName?: string;
+  pronouns?: string;
+  dateOfBirth: string;
+  status: ClientStatus;
+  therapist: 'therapist@demo.clinic' | 'therapist2@demo.clinic';
+  intakeDate?: string;
+  referralSource?: string;
+}
+
+/** Names in several scripts on purpose: every screen and report must show them right. */
+const DEMO_CLIENTS: DemoClient[] = [
+  {
+    legalName: 'Jordan Rivera',
+    pronouns: 'she/her',
+    dateOfBirth: '1987-03-14',
+    status: 'active',
+    therapist: 'therapist@demo.clinic',
+    intakeDate: '2026-09-02',
+    referralSource: 'Primary care physician',
+  },
+  {
+    legalName: 'Alexander Rivera',
+    preferredName: 'Alex',
+    pronouns: 'he/him',
+    dateOfBirth: '1985-11-30',
+    status: 'active',
+    therapist: 'therapist@demo.clinic',
+    intakeDate: '2026-09-09',
+  },
+  {
+    legalName: 'Priya Nair',
+    pronouns: 'she/her',
+    dateOfBirth: '1991-06-21',
+    status: 'active',
+    therapist: 'therapist@demo.clinic',
+    intakeDate: '2026-07-15',
+    referralSource: 'Self-referred',
+  },
+  {
+    legalName: 'Zoë Lambert',
+    pronouns: 'she/they',
+    dateOfBirth: '1994-01-08',
+    status: 'active',
+    therapist: 'therapist@demo.clinic',
+    intakeDate: '2026-10-01',
+  },
+  {
+    legalName: 'Nguyễn Thị Lan',
+    preferredName: 'Lan',
+    pronouns: 'she/her',
+    dateOfBirth: '1979-09-17',
+    status: 'paused',
+    therapist: 'therapist@demo.clinic',
+    intakeDate: '2026-03-20',
+  },
+  {
+    legalName: 'Łukasz Nowak',
+    pronouns: 'he/him',
+    dateOfBirth: '1983-04-02',
+    status: 'prospect',
+    therapist: 'therapist@demo.clinic',
+  },
+  {
+    legalName: "Siobhán O'Brien",
+    pronouns: 'she/her',
+    dateOfBirth: '1969-12-11',
+    status: 'discharged',
+    therapist: 'therapist@demo.clinic',
+    intakeDate: '2025-11-04',
+  },
+  {
+    legalName: '王芳',
+    preferredName: 'Fang',
+    dateOfBirth: '1990-02-27',
+    status: 'active',
+    therapist: 'therapist2@demo.clinic',
+    intakeDate: '2026-08-18',
+  },
+  {
+    legalName: 'Marcus Bell',
+    pronouns: 'he/him',
+    dateOfBirth: '1976-07-05',
+    status: 'active',
+    therapist: 'therapist2@demo.clinic',
+    intakeDate: '2026-06-03',
+  },
 ];
 
 /**
@@ -29,17 +124,124 @@ export async function seedDemoData(
     const clinic = await manager.save(
       manager.create(Clinic, { name: 'Demo Clinic', timeZone: 'America/Chicago' }),
     );
+    const users = new Map<string, User>();
     for (const demo of DEMO_USERS) {
-      await manager.save(
-        manager.create(User, {
-          ...demo,
-          clinicId: clinic.id,
-          passwordHash,
-          isActive: true,
-          passwordChangedAt: null,
-        }),
-      );
+      const user = manager.create(User, {
+        ...demo,
+        clinicId: clinic.id,
+        passwordHash,
+        isActive: true,
+        passwordChangedAt: null,
+      });
+      users.set(demo.email, await manager.save(user));
     }
+    await seedClients(manager, clinic, users);
     return true;
   });
+}
+
+async function seedClients(
+  manager: EntityManager,
+  clinic: Clinic,
+  users: Map<string, User>,
+): Promise<void> {
+  const byName = new Map<string, Client>();
+  for (const demo of DEMO_CLIENTS) {
+    const therapist = users.get(demo.therapist);
+    const client = manager.create(Client, {
+      clinicId: clinic.id,
+      legalName: demo.legalName,
+      preferredName: demo.preferredName ?? null,
+      pronouns: demo.pronouns ?? null,
+      dateOfBirth: demo.dateOfBirth,
+      email: `${(demo.preferredName ?? demo.legalName).toLowerCase().replace(/[^a-z]+/g, '.')}@example.net`,
+      phone: '+1 312 555 0100',
+      status: demo.status,
+      primaryTherapistId: therapist?.id ?? null,
+      intakeDate: demo.intakeDate ?? null,
+      referralSource: demo.referralSource ?? null,
+      portalUserId: null,
+      partnerId: null,
+    });
+    byName.set(demo.legalName, await manager.save(client));
+  }
+
+  const jordan = byName.get('Jordan Rivera');
+  const alex = byName.get('Alexander Rivera');
+  const portalUser = users.get('client@demo.clinic');
+  const therapist = users.get('therapist@demo.clinic');
+  if (!jordan || !alex || !portalUser || !therapist) throw new Error('demo seed is inconsistent');
+
+  // Jordan signs in to the portal as client@demo.clinic; Jordan and Alex do couples work.
+  await manager.update(
+    Client,
+    { id: jordan.id },
+    { portalUserId: portalUser.id, email: portalUser.email, partnerId: alex.id },
+  );
+  await manager.update(Client, { id: alex.id }, { partnerId: jordan.id });
+
+  await manager.save(
+    manager.create(ClientIntake, {
+      clientId: jordan.id,
+      presentingConcerns:
+        'Discovered her husband’s long-term affair in August. Sleep is broken, she checks his phone daily and ' +
+        'says she no longer trusts her own read of people.',
+      relationshipStatus: 'deciding',
+      disclosureStatus: 'formal_disclosure_planned',
+      history: {
+        ...EMPTY_HISTORY,
+        foundationalBetrayal: {
+          kinds: ['infidelity_current'],
+          note: 'Affair of about two years, found through messages.',
+        },
+        childhoodEmotionalNeglect: {
+          present: true,
+          note: 'Feelings were "not talked about" at home.',
+        },
+        chaosOrAddictionAtHome: {
+          present: true,
+          note: "Father's drinking; unpredictable evenings.",
+        },
+        parentification: { present: false, note: null },
+        attachmentStyle: { style: 'anxious', note: 'Seeks reassurance, then doubts it.' },
+        priorTherapy: {
+          present: true,
+          modalities: 'CBT (2019)',
+          note: 'Helpful for panic, not for trust.',
+        },
+      },
+      updatedBy: therapist.id,
+    }),
+  );
+  for (const event of [
+    {
+      kind: 'discovery' as const,
+      occurredOn: '2026-08-14',
+      note: 'Found messages on the family tablet.',
+    },
+    {
+      kind: 'separation' as const,
+      occurredOn: '2026-08-30',
+      note: 'He moved to his brother’s for now.',
+    },
+    { kind: 'couples_work_started' as const, occurredOn: '2026-10-06', note: null },
+  ]) {
+    await manager.save(
+      manager.create(TimelineEventRecord, {
+        ...event,
+        clientId: jordan.id,
+        label: null,
+        createdBy: therapist.id,
+        removedAt: null,
+      }),
+    );
+  }
+  await manager.save(
+    manager.create(TreatmentPhaseRecord, {
+      clientId: jordan.id,
+      phase: 'safety_stabilisation',
+      startedOn: '2026-09-02',
+      recordedBy: therapist.id,
+    }),
+  );
 }

@@ -5,3 +5,6 @@ export * from './lib/errors';
 export * from './lib/health';
 export * from './lib/paging';
 export * from './lib/roles';
+export * from './lib/clients';
+export * from './lib/labels';
+export * from './lib/staff';

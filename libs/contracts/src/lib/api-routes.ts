@@ -12,8 +12,25 @@ export const ApiRoutes = {
     logout: 'auth/logout',
     me: 'auth/me',
     password: 'auth/password',
+    acceptInvite: 'auth/accept-invite',
   },
+  me: 'me',
   auditEvents: 'audit-events',
+  clients: {
+    list: 'clients',
+    one: 'clients/:id',
+    assign: 'clients/:id/assign',
+    portalInvite: 'clients/:id/portal-invite',
+    partner: 'clients/:id/partner',
+    timeline: 'clients/:id/timeline',
+    timelineEvent: 'clients/:id/timeline/:eventId',
+    phase: 'clients/:id/phase',
+  },
+  staff: {
+    list: 'staff',
+    one: 'staff/:id',
+    invite: 'staff/:id/invite',
+  },
 } as const;
 
 /** Builds `/api/...` from a route template, filling `:name` segments with encoded values. */

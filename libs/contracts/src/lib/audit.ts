@@ -11,6 +11,7 @@ export const AuditActions = {
   logout: 'auth.logout',
   refreshReused: 'auth.refresh_reused',
   passwordChanged: 'auth.password_changed',
+  inviteAccepted: 'auth.invite_accepted',
   tokenRejected: 'auth.token_rejected',
   accessDenied: 'access.denied',
 } as const;

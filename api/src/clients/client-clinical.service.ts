@@ -1,0 +1,217 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type {
+  ClientClinical,
+  ClientHistory,
+  TimelineEvent,
+  TreatmentPhaseEntry,
+} from '@cairn/contracts';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { FieldValidationException } from '../http/api-exception.filter';
+import { PolicyService } from '../policy/policy.service';
+import { EMPTY_HISTORY, toIntakeView, toPhaseEntry, toTimelineEvent } from './client-views';
+import type {
+  TimelineEventDto,
+  TreatmentPhaseDto,
+  UpdateTimelineEventDto,
+} from './dto/client-actions.dto';
+import type { ClientIntakeDto } from './dto/client-intake.dto';
+import { ClientIntake } from './entities/client-intake.entity';
+import { TimelineEventRecord } from './entities/timeline-event.entity';
+import { TreatmentPhaseRecord } from './entities/treatment-phase.entity';
+
+/**
+ * The clinical side of a client file: intake, betrayal timeline and phase of care. Only the
+ * treating therapist reaches these (the policy checks `viewClinical` / `editClinical`), and every
+ * change is audited.
+ */
+@Injectable()
+export class ClientClinicalService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Call only after the policy granted `viewClinical`. */
+  async read(manager: EntityManager, clientId: string): Promise<ClientClinical> {
+    const [intake, events, phases] = await Promise.all([
+      manager.findOneBy(ClientIntake, { clientId }),
+      manager.find(TimelineEventRecord, {
+        where: { clientId, removedAt: IsNull() },
+        order: { occurredOn: 'ASC', createdAt: 'ASC' },
+      }),
+      manager.find(TreatmentPhaseRecord, {
+        where: { clientId },
+        relations: { recorder: true },
+        order: { startedOn: 'DESC' },
+      }),
+    ]);
+    const phaseHistory = phases.map(toPhaseEntry);
+    return {
+      intake: toIntakeView(intake),
+      timeline: events.map(toTimelineEvent),
+      phase: phaseHistory[0] ?? null,
+      phaseHistory,
+    };
+  }
+
+  /** Merges an intake update into the stored intake; each history item sent replaces that item. */
+  async updateIntake(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    clientId: string,
+    dto: ClientIntakeDto,
+  ): Promise<void> {
+    const current = await manager.findOneBy(ClientIntake, { clientId });
+    const next = manager.create(ClientIntake, {
+      clientId,
+      presentingConcerns: pick(dto.presentingConcerns, current?.presentingConcerns ?? null),
+      relationshipStatus: pick(dto.relationshipStatus, current?.relationshipStatus ?? null),
+      disclosureStatus: pick(dto.disclosureStatus, current?.disclosureStatus ?? null),
+      history: mergeHistory(current?.history ?? EMPTY_HISTORY, dto.history ?? {}),
+      updatedBy: actor.id,
+    });
+    await manager.save(next);
+  }
+
+  async addTimelineEvent(
+    actor: AuthenticatedUser,
+    clientId: string,
+    dto: TimelineEventDto,
+  ): Promise<TimelineEvent> {
+    requireLabelForOther(dto.kind, dto.label ?? null);
+    return this.dataSource.transaction(async (manager) => {
+      await this.policy.client(actor, clientId, 'editClinical', manager, true);
+      const record = manager.create(TimelineEventRecord, {
+        clientId,
+        kind: dto.kind,
+        label: dto.label ?? null,
+        occurredOn: dto.occurredOn,
+        note: dto.note ?? null,
+        createdBy: actor.id,
+        removedAt: null,
+      });
+      await manager.save(record);
+      await this.audit.record(
+        { action: 'client.timeline_added', entityType: 'timeline_event', entityId: record.id },
+        manager,
+      );
+      return toTimelineEvent(record);
+    });
+  }
+
+  async updateTimelineEvent(
+    actor: AuthenticatedUser,
+    clientId: string,
+    eventId: string,
+    dto: UpdateTimelineEventDto,
+  ): Promise<TimelineEvent> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.policy.client(actor, clientId, 'editClinical', manager, true);
+      const record = await this.timelineEvent(manager, clientId, eventId);
+      const merged = {
+        kind: dto.kind ?? record.kind,
+        label: pick(dto.label, record.label),
+        occurredOn: dto.occurredOn ?? record.occurredOn,
+        note: pick(dto.note, record.note),
+      };
+      requireLabelForOther(merged.kind, merged.label);
+      await manager.update(TimelineEventRecord, { id: eventId }, merged);
+      await this.audit.record(
+        { action: 'client.timeline_updated', entityType: 'timeline_event', entityId: eventId },
+        manager,
+      );
+      return toTimelineEvent({ ...record, ...merged });
+    });
+  }
+
+  /** Takes an event off the timeline; the row stays, marked removed, for the record. */
+  async removeTimelineEvent(
+    actor: AuthenticatedUser,
+    clientId: string,
+    eventId: string,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.policy.client(actor, clientId, 'editClinical', manager, true);
+      await this.timelineEvent(manager, clientId, eventId);
+      await manager.update(TimelineEventRecord, { id: eventId }, { removedAt: new Date() });
+      await this.audit.record(
+        { action: 'client.timeline_removed', entityType: 'timeline_event', entityId: eventId },
+        manager,
+      );
+    });
+  }
+
+  /** Starts a phase of care on a day; a second entry for the same day corrects the first. */
+  async setPhase(
+    actor: AuthenticatedUser,
+    clientId: string,
+    dto: TreatmentPhaseDto,
+  ): Promise<TreatmentPhaseEntry> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.policy.client(actor, clientId, 'editClinical', manager, true);
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(TreatmentPhaseRecord)
+        .values({ clientId, phase: dto.phase, startedOn: dto.startedOn, recordedBy: actor.id })
+        .orUpdate(['phase', 'recorded_by'], ['client_id', 'started_on'])
+        .execute();
+      const record = await manager.findOneOrFail(TreatmentPhaseRecord, {
+        where: { clientId, startedOn: dto.startedOn },
+        relations: { recorder: true },
+      });
+      await this.audit.record(
+        { action: 'client.phase_set', entityType: 'treatment_phase', entityId: record.id },
+        manager,
+      );
+      return toPhaseEntry(record);
+    });
+  }
+
+  private async timelineEvent(
+    manager: EntityManager,
+    clientId: string,
+    eventId: string,
+  ): Promise<TimelineEventRecord> {
+    const record = await manager.findOneBy(TimelineEventRecord, {
+      id: eventId,
+      clientId,
+      removedAt: IsNull(),
+    });
+    if (!record) throw new NotFoundException('Timeline event not found.');
+    return record;
+  }
+}
+
+/** Each item sent replaces that item, completed with the empty defaults; others stay as they were. */
+function mergeHistory(current: ClientHistory, update: Partial<ClientHistory>): ClientHistory {
+  const merged: ClientHistory = { ...EMPTY_HISTORY, ...current };
+  for (const key of Object.keys(EMPTY_HISTORY) as (keyof ClientHistory)[]) {
+    const item = update[key];
+    if (item !== undefined)
+      Object.assign(merged, { [key]: { ...EMPTY_HISTORY[key], ...withoutUndefined(item) } });
+  }
+  return merged;
+}
+
+function requireLabelForOther(kind: string, label: string | null): void {
+  if (kind === 'other' && !label) {
+    throw new FieldValidationException([
+      { field: 'label', problems: ['label is required when kind is other'] },
+    ]);
+  }
+}
+
+/** `undefined` keeps the current value; `null` clears it. */
+function pick<T>(sent: T | undefined, current: T): T {
+  return sent === undefined ? current : sent;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>;
+}

@@ -1,0 +1,164 @@
+import type {
+  ClientDetail,
+  ClientHistory,
+  ClientIntake as ClientIntakeView,
+  ClientSelfProfile,
+  ClientSummary,
+  PortalStatus,
+  TherapistRef,
+  TimelineEvent,
+  TreatmentPhaseEntry,
+} from '@cairn/contracts';
+import type { Clinic } from '../clinics/entities/clinic.entity';
+import type { User } from '../users/entities/user.entity';
+import type { ClientRow } from './clients-query';
+import type { ClientIntake } from './entities/client-intake.entity';
+import type { Client } from './entities/client.entity';
+import type { TimelineEventRecord } from './entities/timeline-event.entity';
+import type { TreatmentPhaseRecord } from './entities/treatment-phase.entity';
+
+/** What people call the client: the preferred name when there is one. */
+export function displayNameOf(client: { legalName: string; preferredName: string | null }): string {
+  return client.preferredName ?? client.legalName;
+}
+
+export function portalStatusOf(
+  portalUser: Pick<User, 'passwordHash'> | null | undefined,
+): PortalStatus {
+  if (!portalUser) return 'none';
+  return portalUser.passwordHash ? 'active' : 'invited';
+}
+
+export function needsReassignment(
+  client: Pick<Client, 'status'>,
+  therapist: Pick<User, 'isActive'> | null | undefined,
+): boolean {
+  return client.status !== 'discharged' && (!therapist || !therapist.isActive);
+}
+
+function therapistRef(therapist: User | null | undefined): TherapistRef | null {
+  return therapist
+    ? { id: therapist.id, displayName: therapist.displayName, isActive: therapist.isActive }
+    : null;
+}
+
+export function toClientSummary(row: ClientRow): ClientSummary {
+  return {
+    id: row.id,
+    displayName: row.preferred_name ?? row.legal_name,
+    legalName: row.legal_name,
+    preferredName: row.preferred_name,
+    pronouns: row.pronouns,
+    dateOfBirth: row.date_of_birth,
+    email: row.email,
+    phone: row.phone,
+    status: row.status,
+    intakeDate: row.intake_date,
+    primaryTherapist: row.primary_therapist_id
+      ? {
+          id: row.primary_therapist_id,
+          displayName: row.therapist_name ?? '',
+          isActive: row.therapist_active ?? false,
+        }
+      : null,
+    needsReassignment: row.needs_reassignment,
+    portalStatus: row.portal_user_id === null ? 'none' : row.portal_active ? 'active' : 'invited',
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The file with its relations loaded: therapist, portal user, partner. */
+export type LoadedClient = Client & {
+  primaryTherapist: User | null;
+  portalUser: User | null;
+  partner: Client | null;
+};
+
+export function toClientDetail(client: LoadedClient): ClientDetail {
+  return {
+    id: client.id,
+    displayName: displayNameOf(client),
+    legalName: client.legalName,
+    preferredName: client.preferredName,
+    pronouns: client.pronouns,
+    dateOfBirth: client.dateOfBirth,
+    email: client.email,
+    phone: client.phone,
+    emergencyContact:
+      client.emergencyContactName && client.emergencyContactPhone
+        ? {
+            name: client.emergencyContactName,
+            relationship: client.emergencyContactRelationship,
+            phone: client.emergencyContactPhone,
+          }
+        : null,
+    referralSource: client.referralSource,
+    intakeDate: client.intakeDate,
+    status: client.status,
+    primaryTherapist: therapistRef(client.primaryTherapist),
+    needsReassignment: needsReassignment(client, client.primaryTherapist),
+    portalStatus: portalStatusOf(client.portalUser),
+    partner: client.partner
+      ? { id: client.partner.id, displayName: displayNameOf(client.partner) }
+      : null,
+    createdAt: client.createdAt.toISOString(),
+    updatedAt: client.updatedAt.toISOString(),
+  };
+}
+
+export const EMPTY_HISTORY: ClientHistory = {
+  foundationalBetrayal: { kinds: [], note: null },
+  childhoodEmotionalNeglect: { present: null, note: null },
+  chaosOrAddictionAtHome: { present: null, note: null },
+  parentification: { present: null, note: null },
+  attachmentStyle: { style: null, note: null },
+  priorTherapy: { present: null, modalities: null, note: null },
+};
+
+export function toIntakeView(intake: ClientIntake | null): ClientIntakeView {
+  return {
+    presentingConcerns: intake?.presentingConcerns ?? null,
+    relationshipStatus: intake?.relationshipStatus ?? null,
+    disclosureStatus: intake?.disclosureStatus ?? null,
+    history: { ...EMPTY_HISTORY, ...intake?.history },
+    updatedAt: intake?.updatedAt.toISOString() ?? null,
+  };
+}
+
+export function toTimelineEvent(record: TimelineEventRecord): TimelineEvent {
+  return {
+    id: record.id,
+    kind: record.kind,
+    label: record.label,
+    occurredOn: record.occurredOn,
+    note: record.note,
+  };
+}
+
+export function toPhaseEntry(
+  record: TreatmentPhaseRecord & { recorder?: User },
+): TreatmentPhaseEntry {
+  return {
+    id: record.id,
+    phase: record.phase,
+    startedOn: record.startedOn,
+    recordedBy: record.recorder?.displayName ?? '',
+  };
+}
+
+export function toSelfProfile(
+  client: Client,
+  clinic: Clinic,
+  therapist: User | null,
+): ClientSelfProfile {
+  return {
+    id: client.id,
+    legalName: client.legalName,
+    preferredName: client.preferredName,
+    pronouns: client.pronouns,
+    email: client.email,
+    phone: client.phone,
+    clinicName: clinic.name,
+    therapist: therapist?.isActive ? { displayName: therapist.displayName } : null,
+  };
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { InvitesModule } from '../invites/invites.module';
+import { ClientClinicalService } from './client-clinical.service';
+import { ClientsController } from './clients.controller';
+import { ClientsService } from './clients.service';
+import { MeController } from './me.controller';
+
+@Module({
+  imports: [InvitesModule],
+  controllers: [ClientsController, MeController],
+  providers: [ClientsService, ClientClinicalService],
+  exports: [ClientsService],
+})
+export class ClientsModule {}

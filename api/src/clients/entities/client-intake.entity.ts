@@ -1,0 +1,64 @@
+import {
+  DISCLOSURE_STATUSES,
+  RELATIONSHIP_STATUSES,
+  type ClientHistory,
+  type DisclosureStatus,
+  type RelationshipStatus,
+} from '@cairn/contracts';
+import {
+  Column,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  OneToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { User } from '../../users/entities/user.entity';
+import { Client } from './client.entity';
+
+/** Clinical intake of a client file: read and written by the treating therapist only. */
+@Entity({ name: 'client_intakes' })
+export class ClientIntake {
+  @PrimaryColumn({ name: 'client_id', type: 'uuid' })
+  clientId!: string;
+
+  @OneToOne(() => Client, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'client_id' })
+  client?: Client;
+
+  @Column({ name: 'presenting_concerns', type: 'text', nullable: true })
+  presentingConcerns!: string | null;
+
+  @Column({
+    name: 'relationship_status',
+    type: 'enum',
+    enum: RELATIONSHIP_STATUSES,
+    enumName: 'relationship_status',
+    nullable: true,
+  })
+  relationshipStatus!: RelationshipStatus | null;
+
+  @Column({
+    name: 'disclosure_status',
+    type: 'enum',
+    enum: DISCLOSURE_STATUSES,
+    enumName: 'disclosure_status',
+    nullable: true,
+  })
+  disclosureStatus!: DisclosureStatus | null;
+
+  /** The history checklist; its shape is the ClientHistory contract, validated on the way in. */
+  @Column({ type: 'jsonb' })
+  history!: ClientHistory;
+
+  @Column({ name: 'updated_by', type: 'uuid' })
+  updatedBy!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'updated_by' })
+  updater?: User;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,57 @@
+import { TIMELINE_EVENT_KINDS, type TimelineEventKind } from '@cairn/contracts';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { User } from '../../users/entities/user.entity';
+import { Client } from './client.entity';
+
+/**
+ * A dated event of the betrayal story (discovery, disclosure, separation, ...), drawn later as a
+ * marker on the progress charts. Clinical: treating therapist only. Removal is a mark, not a delete.
+ */
+@Entity({ name: 'client_timeline_events' })
+@Index('client_timeline_events_client_idx', ['clientId', 'occurredOn'])
+@Check('client_timeline_events_other_needs_label', `"kind" <> 'other' OR "label" IS NOT NULL`)
+export class TimelineEventRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'client_id', type: 'uuid' })
+  clientId!: string;
+
+  @ManyToOne(() => Client, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'client_id' })
+  client?: Client;
+
+  @Column({ type: 'enum', enum: TIMELINE_EVENT_KINDS, enumName: 'timeline_event_kind' })
+  kind!: TimelineEventKind;
+
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  label!: string | null;
+
+  @Column({ name: 'occurred_on', type: 'date' })
+  occurredOn!: string;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'created_by' })
+  creator?: User;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
+  removedAt!: Date | null;
+}

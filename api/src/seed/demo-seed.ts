@@ -140,6 +140,17 @@ export async function seedDemoData(
   });
 }
 
+/** "Łukasz Nowak" becomes "lukasz.nowak": letters without accents, dots between words. */
+function emailLocalPart(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ł/gi, 'l')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '.')
+    .replace(/^\.+|\.+$/g, '');
+}
+
 async function seedClients(
   manager: EntityManager,
   clinic: Clinic,
@@ -154,7 +165,7 @@ async function seedClients(
       preferredName: demo.preferredName ?? null,
       pronouns: demo.pronouns ?? null,
       dateOfBirth: demo.dateOfBirth,
-      email: `${(demo.preferredName ?? demo.legalName).toLowerCase().replace(/[^a-z]+/g, '.')}@example.net`,
+      email: `${emailLocalPart(demo.preferredName ?? demo.legalName)}@example.net`,
       phone: '+1 312 555 0100',
       status: demo.status,
       primaryTherapistId: therapist?.id ?? null,

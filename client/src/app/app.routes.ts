@@ -16,6 +16,11 @@ export const APP_ROUTES: Routes = [
     loadComponent: () => import('./features/sign-in/sign-in.page').then((m) => m.SignInPage),
   },
   {
+    path: 'welcome',
+    title: 'Welcome',
+    loadComponent: () => import('./features/welcome/welcome.page').then((m) => m.WelcomePage),
+  },
+  {
     path: '',
     canActivate: [signedInGuard],
     loadComponent: () => import('./core/layout/shell.component').then((m) => m.ShellComponent),

@@ -6,6 +6,7 @@ import {
   apiUrl,
   CSRF_HEADER,
   CSRF_HEADER_VALUE,
+  type AcceptInviteRequest,
   type AccessTokenResponse,
   type LoginRequest,
   type SessionUser,
@@ -44,6 +45,20 @@ export class AuthService {
   async signIn(credentials: LoginRequest): Promise<SessionUser> {
     const response = await firstValueFrom(
       this.http.post<AccessTokenResponse>(apiUrl(ApiRoutes.auth.login), credentials, this.bare()),
+    );
+    this.session.set({ user: response.user, accessToken: response.accessToken });
+    return response.user;
+  }
+
+  /** Sets the password from an invitation link; the API signs the person in at the same time. */
+  async acceptInvite(token: string, password: string): Promise<SessionUser> {
+    const request: AcceptInviteRequest = { token, password };
+    const response = await firstValueFrom(
+      this.http.post<AccessTokenResponse>(
+        apiUrl(ApiRoutes.auth.acceptInvite),
+        request,
+        this.bare(),
+      ),
     );
     this.session.set({ user: response.user, accessToken: response.accessToken });
     return response.user;

@@ -15,17 +15,24 @@ export const ADMIN_ROUTES: Routes = [
   {
     path: 'clients',
     title: 'Clients',
-    component: PlannedPage,
-    data: {
-      heading: 'Clients',
-      message: 'Client files will be opened and assigned to therapists here.',
-    },
+    loadComponent: () => import('../clients/client-list.page').then((m) => m.ClientListPage),
+    data: { mode: 'directory', heading: 'Clients' },
+  },
+  {
+    path: 'clients/new',
+    title: 'New client',
+    loadComponent: () => import('../clients/new-client.page').then((m) => m.NewClientPage),
+  },
+  {
+    path: 'clients/:id',
+    title: 'Client file',
+    loadComponent: () => import('../clients/client-file.page').then((m) => m.ClientFilePage),
+    data: { area: 'admin' },
   },
   {
     path: 'staff',
     title: 'Staff',
-    component: PlannedPage,
-    data: { heading: 'Staff', message: 'Therapist and admin accounts will be managed here.' },
+    loadComponent: () => import('../staff/staff.page').then((m) => m.StaffPage),
   },
   {
     path: 'audit',

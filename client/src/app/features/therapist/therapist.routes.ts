@@ -6,11 +6,14 @@ export const THERAPIST_ROUTES: Routes = [
   {
     path: 'caseload',
     title: 'Caseload',
-    component: PlannedPage,
-    data: {
-      heading: 'Caseload',
-      message: 'Your clients will be listed here once client files are opened and assigned to you.',
-    },
+    loadComponent: () => import('../clients/client-list.page').then((m) => m.ClientListPage),
+    data: { mode: 'caseload', heading: 'Caseload' },
+  },
+  {
+    path: 'clients/:id',
+    title: 'Client chart',
+    loadComponent: () => import('../clients/client-file.page').then((m) => m.ClientFilePage),
+    data: { area: 'therapist' },
   },
   {
     path: 'schedule',

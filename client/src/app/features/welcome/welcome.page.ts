@@ -1,0 +1,86 @@
+import { ChangeDetectionStrategy, Component, inject, signal, type OnInit } from '@angular/core';
+import {
+  type AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { Router } from '@angular/router';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@cairn/contracts';
+import { AuthService } from '../../core/auth/auth.service';
+import { ROLE_HOME } from '../../core/auth/role-home';
+import { errorMessage } from '../../shared/api-error';
+
+function matchesPassword(control: AbstractControl): ValidationErrors | null {
+  return control.parent && control.value !== control.parent.get('password')?.value
+    ? { mismatch: true }
+    : null;
+}
+
+/**
+ * Where an invitation link lands (`/welcome#invite=...`). The secret is in the fragment, which
+ * never reaches a server; it is read once and wiped from the address bar.
+ */
+@Component({
+  selector: 'cairn-welcome',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+  ],
+  templateUrl: './welcome.page.html',
+  styleUrl: '../sign-in/sign-in.page.scss',
+})
+export class WelcomePage implements OnInit {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private token = '';
+  protected readonly minLength = PASSWORD_MIN_LENGTH;
+  protected readonly missing = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    password: [
+      '',
+      [
+        Validators.required,
+        Validators.minLength(PASSWORD_MIN_LENGTH),
+        Validators.maxLength(PASSWORD_MAX_LENGTH),
+      ],
+    ],
+    confirm: ['', [Validators.required, matchesPassword]],
+  });
+
+  ngOnInit(): void {
+    const match = /invite=([A-Za-z0-9_-]+)/.exec(location.hash);
+    this.token = match?.[1] ?? '';
+    this.missing.set(!this.token);
+    history.replaceState(null, '', location.pathname);
+  }
+
+  protected async submit(): Promise<void> {
+    this.form.controls.confirm.updateValueAndValidity();
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      const user = await this.auth.acceptInvite(this.token, this.form.getRawValue().password);
+      await this.router.navigateByUrl(ROLE_HOME[user.role], { replaceUrl: true });
+    } catch (error) {
+      this.error.set(errorMessage(error, 'The password could not be set. Please try again.'));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -13,6 +13,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@cairn/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
+    '^@cairn/instruments$': path.join(__dirname, 'libs/instruments/src/index.ts'),
     '^@cairn/migrations$': path.join(__dirname, 'migrations/index.ts'),
   },
   injectGlobals: true,

@@ -10,6 +10,7 @@ module.exports = {
   testEnvironment: 'jsdom',
   moduleNameMapper: {
     '^@cairn/contracts$': path.join(__dirname, '../libs/contracts/src/index.ts'),
+    '^@cairn/instruments$': path.join(__dirname, '../libs/instruments/src/index.ts'),
   },
   transform: {
     '^.+\\.(ts|js|mjs|html|svg)$': [

@@ -1,0 +1,67 @@
+import { scaleMax, type InstrumentDefinition } from './definition';
+import { findInstrument, INSTRUMENTS } from './registry';
+
+const CASES = INSTRUMENTS.map((definition) => [definition.code, definition] as const);
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, index) => from + index);
+}
+
+describe.each(CASES)('%s definition', (_code, definition: InstrumentDefinition) => {
+  const itemIds = definition.items.map((item) => item.id);
+
+  it('has unique item ids and every referenced item exists', () => {
+    expect(new Set(itemIds).size).toBe(itemIds.length);
+    const referenced = [
+      ...(definition.total?.itemIds ?? []),
+      ...definition.subscales.flatMap((subscale) => subscale.itemIds),
+      ...definition.riskRules.map((rule) => rule.itemId),
+    ];
+    expect(referenced.filter((id) => !itemIds.includes(id))).toEqual([]);
+  });
+
+  it('uses only response scales it defines', () => {
+    const scales = definition.items.flatMap((item) => (item.kind === 'scale' ? [item.scale] : []));
+    expect(scales.filter((scale) => !definition.scales[scale])).toEqual([]);
+  });
+
+  it('has a total range that matches its items', () => {
+    const total = definition.total ?? { itemIds: [], min: 0, max: 0 };
+    const max = total.itemIds.reduce((sum, id) => {
+      const item = definition.items.find((candidate) => candidate.id === id);
+      return sum + (item?.kind === 'scale' ? scaleMax(definition, item) : 0);
+    }, 0);
+    expect(total.max).toBe(max);
+  });
+
+  it('has severity bands, if any, that cover the total range without gaps or overlaps', () => {
+    const covered = [...definition.severityBands]
+      .sort((a, b) => a.min - b.min)
+      .flatMap((band) => range(band.min, band.max));
+    const expected =
+      covered.length && definition.total ? range(definition.total.min, definition.total.max) : [];
+    expect(covered).toEqual(expected);
+  });
+
+  it('cites its sources and states its licence', () => {
+    expect(definition.citation.length).toBeGreaterThan(10);
+    expect(definition.licence.length).toBeGreaterThan(10);
+  });
+});
+
+describe('the instrument library', () => {
+  it('ships PHQ-9, GAD-7, PCL-5, the Trust Patterns Inventory and the history form', () => {
+    expect(INSTRUMENTS.map((definition) => definition.code)).toEqual([
+      'PHQ-9',
+      'GAD-7',
+      'PCL-5',
+      'TPI',
+      'BAH',
+    ]);
+  });
+
+  it('does not ship instruments whose licence forbids electronic use', () => {
+    expect(findInstrument('C-SSRS')).toBeUndefined();
+    expect(findInstrument('ECR-R')).toBeUndefined();
+  });
+});

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Assessments1795403062065 } from './1795403062065-Assessments';
 import { ClientFiles1795401346597 } from './1795401346597-ClientFiles';
 import { Foundation1795399665851 } from './1795399665851-Foundation';
 
@@ -6,4 +7,5 @@ import { Foundation1795399665851 } from './1795399665851-Foundation';
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1795399665851,
   ClientFiles1795401346597,
+  Assessments1795403062065,
 ];

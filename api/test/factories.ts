@@ -103,6 +103,7 @@ export function as(test: TestApp, token: string | null) {
   return {
     get: (path: string) => withAuth(test.http.get(path)),
     post: (path: string) => withAuth(test.http.post(path)),
+    put: (path: string) => withAuth(test.http.put(path)),
     patch: (path: string) => withAuth(test.http.patch(path)),
     delete: (path: string) => withAuth(test.http.delete(path)),
   };

@@ -1,3 +1,6 @@
+import { Assessment } from '../assessments/entities/assessment.entity';
+import { MeasurementScheduleRecord } from '../assessments/entities/measurement-schedule.entity';
+import { RiskFlag } from '../assessments/entities/risk-flag.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AuthSession } from '../auth/entities/auth-session.entity';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity';
@@ -23,4 +26,7 @@ export const ENTITIES = [
   ClientIntake,
   TimelineEventRecord,
   TreatmentPhaseRecord,
+  MeasurementScheduleRecord,
+  Assessment,
+  RiskFlag,
 ];

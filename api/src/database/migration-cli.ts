@@ -72,10 +72,16 @@ ${statements(diff.down)}
       /(import type \{ MigrationInterface \} from 'typeorm';\n)/,
       `$1import { ${className} } from './${fileName}';\n`,
     )
-    .replace(
-      /\] = \[([^\]]*)\];/,
-      (_, list: string) => `] = [${list.trim() ? `${list.trimEnd()}, ` : ''}${className}];`,
-    );
+    .replace(/\] = \[([^\]]*)\];/, (_, list: string) => {
+      const names = [
+        ...list
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+        className,
+      ];
+      return `] = [\n${names.map((name) => `  ${name},`).join('\n')}\n];`;
+    });
   writeFileSync(indexFile, index);
   console.log(`Wrote migrations/${fileName}.ts; review it, then run npm run format.`);
 }

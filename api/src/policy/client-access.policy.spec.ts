@@ -35,7 +35,7 @@ const EXPECTED: [string, Actor, ClientAction[]][] = [
     ['view', 'viewClinical', 'editDemographics', 'editClinical', 'linkPartner'],
   ],
   ['another therapist of the clinic', colleague, []],
-  ['the client', theClient, ['viewOwnProfile']],
+  ['the client', theClient, ['viewOwnProfile', 'answerOwnQuestionnaires']],
   ['another client', anotherClient, []],
   ['an admin of another clinic', foreignAdmin, []],
   ['a therapist of another clinic, even with the same id', foreignTherapist, []],

@@ -22,6 +22,7 @@ export const CLIENT_ACTIONS = [
   'invitePortal',
   'linkPartner',
   'viewOwnProfile',
+  'answerOwnQuestionnaires',
 ] as const;
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];
 
@@ -54,7 +55,7 @@ export function relationTo(actor: Actor, client: ClientFacts): ClientRelation {
 export const CLIENT_PERMISSIONS: Record<ClientRelation, readonly ClientAction[]> = {
   'clinic-admin': ['view', 'editDemographics', 'assignTherapist', 'invitePortal', 'linkPartner'],
   'treating-therapist': ['view', 'viewClinical', 'editDemographics', 'editClinical', 'linkPartner'],
-  'the-client': ['viewOwnProfile'],
+  'the-client': ['viewOwnProfile', 'answerOwnQuestionnaires'],
   'other-therapist': [],
   'another-client': [],
   'other-clinic': [],

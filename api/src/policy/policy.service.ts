@@ -12,6 +12,7 @@ const FORBIDDEN_MESSAGES: Record<ClientAction, string> = {
   invitePortal: 'Only a clinic admin invites clients to the portal.',
   linkPartner: 'You cannot link partners on this file.',
   viewOwnProfile: 'This is not your profile.',
+  answerOwnQuestionnaires: 'This questionnaire is not yours.',
 };
 
 /**

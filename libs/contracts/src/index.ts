@@ -8,3 +8,5 @@ export * from './lib/roles';
 export * from './lib/clients';
 export * from './lib/labels';
 export * from './lib/staff';
+export * from './lib/assessments';
+export * from './lib/dates';

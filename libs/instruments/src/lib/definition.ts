@@ -1,3 +1,7 @@
+import type { AnswerValue, Answers } from '@cairn/contracts';
+
+export type { AnswerValue, Answers };
+
 /**
  * An instrument is data: a versioned definition of items, response options, scoring and
  * interpretation, with its licence and sources. Adding an instrument means adding a definition
@@ -59,9 +63,6 @@ export interface TextItem extends ItemBase {
 }
 
 export type InstrumentItem = ScaleItem | ChoiceItem | MultiChoiceItem | YesNoItem | TextItem;
-
-export type AnswerValue = number | string | string[] | boolean;
-export type Answers = Record<string, AnswerValue>;
 
 export interface Subscale {
   id: string;

@@ -7,10 +7,11 @@ import {
   TREATMENT_PHASE_LABELS,
   type ClientDetail,
   type FieldProblem,
+  todayIn,
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
-import { ageOn, todayIn } from '../../shared/age';
+import { ageOn } from '../../shared/age';
 import { errorMessage, fieldProblems } from '../../shared/api-error';
 import { CareTeamCardComponent } from './care-team-card.component';
 import { ClientFormComponent, type ClientFormValue } from './client-form.component';

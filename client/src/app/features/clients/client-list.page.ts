@@ -16,10 +16,11 @@ import {
   type ClientSort,
   type ClientStatus,
   type ClientSummary,
+  todayIn,
 } from '@cairn/contracts';
 import { debounceTime, of } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
-import { ageOn, todayIn } from '../../shared/age';
+import { ageOn } from '../../shared/age';
 import { StaffApiService } from '../staff/staff-api.service';
 import { ClientsApiService } from './clients-api.service';
 

@@ -1,0 +1,68 @@
+import type {
+  AssessmentDetail,
+  AssessmentListItem,
+  AssessmentResult,
+  AssessmentSummary,
+  RiskFlagView,
+} from '@cairn/contracts';
+import type { InstrumentDefinition, ScoreResult } from '@cairn/instruments';
+import type { Assessment } from './entities/assessment.entity';
+
+/** What a completed administration stores as its result. */
+export function toResult(definition: InstrumentDefinition, score: ScoreResult): AssessmentResult {
+  return {
+    total: score.total,
+    maxTotal: definition.total?.max ?? null,
+    severity: score.severity ? { label: score.severity.label, level: score.severity.level } : null,
+    subscales: score.subscales,
+    cutoffsReached: score.cutoffsReached.map((cutoff) => cutoff.label),
+    diagnostic: score.diagnostic,
+  };
+}
+
+export function toSummary(
+  assessment: Assessment,
+  definition: InstrumentDefinition,
+  today: string,
+): AssessmentSummary {
+  return {
+    id: assessment.id,
+    clientId: assessment.clientId,
+    instrumentCode: assessment.instrumentCode,
+    instrumentTitle: definition.title,
+    mode: assessment.mode,
+    status: assessment.status,
+    dueOn: assessment.dueOn,
+    overdue:
+      assessment.status === 'in_progress' && assessment.dueOn !== null && assessment.dueOn < today,
+    createdAt: assessment.createdAt.toISOString(),
+    completedAt: assessment.completedAt?.toISOString() ?? null,
+    replacesId: assessment.replacesId,
+  };
+}
+
+export function toListItem(
+  assessment: Assessment,
+  definition: InstrumentDefinition,
+  today: string,
+  withResult: boolean,
+): AssessmentListItem {
+  const summary = toSummary(assessment, definition, today);
+  return withResult ? { ...summary, result: assessment.result } : summary;
+}
+
+export function toDetail(
+  assessment: Assessment,
+  definition: InstrumentDefinition,
+  today: string,
+  options: { withResult: boolean; risks: RiskFlagView[] },
+): AssessmentDetail {
+  return {
+    ...toSummary(assessment, definition, today),
+    answers: assessment.answers,
+    indexEvent: assessment.indexEvent,
+    sharedWithClient: assessment.sharedWithClient,
+    result: options.withResult ? assessment.result : null,
+    risks: options.risks,
+  };
+}

@@ -1,0 +1,483 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  addDays,
+  todayIn,
+  type AssessmentDetail,
+  type AssessmentListItem,
+  type AssessmentSummary,
+  type Answers,
+  type RiskFlagView,
+} from '@cairn/contracts';
+import {
+  scoreAnswers,
+  toFhirQuestionnaireResponse,
+  validateAnswers,
+  type FhirQuestionnaireResponse,
+  type InstrumentDefinition,
+} from '@cairn/instruments';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Client } from '../clients/entities/client.entity';
+import { Clinic } from '../clinics/entities/clinic.entity';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { FieldValidationException } from '../http/api-exception.filter';
+import { PolicyService } from '../policy/policy.service';
+import { toDetail, toListItem, toResult, toSummary } from './assessment-views';
+import { HistoryFormService } from './history-form.service';
+import type { CreateAssessmentDto, SaveAnswersDto } from './dto/assessment.dto';
+import { Assessment } from './entities/assessment.entity';
+import { instrumentFor, storedInstrument } from './instrument-lookup';
+import { RiskFlagsService } from './risk-flags.service';
+
+/** Who is answering: the treating therapist in session, or the client in their portal. */
+export type Answerer = 'therapist' | 'client';
+
+const DEFAULT_DUE_DAYS = 7;
+
+/**
+ * Administrations of instruments: created by the treating therapist, answered by the therapist
+ * (in session) or the client (portal), scored by the server with the shared scorer on completion.
+ * An admin may know an administration exists, never its answers or scores.
+ */
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+    private readonly riskFlags: RiskFlagsService,
+    private readonly historyForm: HistoryFormService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(
+    actor: AuthenticatedUser,
+    clientId: string,
+    dto: CreateAssessmentDto,
+  ): Promise<AssessmentDetail> {
+    const definition = instrumentFor(dto.instrumentCode);
+    if (definition.asksIndexEvent && !dto.indexEvent) {
+      throw new FieldValidationException([
+        {
+          field: 'indexEvent',
+          problems: [
+            `${definition.code} is answered about one event: describe it (e.g. the discovery and its date)`,
+          ],
+        },
+      ]);
+    }
+    const id = await this.dataSource.transaction(async (manager) => {
+      const client = await this.policy.client(actor, clientId, 'editClinical', manager, true);
+      const today = await this.clinicToday(manager, client.clinicId);
+      if (dto.mode === 'portal' && !client.portalUserId) {
+        throw new ConflictException(
+          'The client has no portal account yet: invite them first, or give it in session.',
+        );
+      }
+      if (dto.replacesId)
+        await this.assertReplaceable(manager, dto.replacesId, client.id, definition);
+      const assessment = manager.create(Assessment, {
+        clinicId: client.clinicId,
+        clientId: client.id,
+        instrumentCode: definition.code,
+        instrumentVersion: definition.version,
+        mode: dto.mode,
+        status: 'in_progress',
+        answers: {},
+        indexEvent: dto.indexEvent
+          ? {
+              description: dto.indexEvent.description,
+              occurredOn: dto.indexEvent.occurredOn ?? null,
+            }
+          : null,
+        dueOn: dto.mode === 'portal' ? (dto.dueOn ?? addDays(today, DEFAULT_DUE_DAYS)) : null,
+        replacesId: dto.replacesId ?? null,
+        scheduleId: null,
+        createdBy: actor.id,
+        completedAt: null,
+        completedBy: null,
+        result: null,
+        total: null,
+        sharedWithClient: false,
+      });
+      await manager.save(assessment);
+      await this.audit.record(
+        {
+          action: 'assessment.created',
+          entityType: 'assessment',
+          entityId: assessment.id,
+          detail: { instrument: definition.code, mode: dto.mode },
+        },
+        manager,
+      );
+      return assessment.id;
+    });
+    return this.staffDetail(this.dataSource.manager, actor, id);
+  }
+
+  /** A client's administrations: with results for the treating therapist, status only for an admin. */
+  async listForClient(actor: AuthenticatedUser, clientId: string): Promise<AssessmentListItem[]> {
+    const client = await this.policy.client(actor, clientId, 'view');
+    const clinical = this.policy.seesClinical(actor, client);
+    const today = await this.clinicToday(this.dataSource.manager, client.clinicId);
+    const rows = await this.dataSource.manager.find(Assessment, {
+      where: { clientId },
+      order: { createdAt: 'DESC' },
+    });
+    await this.audit.record({
+      action: 'assessment.list',
+      entityType: 'client',
+      entityId: clientId,
+      detail: { clinical },
+    });
+    return rows.map((row) =>
+      toListItem(row, storedInstrument(row.instrumentCode), today, clinical),
+    );
+  }
+
+  /** The signed-in client's portal questionnaires, open ones first; results only where shared. */
+  async listMine(actor: AuthenticatedUser): Promise<AssessmentListItem[]> {
+    const client = await this.dataSource.manager.findOneBy(Client, {
+      portalUserId: actor.id,
+      clinicId: actor.clinicId,
+    });
+    if (!client) return [];
+    this.policy.assertMay(actor, 'answerOwnQuestionnaires', client);
+    const today = await this.clinicToday(this.dataSource.manager, client.clinicId);
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(Assessment, 'a')
+      .where(`a.client_id = :clientId AND a.mode = 'portal' AND a.status <> 'cancelled'`, {
+        clientId: client.id,
+      })
+      .orderBy(`a.status = 'in_progress'`, 'DESC')
+      .addOrderBy('a.due_on', 'ASC', 'NULLS LAST')
+      .addOrderBy('a.created_at', 'DESC')
+      .getMany();
+    return rows.map((row) =>
+      toListItem(row, storedInstrument(row.instrumentCode), today, row.sharedWithClient),
+    );
+  }
+
+  /** Every risk flag of a client, open and acknowledged, for the treating therapist. */
+  async riskFlagsFor(actor: AuthenticatedUser, clientId: string): Promise<RiskFlagView[]> {
+    const client = await this.policy.client(actor, clientId, 'viewClinical');
+    return this.riskFlags.list(this.dataSource.manager, client.clinicId, { clientId }, false);
+  }
+
+  /** The full administration for the treating therapist; an admin gets its summary only. */
+  async get(actor: AuthenticatedUser, id: string): Promise<AssessmentDetail | AssessmentSummary> {
+    const { assessment, client } = await this.load(this.dataSource.manager, actor, id);
+    if (!this.policy.seesClinical(actor, client)) {
+      return toSummary(
+        assessment,
+        storedInstrument(assessment.instrumentCode),
+        await this.clinicToday(this.dataSource.manager, client.clinicId),
+      );
+    }
+    await this.audit.record({ action: 'assessment.read', entityType: 'assessment', entityId: id });
+    return this.staffDetail(this.dataSource.manager, actor, id);
+  }
+
+  async saveAnswers(
+    actor: AuthenticatedUser,
+    id: string,
+    dto: SaveAnswersDto,
+    answerer: Answerer,
+  ): Promise<AssessmentDetail> {
+    await this.dataSource.transaction(async (manager) => {
+      const { assessment, definition } = await this.openForAnswering(manager, actor, id, answerer);
+      const answers = mergeAnswers(definition, assessment.answers, dto.answers);
+      const indexEvent =
+        dto.indexEvent !== undefined && answerer === 'therapist'
+          ? dto.indexEvent && {
+              description: dto.indexEvent.description,
+              occurredOn: dto.indexEvent.occurredOn ?? null,
+            }
+          : assessment.indexEvent;
+      await manager.update(Assessment, { id }, { answers, indexEvent });
+      await this.riskFlags.raise(manager, assessment, scoreAnswers(definition, answers).risks);
+      await this.audit.record(
+        {
+          action: 'assessment.answers_saved',
+          entityType: 'assessment',
+          entityId: id,
+          detail: { items: Object.keys(dto.answers).length },
+        },
+        manager,
+      );
+    });
+    return this.detailFor(actor, id, answerer);
+  }
+
+  async complete(
+    actor: AuthenticatedUser,
+    id: string,
+    answerer: Answerer,
+  ): Promise<AssessmentDetail> {
+    await this.dataSource.transaction(async (manager) => {
+      const { assessment, definition } = await this.openForAnswering(manager, actor, id, answerer);
+      const score = scoreAnswers(definition, assessment.answers);
+      if (!score.complete) {
+        throw new FieldValidationException(
+          score.missing.map((itemId) => ({
+            field: `answers.${itemId}`,
+            problems: [`${itemId} needs an answer before completing`],
+          })),
+        );
+      }
+      if (definition.asksIndexEvent && !assessment.indexEvent) {
+        throw new FieldValidationException([
+          { field: 'indexEvent', problems: [`${definition.code} needs its index event`] },
+        ]);
+      }
+      await manager.update(
+        Assessment,
+        { id },
+        {
+          status: 'completed',
+          completedAt: new Date(),
+          completedBy: actor.id,
+          result: toResult(definition, score),
+          total: score.total,
+        },
+      );
+      await this.riskFlags.raise(manager, assessment, score.risks);
+      if (definition.kind === 'form') await this.historyForm.apply(manager, assessment, actor.id);
+      await this.audit.record(
+        {
+          action: 'assessment.completed',
+          entityType: 'assessment',
+          entityId: id,
+          detail: { instrument: definition.code },
+        },
+        manager,
+      );
+    });
+    return this.detailFor(actor, id, answerer);
+  }
+
+  async cancel(actor: AuthenticatedUser, id: string): Promise<AssessmentDetail> {
+    await this.dataSource.transaction(async (manager) => {
+      const { assessment } = await this.load(manager, actor, id, 'editClinical', true);
+      if (assessment.status !== 'in_progress')
+        throw new ConflictException('Only an administration in progress can be cancelled.');
+      await manager.update(Assessment, { id }, { status: 'cancelled' });
+      await this.audit.record(
+        { action: 'assessment.cancelled', entityType: 'assessment', entityId: id },
+        manager,
+      );
+    });
+    return this.staffDetail(this.dataSource.manager, actor, id);
+  }
+
+  /** Lets the client see (or stop seeing) the result in their portal. */
+  async share(actor: AuthenticatedUser, id: string, shared: boolean): Promise<AssessmentDetail> {
+    await this.dataSource.transaction(async (manager) => {
+      const { assessment } = await this.load(manager, actor, id, 'editClinical', true);
+      if (assessment.status !== 'completed')
+        throw new ConflictException('Only a completed result can be shared.');
+      await manager.update(Assessment, { id }, { sharedWithClient: shared });
+      await this.audit.record(
+        {
+          action: shared ? 'assessment.shared' : 'assessment.unshared',
+          entityType: 'assessment',
+          entityId: id,
+        },
+        manager,
+      );
+    });
+    return this.staffDetail(this.dataSource.manager, actor, id);
+  }
+
+  async acknowledgeRisk(
+    actor: AuthenticatedUser,
+    id: string,
+    note: string | null,
+  ): Promise<RiskFlagView[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const { assessment } = await this.load(manager, actor, id, 'editClinical', true);
+      const acknowledged = await this.riskFlags.acknowledge(manager, actor.id, id, note);
+      if (acknowledged === 0)
+        throw new ConflictException('This administration has no open risk flag.');
+      return this.riskFlags.list(manager, assessment.clinicId, { assessmentId: id }, false);
+    });
+  }
+
+  /** The administration as a FHIR R4 QuestionnaireResponse (treating therapist; audited as an export). */
+  async fhir(actor: AuthenticatedUser, id: string): Promise<FhirQuestionnaireResponse> {
+    const { assessment } = await this.load(this.dataSource.manager, actor, id, 'viewClinical');
+    await this.audit.record({
+      action: 'assessment.exported',
+      entityType: 'assessment',
+      entityId: id,
+      detail: { format: 'fhir' },
+    });
+    return toFhirQuestionnaireResponse(
+      storedInstrument(assessment.instrumentCode),
+      {
+        id: assessment.id,
+        clientId: assessment.clientId,
+        completed: assessment.status === 'completed',
+        authored: (assessment.completedAt ?? assessment.updatedAt).toISOString(),
+        answers: assessment.answers,
+      },
+      this.config.publicUrl,
+    );
+  }
+
+  /** The treating therapist's view of one administration: answers, result and risk flags. */
+  async staffDetail(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    id: string,
+  ): Promise<AssessmentDetail> {
+    const { assessment, client } = await this.load(manager, actor, id, 'viewClinical');
+    const definition = storedInstrument(assessment.instrumentCode);
+    const risks = await this.riskFlags.list(manager, client.clinicId, { assessmentId: id }, false);
+    return toDetail(assessment, definition, await this.clinicToday(manager, client.clinicId), {
+      withResult: true,
+      risks,
+    });
+  }
+
+  /** The client's view: their answers; the result only if the therapist shared it; never flags. */
+  async clientDetail(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    id: string,
+  ): Promise<AssessmentDetail> {
+    const { assessment, client } = await this.load(manager, actor, id, 'answerOwnQuestionnaires');
+    const definition = storedInstrument(assessment.instrumentCode);
+    return toDetail(assessment, definition, await this.clinicToday(manager, client.clinicId), {
+      withResult: assessment.sharedWithClient,
+      risks: [],
+    });
+  }
+
+  /**
+   * Loads an administration through its client's policy. For a client, only administrations sent
+   * to their own portal exist; anything else is 404.
+   */
+  async load(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    id: string,
+    action: Parameters<PolicyService['client']>[2] = 'view',
+    lock = false,
+  ): Promise<{ assessment: Assessment; client: Client }> {
+    const query = manager
+      .createQueryBuilder(Assessment, 'assessment')
+      .where('assessment.id = :id', { id });
+    if (lock) query.setLock('pessimistic_write');
+    const assessment = await query.getOne();
+    if (!assessment) throw new NotFoundException('Assessment not found.');
+    const client = await this.policy
+      .client(actor, assessment.clientId, action, manager)
+      .catch((error: unknown) => {
+        throw error instanceof NotFoundException
+          ? new NotFoundException('Assessment not found.')
+          : error;
+      });
+    if (actor.role === 'client' && assessment.mode !== 'portal')
+      throw new NotFoundException('Assessment not found.');
+    return { assessment, client };
+  }
+
+  async clinicToday(manager: EntityManager, clinicId: string): Promise<string> {
+    const clinic = await manager.findOneByOrFail(Clinic, { id: clinicId });
+    return todayIn(clinic.timeZone);
+  }
+
+  private detailFor(
+    actor: AuthenticatedUser,
+    id: string,
+    answerer: Answerer,
+  ): Promise<AssessmentDetail> {
+    return answerer === 'client'
+      ? this.clientDetail(this.dataSource.manager, actor, id)
+      : this.staffDetail(this.dataSource.manager, actor, id);
+  }
+
+  private async openForAnswering(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    id: string,
+    answerer: Answerer,
+  ): Promise<{ assessment: Assessment; definition: InstrumentDefinition }> {
+    const { assessment } = await this.load(
+      manager,
+      actor,
+      id,
+      answerer === 'client' ? 'answerOwnQuestionnaires' : 'editClinical',
+      true,
+    );
+    if (answerer === 'therapist' && assessment.mode === 'portal') {
+      throw new ConflictException(
+        "This questionnaire was sent to the client's portal: the client answers it.",
+      );
+    }
+    if (assessment.status !== 'in_progress') {
+      throw new ConflictException(
+        assessment.status === 'completed'
+          ? 'This questionnaire is completed and cannot change.'
+          : 'This questionnaire was cancelled.',
+      );
+    }
+    return { assessment, definition: storedInstrument(assessment.instrumentCode) };
+  }
+
+  private async assertReplaceable(
+    manager: EntityManager,
+    replacesId: string,
+    clientId: string,
+    definition: InstrumentDefinition,
+  ): Promise<void> {
+    const replaced = await manager.findOneBy(Assessment, {
+      id: replacesId,
+      clientId,
+      instrumentCode: definition.code,
+      status: 'completed',
+    });
+    if (!replaced) {
+      throw new FieldValidationException([
+        {
+          field: 'replacesId',
+          problems: [`replacesId must name a completed ${definition.code} of this client`],
+        },
+      ]);
+    }
+  }
+}
+
+/** Applies a save to the stored answers: validated values replace, null clears. */
+function mergeAnswers(
+  definition: InstrumentDefinition,
+  current: Answers,
+  sent: Record<string, unknown>,
+): Answers {
+  const values = Object.fromEntries(
+    Object.entries(sent).filter(([, value]) => value !== null),
+  ) as Answers;
+  const problems = validateAnswers(definition, values);
+  const unknownCleared = Object.keys(sent).filter(
+    (itemId) => sent[itemId] === null && !definition.items.some((item) => item.id === itemId),
+  );
+  const fields = [
+    ...problems.map((problem) => ({
+      field: `answers.${problem.itemId}`,
+      problems: [problem.problem],
+    })),
+    ...unknownCleared.map((itemId) => ({
+      field: `answers.${itemId}`,
+      problems: [`${itemId} is not an item of ${definition.code}`],
+    })),
+  ];
+  if (fields.length) throw new FieldValidationException(fields);
+  const merged: Answers = { ...current, ...values };
+  for (const [itemId, value] of Object.entries(sent)) {
+    if (value === null) delete merged[itemId];
+  }
+  return merged;
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { todayIn, type CaseloadAttention } from '@cairn/contracts';
+import { DataSource } from 'typeorm';
+import { toSummary } from '../assessments/assessment-views';
+import { Assessment } from '../assessments/entities/assessment.entity';
+import { storedInstrument } from '../assessments/instrument-lookup';
+import { MeasurementSchedulesService } from '../assessments/measurement-schedules.service';
+import { RiskFlagsService } from '../assessments/risk-flags.service';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Clinic } from '../clinics/entities/clinic.entity';
+
+/** The therapist's home: what across their caseload needs attention now. */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly riskFlags: RiskFlagsService,
+    private readonly schedules: MeasurementSchedulesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async caseload(actor: AuthenticatedUser): Promise<CaseloadAttention> {
+    await this.schedules.sendDue({ therapistId: actor.id });
+    const clinic = await this.dataSource.manager.findOneByOrFail(Clinic, { id: actor.clinicId });
+    const today = todayIn(clinic.timeZone);
+    const [openRiskFlags, overdue] = await Promise.all([
+      this.riskFlags.list(this.dataSource.manager, actor.clinicId, { therapistId: actor.id }, true),
+      this.dataSource
+        .createQueryBuilder(Assessment, 'a')
+        .innerJoinAndSelect('a.client', 'c')
+        .where(`a.clinic_id = :clinicId AND a.status = 'in_progress' AND a.due_on < :today`, {
+          clinicId: actor.clinicId,
+          today,
+        })
+        .andWhere('c.primary_therapist_id = :therapistId', { therapistId: actor.id })
+        .orderBy('a.due_on', 'ASC')
+        .getMany(),
+    ]);
+    await this.audit.record({
+      action: 'dashboard.read',
+      detail: { flags: openRiskFlags.length, overdue: overdue.length },
+    });
+    return {
+      openRiskFlags,
+      overdueAssessments: overdue.map((assessment) => ({
+        ...toSummary(assessment, storedInstrument(assessment.instrumentCode), today),
+        clientName: assessment.client?.preferredName ?? assessment.client?.legalName ?? '',
+      })),
+    };
+  }
+}

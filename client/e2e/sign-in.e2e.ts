@@ -27,7 +27,7 @@ const JOURNEYS = [
     name: 'Jordan Rivera',
     home: /\/portal\/homework$/,
     heading: 'My homework',
-    navigation: ['My homework', 'My appointments'],
+    navigation: ['My homework', 'Questionnaires', 'My appointments'],
   },
 ] as const;
 

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { MeasurePoint, MeasureSeries } from '@cairn/contracts';
-import { changeBetween, thresholdPoints, type InstrumentDefinition } from '@cairn/instruments';
+import {
+  changeBetween,
+  INSTRUMENTS,
+  thresholdPoints,
+  type InstrumentDefinition,
+} from '@cairn/instruments';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -47,7 +52,9 @@ export class MeasuresService {
     const byInstrument = new Map<string, Assessment[]>();
     for (const row of rows)
       byInstrument.set(row.instrumentCode, [...(byInstrument.get(row.instrumentCode) ?? []), row]);
+    const order = (code: string) => INSTRUMENTS.findIndex((instrument) => instrument.code === code);
     return [...byInstrument.entries()]
+      .sort(([a], [b]) => order(a) - order(b))
       .map(([code, administrations]) => toSeries(storedInstrument(code), administrations))
       .filter((series) => series.points.length > 0);
   }

@@ -40,10 +40,14 @@ export class AuthController {
     return request.user.response;
   }
 
+  /**
+   * Not rate-limited: it needs the secret refresh cookie (256 random bits), and every page load
+   * calls it, so a per-address limit would sign out a whole clinic behind one router.
+   */
   @Public()
   @Post(ApiRoutes.auth.refresh)
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard, CsrfHeaderGuard)
+  @UseGuards(CsrfHeaderGuard)
   async refresh(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,

@@ -8,6 +8,7 @@ import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
 import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { User } from '../users/entities/user.entity';
+import { seedDemoAssessments } from './demo-assessments';
 
 export const DEMO_PASSWORD = 'cairn-demo-2026';
 
@@ -255,4 +256,9 @@ async function seedClients(
       recordedBy: therapist.id,
     }),
   );
+  await seedDemoAssessments(manager, {
+    clinicId: clinic.id,
+    clientId: jordan.id,
+    therapistId: therapist.id,
+  });
 }

@@ -19,6 +19,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   ],
   client: [
     { label: 'My homework', path: '/portal/homework' },
+    { label: 'Questionnaires', path: '/portal/questionnaires' },
     { label: 'My appointments', path: '/portal/appointments' },
   ],
 };

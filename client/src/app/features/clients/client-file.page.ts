@@ -16,6 +16,7 @@ import { errorMessage, fieldProblems } from '../../shared/api-error';
 import { CareTeamCardComponent } from './care-team-card.component';
 import { ClientFormComponent, type ClientFormValue } from './client-form.component';
 import { ClientsApiService } from './clients-api.service';
+import { MeasuresCardComponent } from '../assessments/measures-card.component';
 import { IntakeCardComponent } from './intake-card.component';
 import { PartnerCardComponent } from './partner-card.component';
 import { PhaseCardComponent } from './phase-card.component';
@@ -39,6 +40,7 @@ import { TimelineCardComponent } from './timeline-card.component';
     IntakeCardComponent,
     TimelineCardComponent,
     PhaseCardComponent,
+    MeasuresCardComponent,
   ],
   templateUrl: './client-file.page.html',
   styleUrl: './client-file.page.scss',

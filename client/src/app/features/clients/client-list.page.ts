@@ -21,6 +21,7 @@ import {
 import { debounceTime, of } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { ageOn } from '../../shared/age';
+import { AttentionPanelComponent } from '../assessments/attention-panel.component';
 import { StaffApiService } from '../staff/staff-api.service';
 import { ClientsApiService } from './clients-api.service';
 
@@ -54,6 +55,7 @@ const SORTABLE: Record<string, [ClientSort, ClientSort]> = {
     MatSelectModule,
     MatSlideToggleModule,
     MatButtonModule,
+    AttentionPanelComponent,
   ],
   templateUrl: './client-list.page.html',
   styleUrl: './client-list.page.scss',

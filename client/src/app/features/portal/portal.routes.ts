@@ -13,6 +13,17 @@ export const PORTAL_ROUTES: Routes = [
     },
   },
   {
+    path: 'questionnaires',
+    title: 'Questionnaires',
+    loadComponent: () => import('./questionnaires.page').then((m) => m.QuestionnairesPage),
+  },
+  {
+    path: 'questionnaires/:id',
+    title: 'Questionnaire',
+    loadComponent: () =>
+      import('./answer-questionnaire.page').then((m) => m.AnswerQuestionnairePage),
+  },
+  {
     path: 'appointments',
     title: 'My appointments',
     component: PlannedPage,

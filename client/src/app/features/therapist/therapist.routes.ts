@@ -16,6 +16,12 @@ export const THERAPIST_ROUTES: Routes = [
     data: { area: 'therapist' },
   },
   {
+    path: 'clients/:id/assessments/:assessmentId',
+    title: 'Questionnaire',
+    loadComponent: () =>
+      import('../assessments/administration.page').then((m) => m.AdministrationPage),
+  },
+  {
     path: 'schedule',
     title: 'Schedule',
     component: PlannedPage,

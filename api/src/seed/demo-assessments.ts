@@ -1,0 +1,112 @@
+import type { Answers } from '@cairn/contracts';
+import { findInstrument, scoreAnswers, type InstrumentDefinition } from '@cairn/instruments';
+import type { EntityManager } from 'typeorm';
+import { toResult } from '../assessments/assessment-views';
+import { Assessment } from '../assessments/entities/assessment.entity';
+
+/** Answers for a definition's rated items that add up to `total`, spread from the first item on. */
+function answersTotalling(definition: InstrumentDefinition, total: number): Answers {
+  const items = definition.items.flatMap((item) =>
+    item.kind === 'scale' && !item.unscored ? [item] : [],
+  );
+  const answers: Answers = {};
+  let left = total;
+  items.forEach((item, index) => {
+    const max = Math.max(...(definition.scales[item.scale] ?? []).map((option) => option.value));
+    const share = Math.min(max, Math.ceil(left / (items.length - index)));
+    answers[item.id] = share;
+    left -= share;
+  });
+  return answers;
+}
+
+interface DemoAdministration {
+  code: string;
+  completedOn: string;
+  total?: number;
+  answers?: Answers;
+}
+
+/** Jordan's measures since intake: improving, as a course of therapy often goes. */
+const JORDAN: DemoAdministration[] = [
+  ...['2026-09-02', '2026-09-30', '2026-10-28', '2026-11-18'].flatMap((completedOn, visit) => [
+    { code: 'PHQ-9', completedOn, total: [17, 14, 11, 9][visit] },
+    { code: 'GAD-7', completedOn, total: [15, 13, 10, 8][visit] },
+    { code: 'PCL-5', completedOn, total: [52, 46, 38, 33][visit] },
+  ]),
+  {
+    code: 'TPI',
+    completedOn: '2026-09-02',
+    answers: Object.fromEntries(
+      [3, 3, 4, 3, 2, 1, 4, 3, 3, 4, 3, 4, 3, 4, 1, 2, 1, 2, 4, 3, 3].map((v, i) => [
+        `tpi-${i + 1}`,
+        v,
+      ]),
+    ),
+  },
+  {
+    code: 'TPI',
+    completedOn: '2026-11-18',
+    answers: Object.fromEntries(
+      [2, 2, 2, 2, 1, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 1, 1, 1, 2, 2, 1].map((v, i) => [
+        `tpi-${i + 1}`,
+        v,
+      ]),
+    ),
+  },
+];
+
+export async function seedDemoAssessments(
+  manager: EntityManager,
+  ids: { clinicId: string; clientId: string; therapistId: string },
+): Promise<void> {
+  for (const demo of JORDAN) {
+    const definition = findInstrument(demo.code);
+    if (!definition) throw new Error(`demo seed: no ${demo.code}`);
+    const answers = demo.answers ?? answersTotalling(definition, demo.total ?? 0);
+    const completedAt = new Date(`${demo.completedOn}T16:00:00Z`);
+    await manager.insert(Assessment, {
+      clinicId: ids.clinicId,
+      clientId: ids.clientId,
+      instrumentCode: definition.code,
+      instrumentVersion: definition.version,
+      mode: 'in_session',
+      status: 'completed',
+      answers,
+      indexEvent: definition.asksIndexEvent
+        ? { description: 'Discovering the affair', occurredOn: '2026-08-14' }
+        : null,
+      dueOn: null,
+      result: toResult(definition, scoreAnswers(definition, answers)),
+      total: scoreAnswers(definition, answers).total,
+      sharedWithClient: false,
+      replacesId: null,
+      scheduleId: null,
+      createdBy: ids.therapistId,
+      createdAt: completedAt,
+      completedAt,
+      completedBy: ids.therapistId,
+    });
+  }
+  const gad7 = findInstrument('GAD-7');
+  if (!gad7) throw new Error('demo seed: no GAD-7');
+  await manager.insert(Assessment, {
+    clinicId: ids.clinicId,
+    clientId: ids.clientId,
+    instrumentCode: gad7.code,
+    instrumentVersion: gad7.version,
+    mode: 'portal',
+    status: 'in_progress',
+    answers: {},
+    indexEvent: null,
+    dueOn: '2026-12-31',
+    result: null,
+    total: null,
+    sharedWithClient: false,
+    replacesId: null,
+    scheduleId: null,
+    createdBy: ids.therapistId,
+    completedAt: null,
+    completedBy: null,
+  });
+}

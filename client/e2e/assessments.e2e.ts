@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, signIn } from './demo-accounts';
+
+test('a therapist sends a PHQ-9 to the portal; the client answers item 9 above 0; the therapist sees the score and the risk flag and acknowledges it', async ({
+  page,
+  browser,
+}) => {
+  // The therapist sends a PHQ-9 to Jordan's portal from the chart.
+  await signIn(page, DEMO.therapist);
+  await page.getByRole('link', { name: 'Jordan Rivera' }).click();
+  await page.getByRole('combobox', { name: 'Instrument' }).click();
+  await page.getByRole('option', { name: 'Patient Health Questionnaire (PHQ-9)' }).click();
+  await page.getByRole('combobox', { name: 'How' }).click();
+  await page.getByRole('option', { name: "Send to the client's portal" }).click();
+  await page.getByRole('button', { name: 'Send to the portal' }).click();
+  const administrations = page.getByRole('table', { name: 'Administrations' });
+  await expect(
+    administrations
+      .getByRole('row')
+      .filter({ hasText: 'PHQ-9' })
+      .filter({ hasText: 'In progress' }),
+  ).toBeVisible();
+
+  // Jordan answers it in the portal, "several days" throughout and item 9 included.
+  const client = await browser.newContext();
+  const portal = await client.newPage();
+  await signIn(portal, DEMO.client);
+  await portal.getByRole('link', { name: 'Questionnaires' }).click();
+  await portal.getByRole('link', { name: 'Patient Health Questionnaire (PHQ-9)' }).click();
+  for (let item = 0; item < 9; item++) {
+    await portal
+      .getByRole('radiogroup')
+      .nth(item)
+      .getByRole('radio', { name: 'Several days' })
+      .check();
+  }
+  await portal.getByRole('button', { name: 'Send to my therapist' }).click();
+  await expect(portal.getByText('Thank you. Your answers are with your therapist.')).toBeVisible();
+  // The client sees no score: the therapist has not shared it.
+  await expect(portal.getByText('of 27')).toHaveCount(0);
+  await client.close();
+
+  // The therapist's home shows the flag; the result shows the score; acknowledging clears it.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Caseload' })
+    .click();
+  const attention = page.getByRole('region', { name: 'Needs your attention' });
+  await expect(attention).toContainText('Jordan Rivera');
+  await expect(attention).toContainText('PHQ-9 item 9');
+  await attention.getByRole('link', { name: 'Review' }).first().click();
+  await expect(page.getByText('9', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('Mild')).toBeVisible();
+  const flag = page.getByRole('alert').filter({ hasText: 'Risk flag' });
+  await expect(flag).toBeVisible();
+  await flag.getByLabel('What you did (optional)').fill('Phoned Jordan; safety plan reviewed.');
+  await flag.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(page.getByText(/Risk flag acknowledged by Dr. Maya Okafor/)).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Caseload' })
+    .click();
+  await expect(page.getByRole('region', { name: 'Needs your attention' })).toHaveCount(0);
+});
+
+test('a therapist gives a questionnaire in session with a live score', async ({ page }) => {
+  await signIn(page, DEMO.therapist);
+  await page.getByRole('link', { name: 'Priya Nair' }).click();
+  await page.getByRole('combobox', { name: 'Instrument' }).click();
+  await page.getByRole('option', { name: 'Generalized Anxiety Disorder scale (GAD-7)' }).click();
+  await page.getByRole('button', { name: 'Start now' }).click();
+  for (let item = 0; item < 7; item++) {
+    await page
+      .getByRole('radiogroup')
+      .nth(item)
+      .getByRole('radio', { name: 'More than half the days' })
+      .check();
+  }
+  const preview = page.getByRole('complementary', { name: 'Score so far' });
+  await expect(preview).toContainText('14');
+  await expect(preview).toContainText('Moderate');
+  await page.getByRole('button', { name: 'Complete' }).click();
+  await expect(page.getByRole('heading', { name: 'Result' })).toBeVisible();
+  await expect(
+    page.getByText('At or above 10, the screening cut-off for generalized anxiety disorder'),
+  ).toBeVisible();
+});

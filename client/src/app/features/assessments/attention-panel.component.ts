@@ -1,0 +1,77 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
+import { AssessmentsApiService } from './assessments-api.service';
+
+/** The therapist's home: open risk flags and overdue questionnaires across the caseload. */
+@Component({
+  selector: 'cairn-attention-panel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, ClinicTimePipe],
+  template: `
+    @if (attention.value(); as attention) {
+      @if (attention.openRiskFlags.length || attention.overdueAssessments.length) {
+        <section class="attention" aria-labelledby="attention-heading">
+          <h2 id="attention-heading">Needs your attention</h2>
+          <ul>
+            @for (flag of attention.openRiskFlags; track flag.id) {
+              <li class="risk">
+                <strong>{{ flag.clientName }}</strong>: {{ flag.message }}
+                <span class="when">{{ flag.raisedAt | clinicTime }}</span>
+                <a
+                  [routerLink]="[
+                    '/therapist/clients',
+                    flag.clientId,
+                    'assessments',
+                    flag.assessmentId,
+                  ]"
+                  >Review</a
+                >
+              </li>
+            }
+            @for (item of attention.overdueAssessments; track item.id) {
+              <li>
+                <strong>{{ item.clientName }}</strong>: {{ item.instrumentTitle }} was due
+                {{ item.dueOn }}
+                <a [routerLink]="['/therapist/clients', item.clientId]">Open chart</a>
+              </li>
+            }
+          </ul>
+        </section>
+      }
+    }
+  `,
+  styles: `
+    .attention {
+      margin-bottom: 20px;
+      padding: 12px 16px;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 12px;
+      background: var(--mat-sys-surface-container-low);
+    }
+    h2 {
+      font: var(--mat-sys-title-medium);
+      margin: 0 0 8px;
+    }
+    ul {
+      margin: 0;
+      padding-left: 18px;
+    }
+    li {
+      margin: 4px 0;
+    }
+    .risk {
+      color: var(--mat-sys-error);
+    }
+    .when {
+      margin: 0 8px;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
+  `,
+})
+export class AttentionPanelComponent {
+  private readonly api = inject(AssessmentsApiService);
+  protected readonly attention = rxResource({ stream: () => this.api.attention() });
+}

@@ -1,0 +1,142 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import type { AssessmentDetail } from '@cairn/contracts';
+import { findInstrument, scoreAnswers } from '@cairn/instruments';
+import { firstValueFrom, map } from 'rxjs';
+import { errorMessage } from '../../shared/api-error';
+import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
+import {
+  QuestionnaireFormComponent,
+  type AnswerChange,
+} from '../assessments/questionnaire-form.component';
+import { ResultSummaryComponent } from '../assessments/result-summary.component';
+
+/**
+ * Answering a questionnaire in the portal: one question at a time on a phone, a list on a larger
+ * screen. Every answer is saved as it is given, so the client can stop and come back.
+ */
+@Component({
+  selector: 'cairn-answer-questionnaire',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, MatButtonModule, QuestionnaireFormComponent, ResultSummaryComponent],
+  template: `
+    <a routerLink="/portal/questionnaires" class="back">← Questionnaires</a>
+    @if (assessment(); as assessment) {
+      @if (definition(); as definition) {
+        <h1>{{ definition.title }}</h1>
+        @switch (assessment.status) {
+          @case ('in_progress') {
+            <p class="instructions">{{ definition.instructions }}</p>
+            @if (assessment.indexEvent; as event) {
+              <p class="event">
+                Please keep in mind: <strong>{{ event.description }}</strong>
+              </p>
+            }
+            <cairn-questionnaire-form
+              [definition]="definition"
+              [answers]="assessment.answers"
+              [oneAtATime]="phone()"
+              (answered)="answer($event)"
+            />
+            @if (error(); as message) {
+              <p class="problem" role="alert">{{ message }}</p>
+            }
+            <p class="saved">Your answers are saved as you go; you can stop and come back.</p>
+            <button
+              mat-flat-button
+              type="button"
+              (click)="finish()"
+              [disabled]="busy() || !ready()"
+            >
+              Send to my therapist
+            </button>
+          }
+          @case ('completed') {
+            <p class="thanks" role="status">Thank you. Your answers are with your therapist.</p>
+            @if (assessment.result; as result) {
+              <cairn-result-summary [definition]="definition" [result]="result" />
+            }
+          }
+        }
+      }
+    }
+  `,
+  styles: `
+    .back {
+      color: var(--mat-sys-primary);
+    }
+    h1 {
+      font: var(--mat-sys-headline-small);
+    }
+    .instructions,
+    .saved {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .thanks {
+      font: var(--mat-sys-title-medium);
+    }
+    .problem {
+      color: var(--mat-sys-error);
+    }
+  `,
+})
+export class AnswerQuestionnairePage {
+  private readonly api = inject(MyQuestionnairesApiService);
+  readonly id = input.required<string>();
+
+  protected readonly phone = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 600px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly loaded = rxResource({
+    params: () => this.id(),
+    stream: ({ params }) => this.api.get(params),
+  });
+  protected readonly assessment = computed(() =>
+    this.loaded.hasValue() ? this.loaded.value() : null,
+  );
+  protected readonly definition = computed(() => {
+    const code = this.assessment()?.instrumentCode;
+    return code ? (findInstrument(code) ?? null) : null;
+  });
+  protected readonly ready = computed(() => {
+    const assessment = this.assessment();
+    const definition = this.definition();
+    return !!assessment && !!definition && scoreAnswers(definition, assessment.answers).complete;
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected async answer(change: AnswerChange): Promise<void> {
+    const current = this.assessment();
+    if (!current) return;
+    const answers = { ...current.answers };
+    if (change.value === null) delete answers[change.itemId];
+    else answers[change.itemId] = change.value;
+    this.loaded.set({ ...current, answers });
+    await this.save(() =>
+      firstValueFrom(this.api.saveAnswers(current.id, { [change.itemId]: change.value })),
+    );
+  }
+
+  protected finish(): Promise<void> {
+    return this.save(() => firstValueFrom(this.api.complete(this.id())));
+  }
+
+  private async save(work: () => Promise<AssessmentDetail>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      this.loaded.set(await work());
+    } catch (error) {
+      this.error.set(errorMessage(error, 'Your answer could not be saved. Please try again.'));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

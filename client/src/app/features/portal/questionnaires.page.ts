@@ -1,0 +1,83 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
+
+/** The client's questionnaires: what is waiting, and what they have done. Plain, warm words. */
+@Component({
+  selector: 'cairn-questionnaires',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink],
+  template: `
+    <h1>Questionnaires</h1>
+    @if (list.isLoading()) {
+      <p>Loading…</p>
+    }
+    @if (waiting().length) {
+      <h2>Waiting for you</h2>
+      <ul class="items">
+        @for (item of waiting(); track item.id) {
+          <li>
+            <a [routerLink]="['/portal/questionnaires', item.id]">{{ item.instrumentTitle }}</a>
+            @if (item.dueOn) {
+              <span class="due" [class.late]="item.overdue"
+                >{{ item.overdue ? 'Was due' : 'Due' }} {{ item.dueOn }}</span
+              >
+            }
+          </li>
+        }
+      </ul>
+    } @else if (!list.isLoading()) {
+      <p>Nothing is waiting for you right now.</p>
+    }
+    @if (done().length) {
+      <h2>Done</h2>
+      <ul class="items">
+        @for (item of done(); track item.id) {
+          <li>
+            {{ item.instrumentTitle }}
+            @if (item.result && item.result.total !== null) {
+              <a [routerLink]="['/portal/questionnaires', item.id]">See your result</a>
+            }
+          </li>
+        }
+      </ul>
+    }
+  `,
+  styles: `
+    h1 {
+      font: var(--mat-sys-headline-small);
+    }
+    h2 {
+      font: var(--mat-sys-title-medium);
+      margin-top: 24px;
+    }
+    .items {
+      list-style: none;
+      padding: 0;
+    }
+    .items li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 12px;
+      padding: 12px 0;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
+    .due {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .late {
+      color: var(--mat-sys-error);
+    }
+  `,
+})
+export class QuestionnairesPage {
+  private readonly api = inject(MyQuestionnairesApiService);
+  protected readonly list = rxResource({ stream: () => this.api.list() });
+  protected readonly waiting = computed(() =>
+    (this.list.value() ?? []).filter((item) => item.status === 'in_progress'),
+  );
+  protected readonly done = computed(() =>
+    (this.list.value() ?? []).filter((item) => item.status === 'completed'),
+  );
+}

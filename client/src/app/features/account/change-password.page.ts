@@ -1,12 +1,6 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import {
-  type AbstractControl,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  type ValidationErrors,
-  Validators,
-} from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -20,11 +14,7 @@ import {
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
-
-function matchesNewPassword(control: AbstractControl): ValidationErrors | null {
-  const form = control.parent;
-  return form && control.value !== form.get('newPassword')?.value ? { mismatch: true } : null;
-}
+import { sameAs } from '../../shared/same-as.validator';
 
 @Component({
   selector: 'cairn-change-password',
@@ -60,7 +50,7 @@ export class ChangePasswordPage {
         Validators.maxLength(PASSWORD_MAX_LENGTH),
       ],
     ],
-    confirmPassword: ['', [Validators.required, matchesNewPassword]],
+    confirmPassword: ['', [Validators.required, sameAs('newPassword')]],
   });
 
   protected async submit(): Promise<void> {

@@ -12,7 +12,11 @@ import { firstValueFrom } from 'rxjs';
 import { errorMessage } from '../../shared/api-error';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { AssessmentsApiService } from './assessments-api.service';
-import { QuestionnaireFormComponent, type AnswerChange } from './questionnaire-form.component';
+import {
+  applyAnswer,
+  QuestionnaireFormComponent,
+  type AnswerChange,
+} from './questionnaire-form.component';
 import { ResultSummaryComponent } from './result-summary.component';
 
 /**
@@ -70,10 +74,7 @@ export class AdministrationPage {
     const current = this.assessment();
     if (!current) return;
     // Show the answer at once; the server's reply (with any new risk flag) replaces it.
-    const answers = { ...current.answers };
-    if (change.value === null) delete answers[change.itemId];
-    else answers[change.itemId] = change.value;
-    this.loaded.set({ ...current, answers });
+    this.loaded.set({ ...current, answers: applyAnswer(current.answers, change) });
     await this.run(() =>
       firstValueFrom(this.api.saveAnswers(current.id, { [change.itemId]: change.value })),
     );

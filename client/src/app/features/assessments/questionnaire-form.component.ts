@@ -16,6 +16,14 @@ export interface AnswerChange {
   value: AnswerValue | null;
 }
 
+/** The answers with one change applied: what to show at once, before the server confirms it. */
+export function applyAnswer(answers: Answers, change: AnswerChange): Answers {
+  const next = { ...answers };
+  if (change.value === null) delete next[change.itemId];
+  else next[change.itemId] = change.value;
+  return next;
+}
+
 /**
  * The items of an instrument as a form. Native radio groups keep it keyboard-friendly (arrow keys
  * move within an item, Tab to the next). "One at a time" suits a phone: each answer moves on.

@@ -9,6 +9,7 @@ import { firstValueFrom, map } from 'rxjs';
 import { errorMessage } from '../../shared/api-error';
 import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
 import {
+  applyAnswer,
   QuestionnaireFormComponent,
   type AnswerChange,
 } from '../assessments/questionnaire-form.component';
@@ -115,10 +116,7 @@ export class AnswerQuestionnairePage {
   protected async answer(change: AnswerChange): Promise<void> {
     const current = this.assessment();
     if (!current) return;
-    const answers = { ...current.answers };
-    if (change.value === null) delete answers[change.itemId];
-    else answers[change.itemId] = change.value;
-    this.loaded.set({ ...current, answers });
+    this.loaded.set({ ...current, answers: applyAnswer(current.answers, change) });
     await this.save(() =>
       firstValueFrom(this.api.saveAnswers(current.id, { [change.itemId]: change.value })),
     );

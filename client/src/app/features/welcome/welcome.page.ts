@@ -1,11 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal, type OnInit } from '@angular/core';
-import {
-  type AbstractControl,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  type ValidationErrors,
-  Validators,
-} from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -15,12 +9,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@cairn/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { ROLE_HOME } from '../../core/auth/role-home';
 import { errorMessage } from '../../shared/api-error';
-
-function matchesPassword(control: AbstractControl): ValidationErrors | null {
-  return control.parent && control.value !== control.parent.get('password')?.value
-    ? { mismatch: true }
-    : null;
-}
+import { sameAs } from '../../shared/same-as.validator';
 
 /**
  * Where an invitation link lands (`/welcome#invite=...`). The secret is in the fragment, which
@@ -56,7 +45,7 @@ export class WelcomePage implements OnInit {
         Validators.maxLength(PASSWORD_MAX_LENGTH),
       ],
     ],
-    confirm: ['', [Validators.required, matchesPassword]],
+    confirm: ['', [Validators.required, sameAs('password')]],
   });
 
   ngOnInit(): void {

@@ -1,4 +1,4 @@
-import type { Answers } from '@cairn/contracts';
+import { addDays, todayIn, type Answers } from '@cairn/contracts';
 import { findInstrument, scoreAnswers, type InstrumentDefinition } from '@cairn/instruments';
 import type { EntityManager } from 'typeorm';
 import { toResult } from '../assessments/assessment-views';
@@ -58,7 +58,7 @@ const JORDAN: DemoAdministration[] = [
 
 export async function seedDemoAssessments(
   manager: EntityManager,
-  ids: { clinicId: string; clientId: string; therapistId: string },
+  ids: { clinicId: string; clientId: string; therapistId: string; timeZone: string },
 ): Promise<void> {
   for (const demo of JORDAN) {
     const definition = findInstrument(demo.code);
@@ -99,7 +99,8 @@ export async function seedDemoAssessments(
     status: 'in_progress',
     answers: {},
     indexEvent: null,
-    dueOn: '2026-12-31',
+    // Relative to the first start, so the demo never opens with an overdue questionnaire.
+    dueOn: addDays(todayIn(ids.timeZone), 14),
     result: null,
     total: null,
     sharedWithClient: false,

@@ -260,5 +260,6 @@ async function seedClients(
     clinicId: clinic.id,
     clientId: jordan.id,
     therapistId: therapist.id,
+    timeZone: clinic.timeZone,
   });
 }

@@ -16,6 +16,7 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { User } from '../users/entities/user.entity';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import type { AuthenticatedUser } from './authenticated-user';
+import { AuthSession } from './entities/auth-session.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
 import { SessionsService, type IssuedRefreshToken } from './sessions.service';
@@ -159,11 +160,11 @@ export class AuthService {
     await this.dataSource.transaction(async (manager) => {
       const sessionId = await this.sessions.revokeByToken(manager, presented, 'logout');
       if (!sessionId) return;
-      const session = await manager.query<{ user_id: string }[]>(
-        'SELECT user_id FROM auth_sessions WHERE id = $1',
-        [sessionId],
-      );
-      const user = session[0] ? await manager.findOneBy(User, { id: session[0].user_id }) : null;
+      const session = await manager.findOne(AuthSession, {
+        where: { id: sessionId },
+        relations: { user: true },
+      });
+      const user = session?.user ?? null;
       await this.audit.record(
         {
           action: AuditActions.logout,

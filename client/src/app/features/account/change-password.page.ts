@@ -1,5 +1,5 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -9,11 +9,11 @@ import {
   apiUrl,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
-  type ApiErrorBody,
   type ChangePasswordRequest,
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
+import { PendingAction } from '../../shared/pending-action';
 import { sameAs } from '../../shared/same-as.validator';
 
 @Component({
@@ -22,6 +22,9 @@ import { sameAs } from '../../shared/same-as.validator';
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule],
   templateUrl: './change-password.page.html',
   styles: `
+    h1 {
+      font: var(--mat-sys-headline-small);
+    }
     form {
       display: flex;
       flex-direction: column;
@@ -38,8 +41,7 @@ export class ChangePasswordPage {
   private readonly http = inject(HttpClient);
   private readonly auth = inject(AuthService);
   protected readonly minLength = PASSWORD_MIN_LENGTH;
-  protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal(false);
+  protected readonly action = new PendingAction();
   protected readonly form = inject(NonNullableFormBuilder).group({
     currentPassword: ['', Validators.required],
     newPassword: [
@@ -59,22 +61,12 @@ export class ChangePasswordPage {
       this.form.markAllAsTouched();
       return;
     }
-    this.busy.set(true);
-    this.error.set(null);
     const { currentPassword, newPassword } = this.form.getRawValue();
     const body: ChangePasswordRequest = { currentPassword, newPassword };
-    try {
+    await this.action.run(async () => {
       await firstValueFrom(this.http.post<void>(apiUrl(ApiRoutes.auth.password), body));
       // The server ended every session of the account, this one included.
       await this.auth.signOut('password-changed');
-    } catch (error) {
-      const message =
-        error instanceof HttpErrorResponse
-          ? (error.error as Partial<ApiErrorBody> | null)?.message
-          : null;
-      this.error.set(message ?? 'The password could not be changed. Please try again.');
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'The password could not be changed. Please try again.');
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,7 +9,7 @@ import { RouterLink } from '@angular/router';
 import type { AssessmentDetail } from '@cairn/contracts';
 import { findInstrument, scoreAnswers } from '@cairn/instruments';
 import { firstValueFrom } from 'rxjs';
-import { errorMessage } from '../../shared/api-error';
+import { PendingAction } from '../../shared/pending-action';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { AssessmentsApiService } from './assessments-api.service';
 import {
@@ -66,8 +66,7 @@ export class AdministrationPage {
   protected readonly openRisks = computed(() =>
     (this.assessment()?.risks ?? []).filter((risk) => !risk.acknowledgedAt),
   );
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
   protected note = '';
 
   protected async answer(change: AnswerChange): Promise<void> {
@@ -113,15 +112,14 @@ export class AdministrationPage {
   }
 
   private async run(work: () => Promise<AssessmentDetail>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      this.loaded.set(await work());
-    } catch (error) {
-      this.error.set(errorMessage(error));
-      this.loaded.reload();
-    } finally {
-      this.busy.set(false);
-    }
+    await this.action.run(
+      async () => {
+        this.loaded.set(await work());
+      },
+      undefined,
+      () => {
+        this.loaded.reload();
+      },
+    );
   }
 }

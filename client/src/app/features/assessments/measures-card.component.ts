@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,7 +9,7 @@ import { Router, RouterLink } from '@angular/router';
 import type { AssessmentMode, ChangeView, ClientDetail } from '@cairn/contracts';
 import { findInstrument, INSTRUMENTS } from '@cairn/instruments';
 import { firstValueFrom } from 'rxjs';
-import { errorMessage } from '../../shared/api-error';
+import { PendingAction } from '../../shared/pending-action';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { AssessmentsApiService } from './assessments-api.service';
 
@@ -66,8 +66,7 @@ export class MeasuresCardComponent {
   protected everyWeeks = 4;
   protected maxSends: number | null = null;
   protected startOn = '';
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
 
   protected asksIndexEvent(): boolean {
     return findInstrument(this.instrumentCode)?.asksIndexEvent ?? false;
@@ -147,14 +146,8 @@ export class MeasuresCardComponent {
   }
 
   private async run(work: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.action.run(async () => {
       await work();
-    } catch (error) {
-      this.error.set(errorMessage(error));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

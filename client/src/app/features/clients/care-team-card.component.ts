@@ -13,7 +13,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import type { ClientDetail } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
-import { errorMessage } from '../../shared/api-error';
+import { PendingAction } from '../../shared/pending-action';
 import { StaffApiService } from '../staff/staff-api.service';
 import { ClientsApiService } from './clients-api.service';
 
@@ -54,13 +54,13 @@ import { ClientsApiService } from './clients-api.service';
             mat-stroked-button
             type="button"
             (click)="assign()"
-            [disabled]="!choice() || busy()"
+            [disabled]="!choice() || action.busy()"
           >
             Assign
           </button>
         </div>
       </div>
-      @if (error(); as message) {
+      @if (action.error(); as message) {
         <p class="problem" role="alert">{{ message }}</p>
       }
     </section>
@@ -83,20 +83,13 @@ export class CareTeamCardComponent {
     ),
   );
   protected readonly choice = signal('');
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
 
   protected async assign(): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.action.run(async () => {
       this.changed.emit(await firstValueFrom(this.api.assign(this.client().id, this.choice())));
       this.choice.set('');
       this.staff.reload();
-    } catch (error) {
-      this.error.set(errorMessage(error, 'The therapist could not be assigned.'));
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'The therapist could not be assigned.');
   }
 }

@@ -12,6 +12,7 @@ import {
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { ageOn } from '../../shared/age';
+import { PendingAction } from '../../shared/pending-action';
 import { errorMessage, fieldProblems } from '../../shared/api-error';
 import { CareTeamCardComponent } from './care-team-card.component';
 import { ClientFormComponent, type ClientFormValue } from './client-form.component';
@@ -77,9 +78,8 @@ export class ClientFilePage {
   );
 
   protected readonly editing = signal(false);
-  protected readonly busy = signal(false);
   protected readonly problems = signal<FieldProblem[]>([]);
-  protected readonly saveError = signal<string | null>(null);
+  protected readonly action = new PendingAction();
 
   protected replace(client: ClientDetail): void {
     this.file.set(client);
@@ -91,17 +91,16 @@ export class ClientFilePage {
 
   protected async save(value: ClientFormValue): Promise<void> {
     const { primaryTherapistId: _ignored, ...demographics } = value;
-    this.busy.set(true);
-    this.saveError.set(null);
-    try {
-      this.replace(await firstValueFrom(this.api.update(this.id(), demographics)));
-      this.editing.set(false);
-      this.problems.set([]);
-    } catch (error) {
-      this.problems.set(fieldProblems(error));
-      this.saveError.set(errorMessage(error, 'The file could not be saved.'));
-    } finally {
-      this.busy.set(false);
-    }
+    await this.action.run(
+      async () => {
+        this.replace(await firstValueFrom(this.api.update(this.id(), demographics)));
+        this.editing.set(false);
+        this.problems.set([]);
+      },
+      'The file could not be saved.',
+      (error: unknown) => {
+        this.problems.set(fieldProblems(error));
+      },
+    );
   }
 }

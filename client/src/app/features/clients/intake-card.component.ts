@@ -23,7 +23,7 @@ import {
   type RelationshipStatus,
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
-import { errorMessage } from '../../shared/api-error';
+import { PendingAction } from '../../shared/pending-action';
 import { ClientsApiService } from './clients-api.service';
 
 type Presence = 'yes' | 'no' | 'unknown';
@@ -70,8 +70,7 @@ export class IntakeCardComponent {
   protected readonly presence = toPresence;
 
   protected readonly editing = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
     presentingConcerns: [''],
@@ -151,15 +150,9 @@ export class IntakeCardComponent {
         },
       },
     };
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.action.run(async () => {
       this.changed.emit(await firstValueFrom(this.api.update(this.clientId(), { intake: update })));
       this.editing.set(false);
-    } catch (error) {
-      this.error.set(errorMessage(error, 'The intake could not be saved. Please try again.'));
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'The intake could not be saved. Please try again.');
   }
 }

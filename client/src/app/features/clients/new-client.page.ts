@@ -1,9 +1,10 @@
+import { PendingAction } from '../../shared/pending-action';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { FieldProblem } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
-import { errorMessage, fieldProblems } from '../../shared/api-error';
+import { fieldProblems } from '../../shared/api-error';
 import { StaffApiService } from '../staff/staff-api.service';
 import { ClientFormComponent, type ClientFormValue } from './client-form.component';
 import { ClientsApiService } from './clients-api.service';
@@ -15,13 +16,13 @@ import { ClientsApiService } from './clients-api.service';
   template: `
     <a routerLink="/admin/clients" class="back">← Clients</a>
     <h1>New client</h1>
-    @if (error(); as message) {
+    @if (action.error(); as message) {
       <p class="problem" role="alert">{{ message }}</p>
     }
     <cairn-client-form
       [therapists]="therapists()"
       [problems]="problems()"
-      [busy]="busy()"
+      [busy]="action.busy()"
       submitLabel="Open file"
       (saved)="create($event)"
       (cancelled)="back()"
@@ -47,22 +48,20 @@ export class NewClientPage {
   protected readonly therapists = computed(() =>
     (this.staff.value() ?? []).filter((member) => member.role === 'therapist' && member.isActive),
   );
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
   protected readonly problems = signal<FieldProblem[]>([]);
 
   protected async create(value: ClientFormValue): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      const client = await firstValueFrom(this.api.create(value));
-      await this.router.navigate(['/admin/clients', client.id]);
-    } catch (error) {
-      this.problems.set(fieldProblems(error));
-      this.error.set(errorMessage(error, 'The file could not be opened. Please try again.'));
-    } finally {
-      this.busy.set(false);
-    }
+    await this.action.run(
+      async () => {
+        const client = await firstValueFrom(this.api.create(value));
+        await this.router.navigate(['/admin/clients', client.id]);
+      },
+      'The file could not be opened. Please try again.',
+      (error) => {
+        this.problems.set(fieldProblems(error));
+      },
+    );
   }
 
   protected back(): void {

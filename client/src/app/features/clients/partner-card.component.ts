@@ -14,7 +14,7 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import type { ClientDetail } from '@cairn/contracts';
 import { debounceTime, firstValueFrom, of } from 'rxjs';
-import { errorMessage } from '../../shared/api-error';
+import { PendingAction } from '../../shared/pending-action';
 import { ClientsApiService } from './clients-api.service';
 
 /** Couple work: the partner's file, linked both ways; what later lets check-ins be compared. */
@@ -31,7 +31,7 @@ import { ClientsApiService } from './clients-api.service';
         <p>
           Partner: <a [routerLink]="[base(), partner.id]">{{ partner.displayName }}</a>
         </p>
-        <button mat-button type="button" (click)="link(null)" [disabled]="busy()">
+        <button mat-button type="button" (click)="link(null)" [disabled]="action.busy()">
           Unlink partner
         </button>
       } @else {
@@ -56,7 +56,7 @@ import { ClientsApiService } from './clients-api.service';
                 mat-stroked-button
                 type="button"
                 (click)="link(candidate.id)"
-                [disabled]="busy()"
+                [disabled]="action.busy()"
               >
                 Link as partner
               </button>
@@ -64,7 +64,7 @@ import { ClientsApiService } from './clients-api.service';
           }
         </ul>
       }
-      @if (error(); as message) {
+      @if (action.error(); as message) {
         <p class="problem" role="alert">{{ message }}</p>
       }
     </section>
@@ -89,19 +89,12 @@ export class PartnerCardComponent {
   protected readonly candidates = computed(() =>
     (this.found.value()?.items ?? []).filter((item) => item.id !== this.client().id),
   );
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
 
   protected async link(partnerId: string | null): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.action.run(async () => {
       this.changed.emit(await firstValueFrom(this.api.linkPartner(this.client().id, partnerId)));
       this.search.set('');
-    } catch (error) {
-      this.error.set(errorMessage(error, 'The link could not be changed.'));
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'The link could not be changed.');
   }
 }

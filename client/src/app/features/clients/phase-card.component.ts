@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -11,7 +11,7 @@ import {
   type TreatmentPhaseEntry,
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
-import { errorMessage } from '../../shared/api-error';
+import { PendingAction } from '../../shared/pending-action';
 import { ClientsApiService } from './clients-api.service';
 
 /** The phase of care, with the day each phase began, kept as history. */
@@ -61,10 +61,10 @@ import { ClientsApiService } from './clients-api.service';
           <input matInput type="date" formControlName="startedOn" required />
         </mat-form-field>
         <div>
-          <button mat-stroked-button type="submit" [disabled]="busy()">Record phase</button>
+          <button mat-stroked-button type="submit" [disabled]="action.busy()">Record phase</button>
         </div>
       </form>
-      @if (error(); as message) {
+      @if (action.error(); as message) {
         <p class="problem" role="alert">{{ message }}</p>
       }
     </section>
@@ -79,8 +79,7 @@ export class PhaseCardComponent {
 
   protected readonly phases = TREATMENT_PHASES;
   protected readonly labels = TREATMENT_PHASE_LABELS;
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
     phase: this.fb.control<TreatmentPhase>('safety_stabilisation'),
@@ -92,15 +91,9 @@ export class PhaseCardComponent {
       this.form.markAllAsTouched();
       return;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.action.run(async () => {
       await firstValueFrom(this.api.setPhase(this.clientId(), this.form.getRawValue()));
       this.changed.emit();
-    } catch (error) {
-      this.error.set(errorMessage(error, 'The phase could not be recorded.'));
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'The phase could not be recorded.');
   }
 }

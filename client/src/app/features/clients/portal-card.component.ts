@@ -10,7 +10,7 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import type { ClientDetail, PortalInvite } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
-import { errorMessage } from '../../shared/api-error';
+import { PendingAction } from '../../shared/pending-action';
 import { ClientsApiService } from './clients-api.service';
 import { InviteLinkComponent } from './invite-link.component';
 
@@ -30,7 +30,7 @@ import { InviteLinkComponent } from './invite-link.component';
           mat-stroked-button
           type="button"
           (click)="invite()"
-          [disabled]="busy() || !client().email"
+          [disabled]="action.busy() || !client().email"
         >
           {{
             client().portalStatus === 'invited' ? 'Send a new invitation' : 'Invite to the portal'
@@ -43,7 +43,7 @@ import { InviteLinkComponent } from './invite-link.component';
       @if (link(); as made) {
         <cairn-invite-link [invite]="made" />
       }
-      @if (error(); as message) {
+      @if (action.error(); as message) {
         <p class="problem" role="alert">{{ message }}</p>
       }
     </section>
@@ -66,19 +66,12 @@ export class PortalCardComponent {
     }
   });
   protected readonly link = signal<PortalInvite | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
 
   protected async invite(): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.action.run(async () => {
       this.link.set(await firstValueFrom(this.api.invitePortal(this.client().id)));
       this.changed.emit();
-    } catch (error) {
-      this.error.set(errorMessage(error, 'The invitation could not be made.'));
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'The invitation could not be made.');
   }
 }

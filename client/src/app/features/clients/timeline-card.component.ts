@@ -11,7 +11,7 @@ import {
   type TimelineEventKind,
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
-import { errorMessage } from '../../shared/api-error';
+import { PendingAction } from '../../shared/pending-action';
 import { ClientsApiService } from './clients-api.service';
 
 /** The betrayal timeline: dated events that later appear as markers on the progress charts. */
@@ -87,11 +87,13 @@ import { ClientsApiService } from './clients-api.service';
             <mat-label>Note</mat-label>
             <input matInput formControlName="note" />
           </mat-form-field>
-          @if (error(); as message) {
+          @if (action.error(); as message) {
             <p class="problem" role="alert">{{ message }}</p>
           }
           <div class="actions">
-            <button mat-flat-button type="submit" [disabled]="busy()">Add to timeline</button>
+            <button mat-flat-button type="submit" [disabled]="action.busy()">
+              Add to timeline
+            </button>
             <button mat-button type="button" (click)="adding.set(false)">Cancel</button>
           </div>
         </form>
@@ -109,8 +111,7 @@ export class TimelineCardComponent {
   protected readonly kinds = TIMELINE_EVENT_KINDS;
   protected readonly labels = TIMELINE_EVENT_LABELS;
   protected readonly adding = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
     kind: this.fb.control<TimelineEventKind>('discovery'),
@@ -125,9 +126,7 @@ export class TimelineCardComponent {
       return;
     }
     const value = this.form.getRawValue();
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.action.run(async () => {
       await firstValueFrom(
         this.api.addTimelineEvent(this.clientId(), {
           kind: value.kind,
@@ -139,19 +138,13 @@ export class TimelineCardComponent {
       this.form.reset({ kind: 'discovery', occurredOn: '', label: '', note: '' });
       this.adding.set(false);
       this.changed.emit();
-    } catch (error) {
-      this.error.set(errorMessage(error, 'The event could not be added.'));
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'The event could not be added.');
   }
 
   protected async remove(event: TimelineEvent): Promise<void> {
-    try {
+    await this.action.run(async () => {
       await firstValueFrom(this.api.removeTimelineEvent(this.clientId(), event.id));
       this.changed.emit();
-    } catch (error) {
-      this.error.set(errorMessage(error, 'The event could not be removed.'));
-    }
+    }, 'The event could not be removed.');
   }
 }

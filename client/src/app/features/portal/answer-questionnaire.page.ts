@@ -1,12 +1,12 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import type { AssessmentDetail } from '@cairn/contracts';
 import { findInstrument, scoreAnswers } from '@cairn/instruments';
 import { firstValueFrom, map } from 'rxjs';
-import { errorMessage } from '../../shared/api-error';
+import { PendingAction } from '../../shared/pending-action';
 import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
 import {
   applyAnswer,
@@ -42,7 +42,7 @@ import { ResultSummaryComponent } from '../assessments/result-summary.component'
               [oneAtATime]="phone()"
               (answered)="answer($event)"
             />
-            @if (error(); as message) {
+            @if (action.error(); as message) {
               <p class="problem" role="alert">{{ message }}</p>
             }
             <p class="saved">Your answers are saved as you go; you can stop and come back.</p>
@@ -50,7 +50,7 @@ import { ResultSummaryComponent } from '../assessments/result-summary.component'
               mat-flat-button
               type="button"
               (click)="finish()"
-              [disabled]="busy() || !ready()"
+              [disabled]="action.busy() || !ready()"
             >
               Send to my therapist
             </button>
@@ -110,8 +110,7 @@ export class AnswerQuestionnairePage {
     const definition = this.definition();
     return !!assessment && !!definition && scoreAnswers(definition, assessment.answers).complete;
   });
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
 
   protected async answer(change: AnswerChange): Promise<void> {
     const current = this.assessment();
@@ -127,14 +126,8 @@ export class AnswerQuestionnairePage {
   }
 
   private async save(work: () => Promise<AssessmentDetail>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.action.run(async () => {
       this.loaded.set(await work());
-    } catch (error) {
-      this.error.set(errorMessage(error, 'Your answer could not be saved. Please try again.'));
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'Your answer could not be saved. Please try again.');
   }
 }

@@ -9,7 +9,7 @@ import { MatTableModule } from '@angular/material/table';
 import type { PortalInvite, StaffMember, StaffRole } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
-import { errorMessage } from '../../shared/api-error';
+import { PendingAction } from '../../shared/pending-action';
 import { InviteLinkComponent } from '../clients/invite-link.component';
 import { StaffApiService } from './staff-api.service';
 
@@ -35,8 +35,7 @@ export class StaffPage {
   protected readonly staff = rxResource({ stream: () => this.api.list() });
   protected readonly columns = ['name', 'role', 'caseload', 'state', 'actions'];
   protected readonly adding = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
   protected readonly invite = signal<PortalInvite | null>(null);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
@@ -71,15 +70,9 @@ export class StaffPage {
   }
 
   private async run(work: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.action.run(async () => {
       await work();
       this.staff.reload();
-    } catch (error) {
-      this.error.set(errorMessage(error));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

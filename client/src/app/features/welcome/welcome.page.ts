@@ -8,7 +8,7 @@ import { Router } from '@angular/router';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@cairn/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { ROLE_HOME } from '../../core/auth/role-home';
-import { errorMessage } from '../../shared/api-error';
+import { PendingAction } from '../../shared/pending-action';
 import { sameAs } from '../../shared/same-as.validator';
 
 /**
@@ -34,8 +34,7 @@ export class WelcomePage implements OnInit {
   private token = '';
   protected readonly minLength = PASSWORD_MIN_LENGTH;
   protected readonly missing = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal(false);
+  protected readonly action = new PendingAction();
   protected readonly form = inject(NonNullableFormBuilder).group({
     password: [
       '',
@@ -61,15 +60,9 @@ export class WelcomePage implements OnInit {
       this.form.markAllAsTouched();
       return;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.action.run(async () => {
       const user = await this.auth.acceptInvite(this.token, this.form.getRawValue().password);
       await this.router.navigateByUrl(ROLE_HOME[user.role], { replaceUrl: true });
-    } catch (error) {
-      this.error.set(errorMessage(error, 'The password could not be set. Please try again.'));
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'The password could not be set. Please try again.');
   }
 }

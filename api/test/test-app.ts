@@ -29,6 +29,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     {
       NODE_ENV: 'test',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      ENCRYPTION_KEYS: `test-1:${randomBytes(32).toString('base64')}`,
       DATABASE_URL: database.url,
       CLIENT_DIR: path.join(__dirname, 'no-client-build'),
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',

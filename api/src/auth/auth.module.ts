@@ -8,6 +8,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { PasswordConfirmationService } from './password-confirmation.service';
 import { PasswordHasher } from './password-hasher';
 import { SessionsService } from './sessions.service';
 import { JWT_AUDIENCE, JWT_ISSUER, JwtStrategy } from './strategies/jwt.strategy';
@@ -38,9 +39,10 @@ import { LocalStrategy } from './strategies/local.strategy';
     SessionsService,
     LoginThrottleService,
     PasswordHasher,
+    PasswordConfirmationService,
     LocalStrategy,
     JwtStrategy,
   ],
-  exports: [PasswordHasher, SessionsService],
+  exports: [PasswordHasher, PasswordConfirmationService, SessionsService],
 })
 export class AuthModule {}

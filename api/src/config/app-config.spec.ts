@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 const strongSecret = 'a9F3kQ7xL2mZ8pR4tV6wY1bN5cH0jD3s';
+const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
 
 describe('loadConfig', () => {
   let cwd: string;
@@ -44,12 +45,41 @@ describe('loadConfig', () => {
     },
   );
 
+  it('in development, generates an encryption key once and keeps it beside the other secrets', () => {
+    const first = loadConfig({}, cwd);
+    const second = loadConfig({}, cwd);
+    expect(first.encryption.activeKeyId).toBe('dev-1');
+    expect(first.encryption.keys.get('dev-1')).toHaveLength(32);
+    expect(second.encryption.keys.get('dev-1')).toEqual(first.encryption.keys.get('dev-1'));
+  });
+
+  it('in production, refuses to start without encryption keys', () => {
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/cairn',
+      JWT_SECRET: strongSecret,
+    };
+    expect(() => loadConfig(env, cwd)).toThrow(/ENCRYPTION_KEYS is required in production/);
+  });
+
+  it('reads several keys, newest first, and refuses a key of the wrong size or a repeated id', () => {
+    const config = loadConfig({ ENCRYPTION_KEYS: `k2:${key(2)}, k1:${key(1)}` }, cwd);
+    expect(config.encryption.activeKeyId).toBe('k2');
+    expect([...config.encryption.keys.keys()]).toEqual(['k2', 'k1']);
+    expect(() => loadConfig({ ENCRYPTION_KEYS: 'k1:c2hvcnQ=' }, cwd)).toThrow(/must be 32 bytes/);
+    expect(() => loadConfig({ ENCRYPTION_KEYS: `k1:${key(1)},k1:${key(2)}` }, cwd)).toThrow(
+      /appears twice/,
+    );
+    expect(() => loadConfig({ ENCRYPTION_KEYS: key(1) }, cwd)).toThrow(/keyId:base64key/);
+  });
+
   it('in production, never seeds demo data and marks cookies Secure', () => {
     const config = loadConfig(
       {
         NODE_ENV: 'production',
         DATABASE_URL: 'postgres://db/cairn',
         JWT_SECRET: strongSecret,
+        ENCRYPTION_KEYS: `k1:${key(1)}`,
         SEED_DEMO_DATA: 'true',
       },
       cwd,

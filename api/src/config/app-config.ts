@@ -2,6 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+export interface EncryptionKeys {
+  activeKeyId: string;
+  keys: ReadonlyMap<string, Buffer>;
+}
+
 export type AppEnvironment = 'development' | 'production' | 'test';
 
 export interface AppConfig {
@@ -24,6 +29,8 @@ export interface AppConfig {
   trustProxy: boolean;
   loginRateLimitPerMinute: number;
   lockout: { maxFailures: number; windowMinutes: number; lockMinutes: number };
+  /** Keys for application-level encryption of clinical text (notes); the active one encrypts. */
+  encryption: EncryptionKeys;
   seedDemoData: boolean;
   logLevel: 'debug' | 'log' | 'warn' | 'error';
 }
@@ -53,6 +60,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ? requireSecret(env, 'JWT_SECRET')
     : (nonEmpty(env['JWT_SECRET']) ?? localSecrets(dataDir).jwtSecret);
 
+  const rawKeys = nonEmpty(env['ENCRYPTION_KEYS']);
+  if (production && !rawKeys) {
+    throw new ConfigError(
+      'ENCRYPTION_KEYS is required in production: "keyId:base64-of-32-random-bytes", newest first.',
+    );
+  }
+  const encryption = parseEncryptionKeys(rawKeys ?? `dev-1:${localSecrets(dataDir).encryptionKey}`);
+
   const port = parseInteger(env, 'PORT', 3000);
   return {
     env: nodeEnv,
@@ -75,6 +90,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     trustProxy: parseBoolean(env['TRUST_PROXY'], false),
     loginRateLimitPerMinute: parseInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20),
     lockout: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 },
+    encryption,
     seedDemoData: !production && parseBoolean(env['SEED_DEMO_DATA'], true),
     logLevel: parseLogLevel(env['LOG_LEVEL'], 'log'),
   };
@@ -123,9 +139,39 @@ function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' ? null : value.trim();
 }
 
+/**
+ * `ENCRYPTION_KEYS="k2:<base64>,k1:<base64>"`: each key is 32 random bytes (AES-256). The first
+ * encrypts new data; the others stay to read rows written before a rotation.
+ */
+export function parseEncryptionKeys(raw: string): EncryptionKeys {
+  const keys = new Map<string, Buffer>();
+  for (const entry of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const separator = entry.indexOf(':');
+    const id = entry.slice(0, separator);
+    const key = Buffer.from(entry.slice(separator + 1), 'base64');
+    if (separator < 1 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
+      throw new ConfigError(
+        'ENCRYPTION_KEYS entries look like "keyId:base64key" (id: letters, digits, - or _).',
+      );
+    }
+    if (key.length !== 32) {
+      throw new ConfigError(`Encryption key "${id}" must be 32 bytes (base64 of 32 random bytes).`);
+    }
+    if (keys.has(id)) throw new ConfigError(`Encryption key id "${id}" appears twice.`);
+    keys.set(id, key);
+  }
+  const activeKeyId = keys.keys().next().value;
+  if (activeKeyId === undefined) throw new ConfigError('ENCRYPTION_KEYS holds no key.');
+  return { activeKeyId, keys };
+}
+
 interface LocalSecrets {
   jwtSecret: string;
   databasePassword: string;
+  encryptionKey: string;
 }
 
 /**
@@ -134,14 +180,18 @@ interface LocalSecrets {
  */
 export function localSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, 'local-secrets.json');
-  if (existsSync(file)) {
-    return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  }
-  mkdirSync(dataDir, { recursive: true });
+  const existing = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>)
+    : {};
+  // A data folder from before notes were encrypted gains its key; the other secrets stay.
   const secrets: LocalSecrets = {
-    jwtSecret: randomBytes(48).toString('base64url'),
-    databasePassword: randomBytes(24).toString('base64url'),
+    jwtSecret: existing.jwtSecret ?? randomBytes(48).toString('base64url'),
+    databasePassword: existing.databasePassword ?? randomBytes(24).toString('base64url'),
+    encryptionKey: existing.encryptionKey ?? randomBytes(32).toString('base64'),
   };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  if (Object.keys(existing).length < Object.keys(secrets).length) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }

@@ -11,6 +11,8 @@ import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
 import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { AccountInvite } from '../invites/entities/account-invite.entity';
+import { NoteAddendumRecord } from '../notes/entities/note-addendum.entity';
+import { SessionNote } from '../notes/entities/session-note.entity';
 import { User } from '../users/entities/user.entity';
 
 /** Every entity, listed once for the data source (no globbing: the build is one bundle of files). */
@@ -29,4 +31,6 @@ export const ENTITIES = [
   MeasurementScheduleRecord,
   Assessment,
   RiskFlag,
+  SessionNote,
+  NoteAddendumRecord,
 ];

@@ -32,6 +32,19 @@ export class FieldValidationException extends HttpException {
 }
 
 /**
+ * A 409 for a write based on an outdated version: the body carries the record as it is now, so
+ * an editor can show what changed instead of silently overwriting it.
+ */
+export class StaleVersionException extends HttpException {
+  constructor(
+    message: string,
+    readonly current: unknown,
+  ) {
+    super(message, HttpStatus.CONFLICT);
+  }
+}
+
+/**
  * Turns every error into `{ statusCode, error, message, requestId }`. Unknown errors become a
  * plain 500: their details go to the log (without query parameters or row values), never to
  * the caller.
@@ -71,6 +84,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
       exception instanceof HttpException ? exception.cause : exception,
     );
     if (parserError) return parserError;
+    if (exception instanceof StaleVersionException) {
+      return {
+        statusCode: 409,
+        error: STATUS_TEXT[409] ?? 'Conflict',
+        message: messageOf(exception),
+        current: exception.current,
+      };
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       return {

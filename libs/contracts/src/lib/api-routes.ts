@@ -40,6 +40,14 @@ export const ApiRoutes = {
     acknowledgeRisk: 'assessments/:id/acknowledge-risk',
     fhir: 'assessments/:id/fhir',
   },
+  notes: {
+    forClient: 'clients/:id/notes',
+    one: 'notes/:id',
+    sign: 'notes/:id/sign',
+    addenda: 'notes/:id/addenda',
+    pdf: 'notes/:id/pdf',
+    templates: 'note-templates',
+  },
   dashboard: {
     caseload: 'dashboard/caseload',
   },

@@ -6,6 +6,8 @@ export interface ApiErrorBody {
   /** Per-field problems for a 400 on invalid input. */
   fields?: FieldProblem[];
   requestId?: string;
+  /** On a 409 for a stale version: the record as it is now, so the editor can show it. */
+  current?: unknown;
 }
 
 export interface FieldProblem {

@@ -1,0 +1,47 @@
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { FieldValidationException } from '../http/api-exception.filter';
+import { User } from '../users/entities/user.entity';
+import { normaliseEmail } from '../users/users.service';
+import type { AuthenticatedUser } from './authenticated-user';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordHasher } from './password-hasher';
+
+/**
+ * Re-asks the signed-in user for their password before an act with legal weight (signing a note).
+ * Wrong passwords count against the same lock as sign-in, so a stolen session cannot be used to
+ * guess the password here instead.
+ */
+@Injectable()
+export class PasswordConfirmationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Resolves when the password is the caller's; otherwise throws a 400 naming `password`. */
+  async confirm(caller: AuthenticatedUser, password: string, purpose: string): Promise<void> {
+    const user = await this.dataSource.manager.findOneByOrFail(User, { id: caller.id });
+    const emailKey = normaliseEmail(user.email);
+    if (await this.throttle.lockedUntil(emailKey)) {
+      throw new HttpException(
+        'Too many wrong passwords. Wait a few minutes and try again.',
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    if (user.passwordHash && (await this.hasher.verify(password, user.passwordHash))) return;
+    await this.dataSource.transaction(async (manager) => {
+      await this.throttle.recordFailure(manager, emailKey);
+      await this.audit.record(
+        { action: purpose, outcome: 'failure', detail: { reason: 'wrong_password' } },
+        manager,
+      );
+    });
+    throw new FieldValidationException([
+      { field: 'password', problems: ['That password is not correct.'] },
+    ]);
+  }
+}

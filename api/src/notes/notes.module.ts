@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { CryptoModule } from '../crypto/crypto.module';
+import { NoteExportService } from './note-export.service';
+import { NoteLoader } from './note-loader';
+import { NoteReadsService } from './note-reads.service';
+import { NoteVault } from './note-vault';
+import { NotesController } from './notes.controller';
+import { NotesService } from './notes.service';
+
+@Module({
+  imports: [AuthModule, CryptoModule],
+  controllers: [NotesController],
+  providers: [NotesService, NoteReadsService, NoteExportService, NoteLoader, NoteVault],
+  exports: [NoteReadsService],
+})
+export class NotesModule {}

@@ -1,0 +1,225 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import {
+  contentProblems,
+  noteTemplate,
+  signingProblems,
+  SERVICE_TYPE_CPT,
+  type CreateNoteRequest,
+  type NoteContent,
+  type NoteDetail,
+  type NoteTemplate,
+  type SaveNoteRequest,
+} from '@cairn/contracts';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { PasswordConfirmationService } from '../auth/password-confirmation.service';
+import { FieldValidationException, StaleVersionException } from '../http/api-exception.filter';
+import { PolicyService } from '../policy/policy.service';
+import { NoteAddendumRecord } from './entities/note-addendum.entity';
+import { SessionNote } from './entities/session-note.entity';
+import { addendumHash, hashOfNote } from './note-hash';
+import { NoteLoader } from './note-loader';
+import { NoteReadsService } from './note-reads.service';
+import { NoteVault } from './note-vault';
+
+/** A note may be written ahead of a session by a day at most (time zones, late evening prep). */
+const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Writing notes: drafts (with optimistic versions, so two tabs never overwrite each other),
+ * signing with the author's password, and addenda under a signed note. Every write is one
+ * transaction with its audit event.
+ */
+@Injectable()
+export class NotesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: PolicyService,
+    private readonly loader: NoteLoader,
+    private readonly vault: NoteVault,
+    private readonly reads: NoteReadsService,
+    private readonly passwords: PasswordConfirmationService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(
+    actor: AuthenticatedUser,
+    clientId: string,
+    request: CreateNoteRequest,
+  ): Promise<NoteDetail> {
+    const template = templateOrFail(request.templateCode);
+    const content = request.content ?? {};
+    const sessionAt = sessionTimeOrFail(request.sessionAt);
+    assertContent(template, content);
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      const client = await this.policy.client(actor, clientId, 'editClinical', manager);
+      await manager.insert(SessionNote, {
+        id,
+        clinicId: client.clinicId,
+        clientId: client.id,
+        authorId: actor.id,
+        kind: template.kind,
+        templateCode: template.code,
+        serviceType: request.serviceType,
+        cptCode: SERVICE_TYPE_CPT[request.serviceType],
+        appointmentId: null,
+        sessionAt,
+        durationMinutes: request.durationMinutes,
+        ...this.vault.sealContent(id, content),
+      });
+      await this.audit.record(
+        { action: 'note.create', entityType: 'note', entityId: id, detail: { clientId } },
+        manager,
+      );
+    });
+    return this.reads.detail(actor, id, { audit: false });
+  }
+
+  async save(
+    actor: AuthenticatedUser,
+    noteId: string,
+    request: SaveNoteRequest,
+  ): Promise<NoteDetail> {
+    const sessionAt = sessionTimeOrFail(request.sessionAt);
+    await this.dataSource.transaction(async (manager) => {
+      const { note } = await this.loader.load(actor, noteId, 'edit', manager, true);
+      await this.assertEditableDraft(actor, note, request.version, manager);
+      assertContent(templateOrFail(note.templateCode), request.content);
+      await manager.update(
+        SessionNote,
+        { id: note.id },
+        {
+          sessionAt,
+          durationMinutes: request.durationMinutes,
+          serviceType: request.serviceType,
+          cptCode: SERVICE_TYPE_CPT[request.serviceType],
+          version: note.version + 1,
+          ...this.vault.sealContent(note.id, request.content),
+        },
+      );
+      await this.audit.record(
+        {
+          action: 'note.update',
+          entityType: 'note',
+          entityId: note.id,
+          detail: { version: note.version + 1 },
+        },
+        manager,
+      );
+    });
+    return this.reads.detail(actor, noteId, { audit: false });
+  }
+
+  async sign(
+    actor: AuthenticatedUser,
+    noteId: string,
+    version: number,
+    password: string,
+  ): Promise<NoteDetail> {
+    // Who may sign is settled before the password is asked for, so a stranger learns nothing.
+    await this.loader.load(actor, noteId, 'sign');
+    await this.passwords.confirm(actor, password, 'note.sign');
+    await this.dataSource.transaction(async (manager) => {
+      const { note } = await this.loader.load(actor, noteId, 'sign', manager, true);
+      await this.assertEditableDraft(actor, note, version, manager);
+      const content = this.vault.openContent(note);
+      const problems = signingProblems(templateOrFail(note.templateCode), content);
+      if (problems.length > 0) throw new FieldValidationException(problems);
+      const signedAt = new Date();
+      const contentHash = hashOfNote(note, signedAt, content);
+      await manager.update(
+        SessionNote,
+        { id: note.id },
+        { status: 'signed', signedAt, contentHash, version: note.version + 1 },
+      );
+      await this.audit.record(
+        { action: 'note.sign', entityType: 'note', entityId: note.id, detail: { contentHash } },
+        manager,
+      );
+    });
+    return this.reads.detail(actor, noteId, { audit: false });
+  }
+
+  async addAddendum(
+    actor: AuthenticatedUser,
+    noteId: string,
+    text: string,
+    password: string,
+  ): Promise<NoteDetail> {
+    const { note } = await this.loader.load(actor, noteId, 'addAddendum');
+    if (note.status !== 'signed') {
+      throw new ConflictException('A draft is edited, not amended: addenda go under signed notes.');
+    }
+    await this.passwords.confirm(actor, password, 'note.addendum');
+    const id = randomUUID();
+    const createdAt = new Date();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(NoteAddendumRecord, {
+        id,
+        noteId,
+        authorId: actor.id,
+        createdAt,
+        contentHash: addendumHash({ addendumId: id, noteId, authorId: actor.id, createdAt, text }),
+        ...this.vault.sealAddendum(id, text),
+      });
+      await this.audit.record(
+        {
+          action: 'note.addendum',
+          entityType: 'note',
+          entityId: noteId,
+          detail: { addendumId: id },
+        },
+        manager,
+      );
+    });
+    return this.reads.detail(actor, noteId, { audit: false });
+  }
+
+  /** Signed notes never change (409); an edit based on an older version gets the current one. */
+  private async assertEditableDraft(
+    actor: AuthenticatedUser,
+    note: SessionNote,
+    version: number,
+    manager: EntityManager,
+  ): Promise<void> {
+    if (note.status === 'signed') {
+      throw new ConflictException(
+        'This note is signed and can no longer change. Add an addendum instead.',
+      );
+    }
+    if (note.version !== version) {
+      throw new StaleVersionException(
+        `This note was saved elsewhere (version ${note.version}; yours was ${version}). Reload it before saving again.`,
+        await this.reads.detail(actor, note.id, { audit: false, manager }),
+      );
+    }
+  }
+}
+
+function templateOrFail(code: string): NoteTemplate {
+  const template = noteTemplate(code);
+  if (!template) {
+    throw new FieldValidationException([
+      { field: 'templateCode', problems: [`There is no note template "${code}".`] },
+    ]);
+  }
+  return template;
+}
+
+function assertContent(template: NoteTemplate, content: NoteContent): void {
+  const problems = contentProblems(template, content);
+  if (problems.length > 0) throw new FieldValidationException(problems);
+}
+
+function sessionTimeOrFail(value: string): Date {
+  const sessionAt = new Date(value);
+  if (sessionAt.getTime() - Date.now() > MAX_FUTURE_MS) {
+    throw new FieldValidationException([
+      { field: 'sessionAt', problems: ['A note documents a session that has taken place.'] },
+    ]);
+  }
+  return sessionAt;
+}

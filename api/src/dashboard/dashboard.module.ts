@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
+import { NotesModule } from '../notes/notes.module';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
 
 @Module({
-  imports: [AssessmentsModule],
+  imports: [AssessmentsModule, NotesModule],
   controllers: [DashboardController],
   providers: [DashboardService],
 })

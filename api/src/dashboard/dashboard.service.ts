@@ -9,6 +9,7 @@ import { RiskFlagsService } from '../assessments/risk-flags.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Clinic } from '../clinics/entities/clinic.entity';
+import { LateNotesService } from '../notes/late-notes.service';
 
 /** The therapist's home: what across their caseload needs attention now. */
 @Injectable()
@@ -18,13 +19,14 @@ export class DashboardService {
     private readonly riskFlags: RiskFlagsService,
     private readonly schedules: MeasurementSchedulesService,
     private readonly audit: AuditService,
+    private readonly lateNotes: LateNotesService,
   ) {}
 
   async caseload(actor: AuthenticatedUser): Promise<CaseloadAttention> {
     await this.schedules.sendDue({ therapistId: actor.id });
     const clinic = await this.dataSource.manager.findOneByOrFail(Clinic, { id: actor.clinicId });
     const today = todayIn(clinic.timeZone);
-    const [openRiskFlags, overdue] = await Promise.all([
+    const [openRiskFlags, overdue, lateNotes] = await Promise.all([
       this.riskFlags.list(this.dataSource.manager, actor.clinicId, { therapistId: actor.id }, true),
       this.dataSource
         .createQueryBuilder(Assessment, 'a')
@@ -36,10 +38,11 @@ export class DashboardService {
         .andWhere('c.primary_therapist_id = :therapistId', { therapistId: actor.id })
         .orderBy('a.due_on', 'ASC')
         .getMany(),
+      this.lateNotes.forAuthor(actor.id),
     ]);
     await this.audit.record({
       action: 'dashboard.read',
-      detail: { flags: openRiskFlags.length, overdue: overdue.length },
+      detail: { flags: openRiskFlags.length, overdue: overdue.length, lateNotes: lateNotes.length },
     });
     return {
       openRiskFlags,
@@ -47,6 +50,7 @@ export class DashboardService {
         ...toSummary(assessment, storedInstrument(assessment.instrumentCode), today),
         clientName: assessment.client?.preferredName ?? assessment.client?.legalName ?? '',
       })),
+      lateNotes,
     };
   }
 }

@@ -56,6 +56,7 @@ export async function renderNotePdf(opened: OpenedNote, context: NotePdfContext)
     }
   }
 
+  pdf.ensureSpace(90); // keep the signature block on one page
   pdf.rule();
   pdf.heading('Signature', 2);
   pdf.paragraph(
@@ -92,7 +93,10 @@ export function describeValue(field: NoteField, value: NoteFieldValue): string {
     case 'text':
       return typeof value === 'string' ? value : '';
     case 'choice':
-      return field.options.find((option) => option.value === value)?.label ?? String(value);
+      return (
+        field.options.find((option) => option.value === value)?.label ??
+        (typeof value === 'string' ? value : '')
+      );
     case 'multi':
       return (Array.isArray(value) ? value : [])
         .map((item) => field.options.find((option) => option.value === item)?.label ?? item)
@@ -108,8 +112,11 @@ export function describeValue(field: NoteField, value: NoteFieldValue): string {
 export function formatInZone(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', {
     timeZone,
-    dateStyle: 'long',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
     timeZoneName: 'short',
   }).format(date);
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CryptoModule } from '../crypto/crypto.module';
+import { LateNotesService } from './late-notes.service';
 import { NoteExportService } from './note-export.service';
 import { NoteLoader } from './note-loader';
 import { NoteReadsService } from './note-reads.service';
@@ -11,7 +12,14 @@ import { NotesService } from './notes.service';
 @Module({
   imports: [AuthModule, CryptoModule],
   controllers: [NotesController],
-  providers: [NotesService, NoteReadsService, NoteExportService, NoteLoader, NoteVault],
-  exports: [NoteReadsService],
+  providers: [
+    LateNotesService,
+    NotesService,
+    NoteReadsService,
+    NoteExportService,
+    NoteLoader,
+    NoteVault,
+  ],
+  exports: [NoteReadsService, LateNotesService],
 })
 export class NotesModule {}

@@ -1,3 +1,5 @@
+import type { LateNote } from './notes';
+
 export type AnswerValue = number | string | string[] | boolean;
 export type Answers = Record<string, AnswerValue>;
 
@@ -164,4 +166,6 @@ export interface CreateScheduleRequest {
 export interface CaseloadAttention {
   openRiskFlags: RiskFlagView[];
   overdueAssessments: (AssessmentSummary & { clientName: string })[];
+  /** The therapist's own progress notes still unsigned 72 hours after the session. */
+  lateNotes: LateNote[];
 }

@@ -9,6 +9,7 @@ import { PasswordHasher } from './auth/password-hasher';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { openDatabase } from './database/database-runtime';
 import { runMigrations } from './database/migrate';
+import { FieldCipher } from './crypto/field-cipher';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './seed/demo-seed';
 
 async function main(): Promise<void> {
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   configureApp(app, config, logger);
 
   const seeded = config.seedDemoData
-    ? await seedDemoData(app.get(DataSource), app.get(PasswordHasher))
+    ? await seedDemoData(app.get(DataSource), app.get(PasswordHasher), app.get(FieldCipher))
     : false;
   if (seeded) logger.log('Seeded the demo clinic');
 

@@ -1,11 +1,4 @@
-import {
-  RISK_LEVEL_LABELS,
-  SERVICE_TYPE_LABELS,
-  noteTemplate,
-  type NoteField,
-  type NoteFieldValue,
-  type RiskAssessmentValue,
-} from '@cairn/contracts';
+import { SERVICE_TYPE_LABELS, describeNoteValue, noteTemplate } from '@cairn/contracts';
 import { CairnPdf } from '../pdf/pdf-document';
 import type { OpenedNote } from './note-views';
 
@@ -52,7 +45,7 @@ export async function renderNotePdf(opened: OpenedNote, context: NotePdfContext)
       const value = content[field.key];
       if (value === undefined) continue;
       pdf.heading(field.label, 3);
-      pdf.paragraph(describeValue(field, value));
+      pdf.paragraph(describeNoteValue(field, value));
     }
   }
 
@@ -85,28 +78,6 @@ export async function renderNotePdf(opened: OpenedNote, context: NotePdfContext)
     gap: 0,
   });
   return pdf.finish();
-}
-
-/** Choice and list values printed as their labels, the risk assessment as level and plan. */
-export function describeValue(field: NoteField, value: NoteFieldValue): string {
-  switch (field.type) {
-    case 'text':
-      return typeof value === 'string' ? value : '';
-    case 'choice':
-      return (
-        field.options.find((option) => option.value === value)?.label ??
-        (typeof value === 'string' ? value : '')
-      );
-    case 'multi':
-      return (Array.isArray(value) ? value : [])
-        .map((item) => field.options.find((option) => option.value === item)?.label ?? item)
-        .join(', ');
-    case 'risk': {
-      const risk = value as RiskAssessmentValue;
-      const level = `Risk level: ${RISK_LEVEL_LABELS[risk.level]}.`;
-      return risk.plan?.trim() ? `${level} Safety plan: ${risk.plan.trim()}` : level;
-    }
-  }
 }
 
 export function formatInZone(date: Date, timeZone: string): string {

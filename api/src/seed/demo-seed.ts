@@ -1,6 +1,7 @@
 import type { ClientStatus, Role } from '@cairn/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PasswordHasher } from '../auth/password-hasher';
+import type { FieldCipher } from '../crypto/field-cipher';
 import { EMPTY_HISTORY } from '../clients/client-views';
 import { ClientIntake } from '../clients/entities/client-intake.entity';
 import { Client } from '../clients/entities/client.entity';
@@ -9,6 +10,7 @@ import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { User } from '../users/entities/user.entity';
 import { seedDemoAssessments } from './demo-assessments';
+import { seedDemoNotes } from './demo-notes';
 
 export const DEMO_PASSWORD = 'cairn-demo-2026';
 
@@ -116,6 +118,7 @@ const DEMO_CLIENTS: DemoClient[] = [
 export async function seedDemoData(
   dataSource: DataSource,
   hasher: PasswordHasher,
+  cipher: FieldCipher,
 ): Promise<boolean> {
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
   return dataSource.transaction(async (manager) => {
@@ -136,7 +139,7 @@ export async function seedDemoData(
       });
       users.set(demo.email, await manager.save(user));
     }
-    await seedClients(manager, clinic, users);
+    await seedClients(manager, clinic, users, cipher);
     return true;
   });
 }
@@ -156,6 +159,7 @@ async function seedClients(
   manager: EntityManager,
   clinic: Clinic,
   users: Map<string, User>,
+  cipher: FieldCipher,
 ): Promise<void> {
   const byName = new Map<string, Client>();
   for (const demo of DEMO_CLIENTS) {
@@ -256,10 +260,12 @@ async function seedClients(
       recordedBy: therapist.id,
     }),
   );
-  await seedDemoAssessments(manager, {
+  const jordanIds = {
     clinicId: clinic.id,
     clientId: jordan.id,
     therapistId: therapist.id,
     timeZone: clinic.timeZone,
-  });
+  };
+  await seedDemoAssessments(manager, jordanIds);
+  await seedDemoNotes(manager, cipher, jordanIds);
 }

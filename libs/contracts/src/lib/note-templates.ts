@@ -327,3 +327,25 @@ function isBlank(value: NoteFieldValue | undefined): boolean {
   if (Array.isArray(value)) return value.length === 0;
   return false;
 }
+
+/** Choice and list values printed as their labels, the risk assessment as level and plan. */
+export function describeNoteValue(field: NoteField, value: NoteFieldValue): string {
+  switch (field.type) {
+    case 'text':
+      return typeof value === 'string' ? value : '';
+    case 'choice':
+      return (
+        field.options.find((option) => option.value === value)?.label ??
+        (typeof value === 'string' ? value : '')
+      );
+    case 'multi':
+      return (Array.isArray(value) ? value : [])
+        .map((item) => field.options.find((option) => option.value === item)?.label ?? item)
+        .join(', ');
+    case 'risk': {
+      const risk = value as RiskAssessmentValue;
+      const level = `Risk level: ${RISK_LEVEL_LABELS[risk.level]}.`;
+      return risk.plan?.trim() ? `${level} Safety plan: ${risk.plan.trim()}` : level;
+    }
+  }
+}

@@ -4,14 +4,18 @@ import { RouterLink } from '@angular/router';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { AssessmentsApiService } from './assessments-api.service';
 
-/** The therapist's home: open risk flags and overdue questionnaires across the caseload. */
+/** The therapist's home: open risk flags, overdue questionnaires and late notes across the caseload. */
 @Component({
   selector: 'cairn-attention-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, ClinicTimePipe],
   template: `
     @if (attention.value(); as attention) {
-      @if (attention.openRiskFlags.length || attention.overdueAssessments.length) {
+      @if (
+        attention.openRiskFlags.length ||
+        attention.overdueAssessments.length ||
+        attention.lateNotes.length
+      ) {
         <section class="attention" aria-labelledby="attention-heading">
           <h2 id="attention-heading">Needs your attention</h2>
           <ul>
@@ -35,6 +39,13 @@ import { AssessmentsApiService } from './assessments-api.service';
                 <strong>{{ item.clientName }}</strong>: {{ item.instrumentTitle }} was due
                 {{ item.dueOn }}
                 <a [routerLink]="['/therapist/clients', item.clientId]">Open chart</a>
+              </li>
+            }
+            @for (note of attention.lateNotes; track note.id) {
+              <li class="late">
+                <strong>{{ note.clientName }}</strong>: the note for the session of
+                {{ note.sessionAt | clinicTime }} is still unsigned
+                <a [routerLink]="['/therapist/notes', note.id]">Finish note</a>
               </li>
             }
           </ul>

@@ -22,6 +22,11 @@ export const THERAPIST_ROUTES: Routes = [
       import('../assessments/administration.page').then((m) => m.AdministrationPage),
   },
   {
+    path: 'notes/:noteId',
+    title: 'Session note',
+    loadComponent: () => import('../notes/note-editor.page').then((m) => m.NoteEditorPage),
+  },
+  {
     path: 'schedule',
     title: 'Schedule',
     component: PlannedPage,

@@ -1,0 +1,166 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
+import { Router, RouterLink } from '@angular/router';
+import {
+  SERVICE_TYPE_LABELS,
+  wallClockIn,
+  instantAt,
+  type NoteListItem,
+  type NoteSummary,
+  type NoteTemplate,
+  type ServiceType,
+} from '@cairn/contracts';
+import { firstValueFrom } from 'rxjs';
+import { AuthService } from '../../core/auth/auth.service';
+import { errorMessage } from '../../shared/api-error';
+import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
+import { PendingAction } from '../../shared/pending-action';
+import { NotesApiService } from './notes-api.service';
+
+const SERVICE_FOR_TEMPLATE: Partial<Record<string, ServiceType>> = { intake: 'intake' };
+
+function isListItem(note: NoteSummary | NoteListItem): note is NoteListItem {
+  return 'templateCode' in note;
+}
+
+/**
+ * Session notes on the chart. The treating therapist opens and writes notes; an admin sees only
+ * which notes exist, who owes them and which are late.
+ */
+@Component({
+  selector: 'cairn-notes-card',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, MatButtonModule, MatMenuModule, ClinicTimePipe],
+  template: `
+    <section class="card" aria-labelledby="notes-heading">
+      <header>
+        <h2 id="notes-heading">Session notes</h2>
+        @if (canWrite()) {
+          <button
+            mat-flat-button
+            type="button"
+            [matMenuTriggerFor]="templatesMenu"
+            [disabled]="action.busy()"
+          >
+            New note
+          </button>
+          <mat-menu #templatesMenu="matMenu">
+            @for (template of templates() ?? []; track template.code) {
+              <button mat-menu-item type="button" (click)="start(template)">
+                {{ template.name }}
+              </button>
+            }
+          </mat-menu>
+        }
+      </header>
+      @if (action.error(); as message) {
+        <p class="problem" role="alert">{{ message }}</p>
+      }
+      @if (notes.error()) {
+        <p class="problem" role="alert">{{ loadError() }}</p>
+      } @else if (rows().length === 0 && notes.hasValue()) {
+        <p class="empty">No session notes yet.</p>
+      } @else {
+        <ul>
+          @for (note of rows(); track note.id) {
+            <li>
+              <span class="date">{{ note.sessionAt | clinicTime }}</span>
+              <span class="what">
+                @if (note.item; as item) {
+                  @if (item.kind === 'psychotherapy') {
+                    Psychotherapy note <span class="private">(private)</span>
+                  } @else {
+                    {{ serviceLabels[item.serviceType] }}
+                  }
+                } @else {
+                  Session note
+                }
+                <span class="note">{{ note.author.displayName }}</span>
+              </span>
+              <span class="chip" [class]="note.state">{{ note.stateLabel }}</span>
+              @if (note.item) {
+                <a
+                  [routerLink]="['/therapist/notes', note.id]"
+                  [attr.aria-label]="'Open the note of ' + (note.sessionAt | clinicTime)"
+                >
+                  {{ note.item.mine && note.status === 'draft' ? 'Continue' : 'Open' }}
+                </a>
+              }
+            </li>
+          }
+        </ul>
+      }
+    </section>
+  `,
+  styleUrl: '../clients/clinical-card.scss',
+  styles: `
+    .what {
+      flex: 1;
+    }
+    .private {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .chip {
+      padding: 2px 10px;
+      border-radius: 999px;
+      font: var(--mat-sys-label-medium);
+      background: var(--mat-sys-surface-container-high);
+    }
+    .chip.signed {
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+    }
+    .chip.late {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+  `,
+})
+export class NotesCardComponent {
+  private readonly api = inject(NotesApiService);
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+
+  readonly clientId = input.required<string>();
+  /** Only the treating therapist writes notes; an admin sees the list of what exists. */
+  readonly canWrite = input(false);
+
+  protected readonly serviceLabels = SERVICE_TYPE_LABELS;
+  protected readonly action = new PendingAction();
+  protected readonly templates = toSignal(this.api.templates$);
+  protected readonly notes = rxResource({
+    params: () => this.clientId(),
+    stream: ({ params }) => this.api.forClient(params),
+  });
+  protected readonly loadError = computed(() =>
+    errorMessage(this.notes.error(), 'The notes could not be loaded.'),
+  );
+  protected readonly rows = computed(() =>
+    (this.notes.hasValue() ? this.notes.value() : []).map((note) => ({
+      ...note,
+      item: isListItem(note) ? note : null,
+      state: note.late ? 'late' : note.status,
+      stateLabel: note.late ? 'Late' : note.status === 'signed' ? 'Signed' : 'Draft',
+    })),
+  );
+
+  /** Starts a draft for a session that has just ended, and opens it. */
+  protected async start(template: NoteTemplate): Promise<void> {
+    const timeZone = this.auth.user()?.clinicTimeZone;
+    const now = wallClockIn(timeZone, new Date());
+    const roundedDown = `${now.slice(0, 14)}${String(Math.floor(Number(now.slice(14)) / 5) * 5).padStart(2, '0')}`;
+    await this.action.run(async () => {
+      const note = await firstValueFrom(
+        this.api.create(this.clientId(), {
+          templateCode: template.code,
+          sessionAt: instantAt(roundedDown, timeZone).toISOString(),
+          durationMinutes: 53,
+          serviceType: SERVICE_FOR_TEMPLATE[template.code] ?? 'individual_60',
+        }),
+      );
+      await this.router.navigate(['/therapist/notes', note.id]);
+    }, 'The note could not be started.');
+  }
+}

@@ -19,6 +19,8 @@ export class NoteAutosave {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: Promise<void> | null = null;
   private again = false;
+  /** Edits counted, so an edit made while a save travels is known to be unsaved after it. */
+  private edits = 0;
 
   constructor(
     private version: number,
@@ -35,7 +37,8 @@ export class NoteAutosave {
   /** Call on every edit. */
   changed(): void {
     if (this.state() === 'conflict') return;
-    this.state.set('unsaved');
+    this.edits++;
+    if (this.state() !== 'saving') this.state.set('unsaved');
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }
@@ -57,7 +60,7 @@ export class NoteAutosave {
     this.inFlight = null;
     if (this.again) {
       this.again = false;
-      if (this.state() === 'unsaved') await this.flush();
+      await this.flush();
     }
   }
 
@@ -75,12 +78,13 @@ export class NoteAutosave {
 
   private async saveOnce(): Promise<void> {
     this.state.set('saving');
+    const editsSent = this.edits;
     try {
       const note = await this.send({ version: this.version, ...this.draft() });
       this.version = note.version;
       this.problem.set(null);
-      // Edits made while the request travelled are still unsaved.
-      this.state.set(this.again ? 'unsaved' : 'saved');
+      // Edits made while the request travelled are still unsaved (their timer saves them).
+      this.state.set(this.edits > editsSent ? 'unsaved' : 'saved');
       this.saved(note);
     } catch (error) {
       if (error instanceof HttpErrorResponse && error.status === 409) {

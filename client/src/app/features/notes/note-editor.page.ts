@@ -8,6 +8,7 @@ import {
   input,
   type OnDestroy,
   signal,
+  untracked,
 } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { TextFieldModule } from '@angular/cdk/text-field';
@@ -130,7 +131,10 @@ export class NoteEditorPage implements OnDestroy {
 
   constructor() {
     effect(() => {
-      if (this.loaded.hasValue()) this.show(this.loaded.value());
+      if (!this.loaded.hasValue()) return;
+      const note = this.loaded.value();
+      // Only the load is a dependency: what show() reads must not re-run it.
+      untracked(() => this.show(note));
     });
   }
 
@@ -212,7 +216,7 @@ export class NoteEditorPage implements OnDestroy {
     const newer = this.autosave?.newer();
     if (newer) {
       this.autosave?.adopt(newer);
-      this.show(newer, true);
+      this.show(newer);
     }
   }
 
@@ -230,7 +234,7 @@ export class NoteEditorPage implements OnDestroy {
         })
         .afterClosed(),
     );
-    if (signed) this.show(signed, true);
+    if (signed) this.show(signed);
   }
 
   protected async addAddendum(): Promise<void> {
@@ -241,7 +245,6 @@ export class NoteEditorPage implements OnDestroy {
         await firstValueFrom(
           this.api.addAddendum(note.id, this.addendumText, this.addendumPassword),
         ),
-        true,
       );
       this.addendumText = '';
       this.addendumPassword = '';
@@ -261,10 +264,9 @@ export class NoteEditorPage implements OnDestroy {
     }, 'The PDF could not be made.');
   }
 
-  private show(note: NoteDetail, replaceDraft = false): void {
-    const first = this.note() === null;
+  /** Shows a note from the server and starts editing it when it is the caller's draft. */
+  private show(note: NoteDetail): void {
     this.note.set(note);
-    if (!first && !replaceDraft) return;
     this.content.set(note.content);
     this.sessionAt.set(wallClockIn(this.auth.user()?.clinicTimeZone, new Date(note.sessionAt)));
     this.durationMinutes.set(note.durationMinutes);

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { Router, RouterLink } from '@angular/router';
@@ -47,7 +47,7 @@ function isListItem(note: NoteSummary | NoteListItem): note is NoteListItem {
             New note
           </button>
           <mat-menu #templatesMenu="matMenu">
-            @for (template of templates() ?? []; track template.code) {
+            @for (template of templates.value() ?? []; track template.code) {
               <button mat-menu-item type="button" (click)="start(template)">
                 {{ template.name }}
               </button>
@@ -129,7 +129,11 @@ export class NotesCardComponent {
 
   protected readonly serviceLabels = SERVICE_TYPE_LABELS;
   protected readonly action = new PendingAction();
-  protected readonly templates = toSignal(this.api.templates$);
+  /** Only a therapist who may write asks for the templates (an admin may not read them). */
+  protected readonly templates = rxResource({
+    params: () => (this.canWrite() ? true : undefined),
+    stream: () => this.api.templates$,
+  });
   protected readonly notes = rxResource({
     params: () => this.clientId(),
     stream: ({ params }) => this.api.forClient(params),

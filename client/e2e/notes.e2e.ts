@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { DEMO, DEMO_PASSWORD, signIn } from './demo-accounts';
+
+test('a therapist writes a note with autosave, meets a conflict from a second tab, signs it, cannot change it, adds an addendum and downloads the PDF', async ({
+  page,
+  context,
+}) => {
+  await signIn(page, DEMO.therapist);
+  await page.getByRole('link', { name: 'Priya Nair' }).click();
+  await page.getByRole('button', { name: 'New note' }).click();
+  await page.getByRole('menuitem', { name: 'SOAP' }).click();
+  await expect(page).toHaveURL(/\/therapist\/notes\//);
+  const status = page.getByRole('status');
+
+  // Autosave: the text reaches the server without pressing anything.
+  await page
+    .getByLabel('What the client reported')
+    .fill('Slept better; one spike of alarm after a late text.');
+  await expect(status).toHaveText('All changes saved');
+
+  // A second tab edits the same draft; this tab's next save is refused, not silently lost.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.getByLabel('What the therapist observed').fill('Calmer posture, steady voice.');
+  await expect(other.getByRole('status')).toHaveText('All changes saved');
+  await page.getByLabel('Clinical assessment').fill('Alarm settling.');
+  await expect(status).toHaveText('Changed elsewhere');
+  await page.getByRole('button', { name: /Load the newer version/ }).click();
+  await expect(page.getByLabel('What the therapist observed')).toHaveValue(
+    'Calmer posture, steady voice.',
+  );
+  await other.close();
+
+  // Signing needs a risk level and a plan, then the password.
+  await expect(page.getByRole('button', { name: 'Sign…' })).toBeDisabled();
+  await page.getByRole('radio', { name: 'Low' }).check();
+  await page
+    .getByRole('textbox', { name: 'Plan', exact: true })
+    .fill('Weekly sessions; body check-in twice a day.');
+  await expect(status).toHaveText('All changes saved');
+  await page.getByRole('button', { name: 'Sign…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign this note' });
+  await dialog.getByLabel('Your password').fill('not-the-password');
+  await dialog.getByRole('button', { name: 'Sign note' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('That password is not correct.');
+  await dialog.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign note' }).click();
+  await expect(page.getByRole('heading', { name: 'Signature' })).toBeVisible();
+  await expect(page.getByText('The stored note matches its signature.')).toBeVisible();
+
+  // Signed means read-only: no field to type in, and the API refuses a change.
+  await expect(page.getByLabel('What the client reported')).toHaveCount(0);
+  const noteId = page.url().split('/').pop() ?? '';
+  const login = await page.request.post('/api/auth/login', {
+    data: { email: DEMO.therapist, password: DEMO_PASSWORD },
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const edit = await page.request.put(`/api/notes/${noteId}`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+    data: {
+      version: 99,
+      sessionAt: new Date().toISOString(),
+      durationMinutes: 50,
+      serviceType: 'individual_45',
+      content: { subjective: 'Rewritten later.' },
+    },
+  });
+  expect(edit.status()).toBe(409);
+  expect(((await edit.json()) as { message: string }).message).toContain('signed');
+
+  // Corrections are addenda, signed with the password.
+  await page.getByLabel('Add an addendum').fill('Correction: the late text was on Tuesday.');
+  await page.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign and add' }).click();
+  await expect(page.getByRole('article')).toContainText(
+    'Correction: the late text was on Tuesday.',
+  );
+
+  // The PDF for a records request.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download PDF' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^session-note-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const pdf = await readFile(await download.path());
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+  // Back on the chart the note is listed as signed.
+  await page.getByRole('link', { name: '← Priya Nair' }).click();
+  const notes = page.getByRole('region', { name: 'Session notes' });
+  await expect(notes.getByRole('listitem').first()).toContainText('Signed');
+});
+
+test('an admin sees that notes exist and which are late, but cannot open them', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.goto('/admin/clients');
+  await page.getByRole('link', { name: 'Jordan Rivera' }).click();
+  const notes = page.getByRole('region', { name: 'Session notes' });
+  await expect(notes.getByRole('listitem').first()).toBeVisible();
+  await expect(notes).toContainText('Late');
+  await expect(notes.getByRole('link')).toHaveCount(0);
+  await expect(notes).not.toContainText('Psychotherapy');
+});

@@ -2,6 +2,11 @@ import { HttpErrorResponse } from '@angular/common/http';
 import type { NoteDetail, SaveNoteRequest } from '@cairn/contracts';
 import { NoteAutosave } from './note-autosave';
 
+/** HttpClient fails with an HttpErrorResponse, which is not an Error: so does the fake. */
+const failWith = (response: HttpErrorResponse): Promise<NoteDetail> =>
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+  Promise.reject(response);
+
 const detail = (version: number, text = ''): NoteDetail =>
   ({ version, content: { subjective: text } }) as unknown as NoteDetail;
 
@@ -98,7 +103,7 @@ describe('NoteAutosave', () => {
     const autosave = saver();
     const newer = detail(5, 'from the other tab');
     respond = () =>
-      Promise.reject(
+      failWith(
         new HttpErrorResponse({
           status: 409,
           error: { statusCode: 409, message: 'This note was saved elsewhere.', current: newer },
@@ -125,7 +130,7 @@ describe('NoteAutosave', () => {
 
   it('keeps the text and says so when a save fails for another reason', async () => {
     const autosave = saver();
-    respond = () => Promise.reject(new HttpErrorResponse({ status: 0 }));
+    respond = () => failWith(new HttpErrorResponse({ status: 0 }));
     text = 'offline words';
     autosave.changed();
     await autosave.flush();

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { ProgressReports1795446870092 } from './1795446870092-ProgressReports';
 import { SessionNotes1795445670980 } from './1795445670980-SessionNotes';
 import { Assessments1795403062065 } from './1795403062065-Assessments';
 import { ClientFiles1795401346597 } from './1795401346597-ClientFiles';
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ClientFiles1795401346597,
   Assessments1795403062065,
   SessionNotes1795445670980,
+  ProgressReports1795446870092,
 ];

@@ -37,6 +37,13 @@ export class MeasuresService {
     range: MeasureRange = {},
   ): Promise<MeasureSeries[]> {
     await this.policy.client(actor, clientId, 'viewClinical');
+    const series = await this.seriesFor(clientId, range);
+    await this.audit.record({ action: 'measures.read', entityType: 'client', entityId: clientId });
+    return series;
+  }
+
+  /** For a caller the policy has already let see the client's clinical content. */
+  async seriesFor(clientId: string, range: MeasureRange = {}): Promise<MeasureSeries[]> {
     const rows = await this.dataSource
       .createQueryBuilder(Assessment, 'a')
       .where(`a.client_id = :clientId AND a.status = 'completed'`, { clientId })
@@ -47,8 +54,6 @@ export class MeasuresService {
       .andWhere(range.to ? `a.completed_at < (:to::date + 1)` : 'TRUE', { to: range.to })
       .orderBy('a.completed_at', 'ASC')
       .getMany();
-    await this.audit.record({ action: 'measures.read', entityType: 'client', entityId: clientId });
-
     const byInstrument = new Map<string, Assessment[]>();
     for (const row of rows)
       byInstrument.set(row.instrumentCode, [...(byInstrument.get(row.instrumentCode) ?? []), row]);

@@ -13,6 +13,7 @@ import { Clinic } from '../clinics/entities/clinic.entity';
 import { AccountInvite } from '../invites/entities/account-invite.entity';
 import { NoteAddendumRecord } from '../notes/entities/note-addendum.entity';
 import { SessionNote } from '../notes/entities/session-note.entity';
+import { ProgressReport } from '../reports/entities/progress-report.entity';
 import { User } from '../users/entities/user.entity';
 
 /** Every entity, listed once for the data source (no globbing: the build is one bundle of files). */
@@ -33,4 +34,5 @@ export const ENTITIES = [
   RiskFlag,
   SessionNote,
   NoteAddendumRecord,
+  ProgressReport,
 ];

@@ -12,3 +12,4 @@ export * from './lib/assessments';
 export * from './lib/dates';
 export * from './lib/notes';
 export * from './lib/note-templates';
+export * from './lib/progress';

@@ -48,6 +48,14 @@ export const ApiRoutes = {
     pdf: 'notes/:id/pdf',
     templates: 'note-templates',
   },
+  progress: 'clients/:id/progress',
+  reports: {
+    forClient: 'clients/:id/reports',
+    one: 'reports/:id',
+    finalize: 'reports/:id/finalize',
+    pdf: 'reports/:id/pdf',
+    mine: 'me/reports',
+  },
   dashboard: {
     caseload: 'dashboard/caseload',
   },

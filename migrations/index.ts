@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Homework1795445443575 } from './1795445443575-Homework';
 import { Assessments1795403062065 } from './1795403062065-Assessments';
 import { ClientFiles1795401346597 } from './1795401346597-ClientFiles';
 import { Foundation1795399665851 } from './1795399665851-Foundation';
@@ -8,4 +9,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1795399665851,
   ClientFiles1795401346597,
   Assessments1795403062065,
+  Homework1795445443575,
 ];

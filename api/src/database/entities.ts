@@ -10,6 +10,9 @@ import { ClientIntake } from '../clients/entities/client-intake.entity';
 import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
 import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity';
 import { Clinic } from '../clinics/entities/clinic.entity';
+import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignment.entity';
+import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';
+import { HomeworkTemplateRecord } from '../homework/entities/homework-template.entity';
 import { AccountInvite } from '../invites/entities/account-invite.entity';
 import { User } from '../users/entities/user.entity';
 
@@ -29,4 +32,7 @@ export const ENTITIES = [
   MeasurementScheduleRecord,
   Assessment,
   RiskFlag,
+  HomeworkTemplateRecord,
+  HomeworkAssignmentRecord,
+  HomeworkEntryRecord,
 ];

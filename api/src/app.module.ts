@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
+import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { PolicyModule } from './policy/policy.module';
 import { StaffModule } from './staff/staff.module';
@@ -39,6 +40,7 @@ export class AppModule {
         StaffModule,
         AssessmentsModule,
         DashboardModule,
+        HomeworkModule,
       ],
       providers: [
         // Order matters: who you are (JWT) before what you may do (roles).

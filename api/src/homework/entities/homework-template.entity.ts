@@ -22,10 +22,7 @@ import { User } from '../../users/entities/user.entity';
   where: '"library_key" IS NOT NULL',
 })
 @Index('homework_templates_clinic_idx', ['clinicId', 'title'])
-@Check(
-  'homework_templates_check_in_form',
-  `("kind" = 'check_in') = ("check_in_form" IS NOT NULL)`,
-)
+@Check('homework_templates_check_in_form', `("kind" = 'check_in') = ("check_in_form" IS NOT NULL)`)
 export class HomeworkTemplateRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -104,7 +104,11 @@ describe('homework occurrences', () => {
       // Mon 16 done, Tue 17 (today) not yet expected.
       { weekOf: '2026-11-16', done: 1, expected: 1, rate: 1 },
     ]);
-    const total = adherence(daily, ['2026-11-04', '2026-11-05', '2026-11-10', '2026-11-16'], '2026-11-17');
+    const total = adherence(
+      daily,
+      ['2026-11-04', '2026-11-05', '2026-11-10', '2026-11-16'],
+      '2026-11-17',
+    );
     expect(weeks.reduce((sum, week) => sum + week.expected, 0)).toBe(total.expected);
     expect(weeks.reduce((sum, week) => sum + week.done, 0)).toBe(total.done);
   });

@@ -57,7 +57,10 @@ export function occurrenceOn(schedule: Schedule, date: string): Occurrence | nul
   if (date < schedule.startsOn || date > schedule.endsOn) return null;
   if (schedule.frequency === 'once') return { start: schedule.startsOn, end: schedule.endsOn };
   const step = schedule.frequency === 'daily' ? 1 : 7;
-  const start = addDays(schedule.startsOn, Math.floor(daysBetween(schedule.startsOn, date) / step) * step);
+  const start = addDays(
+    schedule.startsOn,
+    Math.floor(daysBetween(schedule.startsOn, date) / step) * step,
+  );
   const last = addDays(start, step - 1);
   return { start, end: last < schedule.endsOn ? last : schedule.endsOn };
 }
@@ -129,7 +132,5 @@ export function missedOccurrences(
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round(
-    (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000,
-  );
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

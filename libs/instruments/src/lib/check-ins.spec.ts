@@ -7,7 +7,12 @@ import {
   validateCheckIn,
 } from './check-ins';
 
-const complete = { feltSafety: 6, promisesKept: 'all', honestMoment: 'We talked.', gutSense: 'uneasy' };
+const complete = {
+  feltSafety: 6,
+  promisesKept: 'all',
+  honestMoment: 'We talked.',
+  gutSense: 'uneasy',
+};
 
 describe('daily repair check-in', () => {
   it('asks felt safety 0–10, promises kept, one honest moment and the gut sense', () => {

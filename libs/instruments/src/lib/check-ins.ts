@@ -111,7 +111,10 @@ export function validateCheckIn(form: CheckInForm, answers: CheckInAnswers): Che
   const problems: CheckInProblem[] = [];
   for (const id of Object.keys(answers)) {
     if (!form.items.some((item) => item.id === id)) {
-      problems.push({ field: `answers.${id}`, problem: `${id} is not a question of this check-in` });
+      problems.push({
+        field: `answers.${id}`,
+        problem: `${id} is not a question of this check-in`,
+      });
     }
   }
   for (const item of form.items) {

@@ -415,18 +415,18 @@ describe('Homework', () => {
         [clinic.id, assignment.id, client.id, addDays(today, -1)],
       );
       await as(test, token)
-        .patch(`/api/me/homework-entries/${old!.id}`)
+        .patch(`/api/me/homework-entries/${old.id}`)
         .send({ note: 'Changed my mind' })
         .expect(409);
       await expect(
-        test.dataSource.query(`UPDATE homework_entries SET note = 'x' WHERE id = $1`, [old!.id]),
+        test.dataSource.query(`UPDATE homework_entries SET note = 'x' WHERE id = $1`, [old.id]),
       ).rejects.toThrow(/fixed 24 hours/);
       await expect(
         test.dataSource.query(`DELETE FROM homework_entries WHERE id = $1`, [entry.id]),
       ).rejects.toThrow(/never deleted/);
       const [row] = await test.dataSource.query<{ note: string }[]>(
         `SELECT note FROM homework_entries WHERE id = $1`,
-        [old!.id],
+        [old.id],
       );
       expect(row?.note).toBe("Yesterday's words");
     });
@@ -467,7 +467,7 @@ describe('Homework', () => {
         .expect(404);
       const bPortal = (await as(test, b.token).get('/api/me/homework').expect(200))
         .body as MyHomework;
-      expect(bPortal.assignments.map((x) => x.id)).toEqual([twin!.id]);
+      expect(bPortal.assignments.map((x) => x.id)).toEqual([twin.id]);
       expect(JSON.stringify(bPortal)).not.toContain('A said sorry');
       expect(bPortal.assignments[0]?.current?.entry).toBeNull();
     });

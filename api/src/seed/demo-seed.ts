@@ -9,6 +9,7 @@ import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { User } from '../users/entities/user.entity';
 import { seedDemoAssessments } from './demo-assessments';
+import { seedDemoHomework } from './demo-homework';
 
 export const DEMO_PASSWORD = 'cairn-demo-2026';
 
@@ -259,6 +260,13 @@ async function seedClients(
   await seedDemoAssessments(manager, {
     clinicId: clinic.id,
     clientId: jordan.id,
+    therapistId: therapist.id,
+    timeZone: clinic.timeZone,
+  });
+  await seedDemoHomework(manager, {
+    clinicId: clinic.id,
+    jordanId: jordan.id,
+    alexId: alex.id,
     therapistId: therapist.id,
     timeZone: clinic.timeZone,
   });

@@ -1,4 +1,10 @@
-import { addDays, todayIn, type CheckInAnswers, type HomeworkFrequency } from '@cairn/contracts';
+import {
+  addDays,
+  occurrenceOn,
+  todayIn,
+  type CheckInAnswers,
+  type HomeworkFrequency,
+} from '@cairn/contracts';
 import type { EntityManager } from 'typeorm';
 import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignment.entity';
 import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';
@@ -74,12 +80,14 @@ export async function seedDemoHomework(manager: EntityManager, ids: DemoIds): Pr
     daysAgo: number,
     content: { note?: string | null; answers?: CheckInAnswers | null; private?: boolean },
   ) => {
-    const writtenAt = new Date(`${addDays(today, -daysAgo)}T03:30:00Z`);
+    const day = addDays(today, -daysAgo);
+    const writtenAt = new Date(`${day}T03:30:00Z`);
     return manager.insert(HomeworkEntryRecord, {
       clinicId: ids.clinicId,
       assignmentId: assignment.id,
       clientId: assignment.clientId,
-      occursOn: addDays(today, -daysAgo),
+      // Filed under its occurrence: the day (daily) or the first day of its week (weekly).
+      occursOn: occurrenceOn(assignment, day)?.start ?? day,
       note: content.note ?? null,
       answers: content.answers ?? null,
       private: content.private ?? false,

@@ -6,32 +6,32 @@ import type { CheckInAnswers } from '@cairn/contracts';
  * `validateCheckIn` and the portal draws the form from the same definition.
  */
 
-export interface CheckInScaleItem {
+interface CheckInItemBase {
   id: string;
-  kind: 'scale';
+  /** The question as the client reads it. */
   text: string;
+  /** A short name for the therapist's view and charts. */
+  label: string;
+  required: boolean;
+}
+
+export interface CheckInScaleItem extends CheckInItemBase {
+  kind: 'scale';
   min: number;
   max: number;
   minLabel: string;
   maxLabel: string;
-  required: boolean;
 }
 
-export interface CheckInChoiceItem {
-  id: string;
+export interface CheckInChoiceItem extends CheckInItemBase {
   kind: 'choice';
-  text: string;
   options: { value: string; label: string }[];
-  required: boolean;
 }
 
-export interface CheckInTextItem {
-  id: string;
+export interface CheckInTextItem extends CheckInItemBase {
   kind: 'text';
-  text: string;
   hint?: string;
   maxLength: number;
-  required: boolean;
 }
 
 export type CheckInItem = CheckInScaleItem | CheckInChoiceItem | CheckInTextItem;
@@ -53,6 +53,7 @@ export const DAILY_REPAIR_CHECK_IN: CheckInForm = {
       id: 'feltSafety',
       kind: 'scale',
       text: 'How safe did you feel with your partner today?',
+      label: 'Felt safety',
       min: 0,
       max: 10,
       minLabel: 'Not safe at all',
@@ -63,6 +64,7 @@ export const DAILY_REPAIR_CHECK_IN: CheckInForm = {
       id: 'promisesKept',
       kind: 'choice',
       text: 'Were the small promises made today kept?',
+      label: 'Promises kept',
       options: [
         { value: 'all', label: 'Yes, all of them' },
         { value: 'some', label: 'Some of them' },
@@ -75,6 +77,7 @@ export const DAILY_REPAIR_CHECK_IN: CheckInForm = {
       id: 'honestMoment',
       kind: 'text',
       text: 'One honest moment from today',
+      label: 'Honest moment',
       hint: 'Something said or done openly, by either of you. A sentence is enough.',
       maxLength: 1000,
       required: false,
@@ -83,6 +86,7 @@ export const DAILY_REPAIR_CHECK_IN: CheckInForm = {
       id: 'gutSense',
       kind: 'choice',
       text: 'What is your gut telling you today?',
+      label: 'Gut sense',
       options: [
         { value: 'settled', label: 'Calm and settled' },
         { value: 'uneasy', label: 'A little uneasy' },
@@ -197,4 +201,20 @@ export function repairCheckInSeries(
     });
   }
   return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** One answer as words for a reader: "6 of 10", an option's label, or the text itself. */
+export function describeCheckInAnswer(
+  item: CheckInItem,
+  value: number | string | null | undefined,
+): string {
+  if (value === null || value === undefined || value === '') return '—';
+  switch (item.kind) {
+    case 'scale':
+      return `${value} of ${item.max}`;
+    case 'choice':
+      return item.options.find((option) => option.value === value)?.label ?? String(value);
+    case 'text':
+      return String(value);
+  }
 }

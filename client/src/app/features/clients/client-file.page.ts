@@ -18,6 +18,7 @@ import { CareTeamCardComponent } from './care-team-card.component';
 import { ClientFormComponent, type ClientFormValue } from './client-form.component';
 import { ClientsApiService } from './clients-api.service';
 import { MeasuresCardComponent } from '../assessments/measures-card.component';
+import { HomeworkCardComponent } from '../homework/homework-card.component';
 import { IntakeCardComponent } from './intake-card.component';
 import { PartnerCardComponent } from './partner-card.component';
 import { PhaseCardComponent } from './phase-card.component';
@@ -42,6 +43,7 @@ import { TimelineCardComponent } from './timeline-card.component';
     TimelineCardComponent,
     PhaseCardComponent,
     MeasuresCardComponent,
+    HomeworkCardComponent,
   ],
   templateUrl: './client-file.page.html',
   styleUrl: './client-file.page.scss',

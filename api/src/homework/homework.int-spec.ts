@@ -13,6 +13,7 @@ import { createTestApp, type TestApp } from '../../test/test-app';
 import type { Client } from '../clients/entities/client.entity';
 import type { Clinic } from '../clinics/entities/clinic.entity';
 import type { User } from '../users/entities/user.entity';
+import { HomeworkService } from './homework.service';
 
 const fieldsOf = (body: unknown) =>
   ((body as ApiErrorBody).fields ?? []).map((field) => field.field).sort();
@@ -270,6 +271,15 @@ describe('Homework', () => {
       expect(after?.adherence).toEqual({ done: 3, expected: 4, rate: 0.75 });
       expect(after?.weeks.reduce((sum, week) => sum + week.done, 0)).toBe(3);
       expect(after?.lastEntryOn).toBe(today);
+
+      // What progress reports reuse: the same adherence, and the check-in series by date.
+      const report = await test.app
+        .get(HomeworkService)
+        .reportData(test.dataSource.manager, client.id, today);
+      expect(report.assignments[0]?.adherence).toEqual(after?.adherence);
+      expect(report.repairCheckIns).toEqual(
+        [-3, -1, 0].map((day) => ({ date: addDays(today, day), feltSafety: 6, promisesKept: 1 })),
+      );
     });
   });
 

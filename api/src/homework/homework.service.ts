@@ -5,6 +5,11 @@ import {
   type HomeworkAssignment,
   type HomeworkEntry,
 } from '@cairn/contracts';
+import {
+  DAILY_REPAIR_CHECK_IN,
+  repairCheckInSeries,
+  type RepairCheckInPoint,
+} from '@cairn/instruments';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -185,6 +190,42 @@ export class HomeworkService {
       detail: { entries: rows.length },
     });
     return rows.map(toTherapistEntry);
+  }
+
+  /**
+   * What a progress report needs of a client's homework, as of a clinic day: adherence per
+   * assignment and per week, and the daily repair check-in series. No access check and no audit
+   * here: the caller (a report, already authorised for the client) owns both.
+   */
+  async reportData(
+    manager: EntityManager,
+    clientId: string,
+    asOf: string,
+  ): Promise<{ assignments: HomeworkAssignment[]; repairCheckIns: RepairCheckInPoint[] }> {
+    const rows = await manager.find(HomeworkAssignmentRecord, {
+      where: { clientId },
+      relations: { template: true },
+      order: { startsOn: 'ASC' },
+    });
+    const done = await doneByAssignment(
+      manager,
+      rows.map((row) => row.id),
+    );
+    const repairIds = rows
+      .filter((row) => row.template?.checkInForm === DAILY_REPAIR_CHECK_IN.code)
+      .map((row) => row.id);
+    const repairEntries = repairIds.length
+      ? await manager.find(HomeworkEntryRecord, {
+          select: { occursOn: true, answers: true },
+          where: { assignmentId: In(repairIds) },
+        })
+      : [];
+    return {
+      assignments: rows.map((row) =>
+        toAssignment(row, row.template!, done.get(row.id) ?? [], asOf),
+      ),
+      repairCheckIns: repairCheckInSeries(repairEntries),
+    };
   }
 
   private async viewOf(actor: AuthenticatedUser, id: string): Promise<HomeworkAssignment> {

@@ -5,6 +5,7 @@ import {
   apiUrl,
   type CreateHomeworkAssignmentRequest,
   type CreateHomeworkEntryRequest,
+  type CreateHomeworkTemplateRequest,
   type HomeworkAssignment,
   type HomeworkEntry,
   type HomeworkTemplate,
@@ -22,6 +23,10 @@ export class HomeworkApiService {
 
   templates(): Observable<HomeworkTemplate[]> {
     return this.http.get<HomeworkTemplate[]>(apiUrl(ApiRoutes.homework.templates));
+  }
+
+  createTemplate(body: CreateHomeworkTemplateRequest): Observable<HomeworkTemplate> {
+    return this.http.post<HomeworkTemplate>(apiUrl(ApiRoutes.homework.templates), body);
   }
 
   forClient(clientId: string): Observable<HomeworkAssignment[]> {

@@ -73,6 +73,17 @@ export class HomeworkCardComponent {
   protected endsOn = '';
   protected forPartnerToo = false;
 
+  /** A new exercise of the therapist's own, for the whole clinic. */
+  protected readonly writing = signal(false);
+  protected readonly writingAction = new PendingAction();
+  protected draft: { title: string; why: string; instructions: string; kind: 'task' | 'journal' } =
+    {
+      title: '',
+      why: '',
+      instructions: '',
+      kind: 'task',
+    };
+
   protected readonly chosen = signal<string>('');
   protected readonly chosenTemplate = computed(() =>
     (this.templates.value() ?? []).find((template) => template.id === this.chosen()),
@@ -116,6 +127,16 @@ export class HomeworkCardComponent {
       await firstValueFrom(this.api.update(assignment.id, { closed: true }));
       this.assignments.reload();
     }, 'The homework could not be closed.');
+  }
+
+  protected async saveTemplate(): Promise<void> {
+    await this.writingAction.run(async () => {
+      const template = await firstValueFrom(this.api.createTemplate(this.draft));
+      this.writing.set(false);
+      this.draft = { title: '', why: '', instructions: '', kind: 'task' };
+      this.templates.set([...(this.templates.value() ?? []), template]);
+      this.choose(template.id);
+    }, 'The exercise could not be saved.');
   }
 
   protected async assign(): Promise<void> {

@@ -4,12 +4,19 @@ import { DEMO, signIn, signOut } from './demo-accounts';
 const NEUTRAL = 'https://www.bbc.com/weather';
 const PRIVATE_TEXT = 'The phone buzzed during dinner and my chest went tight.';
 
-async function assign(page: Page, exercise: string, frequency?: string): Promise<void> {
+async function assign(
+  page: Page,
+  exercise: string,
+  options: { frequency?: string; partner?: string } = {},
+): Promise<void> {
   await page.getByRole('combobox', { name: 'Exercise' }).click();
   await page.getByRole('option', { name: exercise }).click();
-  if (frequency) {
+  if (options.frequency) {
     await page.getByRole('combobox', { name: 'How often' }).click();
-    await page.getByRole('option', { name: frequency }).click();
+    await page.getByRole('option', { name: options.frequency }).click();
+  }
+  if (options.partner) {
+    await page.getByRole('checkbox', { name: `Also assign to ${options.partner}` }).check();
   }
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
 }
@@ -25,8 +32,8 @@ test('a therapist assigns the daily check-in and a journal; the client does both
   const checkIns = assigned.getByRole('listitem', { name: 'Daily repair check-in', exact: true });
   await checkIns.getByRole('button', { name: 'Close' }).click();
   await expect(checkIns.getByRole('button', { name: 'Close' })).toHaveCount(0);
-  await assign(page, 'Daily repair check-in (Check-in)');
-  await assign(page, 'Notice when things go well (Journal)', 'Every day');
+  await assign(page, 'Daily repair check-in (Check-in)', { partner: 'Alex' });
+  await assign(page, 'Notice when things go well (Journal)', { frequency: 'Every day' });
   const newCheckIn = checkIns.filter({ has: page.getByRole('button', { name: 'Close' }) });
   await expect(newCheckIn).toContainText('Nothing due yet');
   const journal = assigned.getByRole('listitem', { name: 'Notice when things go well' });
@@ -84,6 +91,10 @@ test('a therapist assigns the daily check-in and a journal; the client does both
   await expect(checkInEntries).toContainText('Felt safety');
   await expect(checkInEntries).toContainText('7 of 10');
   await expect(checkInEntries).toContainText('He told me about the call before I asked.');
+  // Couple work: the two partners' felt safety side by side (Alex has not checked in yet).
+  const sideBySide = newCheckIn.getByRole('table', { name: 'Felt safety, side by side (0–10)' });
+  await expect(sideBySide.getByRole('columnheader')).toHaveText(['Day', 'Jordan Rivera', 'Alex']);
+  await expect(sideBySide.getByRole('row').nth(1).getByRole('cell')).toHaveText(['7', '—']);
   await expect(journal).toContainText('1 of 1 done (100%)');
   await journal.getByRole('button', { name: 'Read entries' }).click();
   await expect(journal).toContainText('Done; kept private by the client.');

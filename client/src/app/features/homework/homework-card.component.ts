@@ -62,6 +62,8 @@ export class HomeworkCardComponent {
   /** Entries loaded per assignment, and the one shown. */
   protected readonly entries = signal<Record<string, HomeworkEntry[] | undefined>>({});
   protected readonly shown = signal<string | null>(null);
+  /** The partner's twin check-in entries, for the side-by-side view in couple work. */
+  protected readonly partnerEntries = signal<Record<string, HomeworkEntry[] | undefined>>({});
   protected readonly action = new PendingAction();
   protected readonly assigning = new PendingAction();
 
@@ -118,8 +120,36 @@ export class HomeworkCardComponent {
     await this.action.run(async () => {
       const entries = await firstValueFrom(this.api.entries(assignment.id));
       this.entries.update((all) => ({ ...all, [assignment.id]: entries }));
+      const twin = assignment.kind === 'check_in' ? assignment.partnerAssignmentId : null;
+      if (twin) {
+        // The partner may since have moved to another therapist: then there is nothing to compare.
+        const partner = await firstValueFrom(this.api.entries(twin)).catch(() => undefined);
+        this.partnerEntries.update((all) => ({ ...all, [assignment.id]: partner }));
+      }
       this.shown.set(assignment.id);
     }, 'The entries could not be loaded.');
+  }
+
+  /** Felt safety by day for both partners, newest first, over the last two weeks of entries. */
+  protected sideBySide(
+    assignment: HomeworkAssignment,
+  ): { date: string; mine: string; partner: string }[] {
+    const partner = this.partnerEntries()[assignment.id];
+    if (!partner) return [];
+    const mine = this.entries()[assignment.id] ?? [];
+    const safety = (list: HomeworkEntry[], date: string) => {
+      const value = list.find((entry) => entry.occursOn === date)?.answers?.['feltSafety'];
+      return typeof value === 'number' ? String(value) : '—';
+    };
+    const dates = [...new Set([...mine, ...partner].map((entry) => entry.occursOn))]
+      .sort()
+      .reverse()
+      .slice(0, 14);
+    return dates.map((date) => ({
+      date,
+      mine: safety(mine, date),
+      partner: safety(partner, date),
+    }));
   }
 
   protected async close(assignment: HomeworkAssignment): Promise<void> {

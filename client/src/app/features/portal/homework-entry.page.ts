@@ -87,6 +87,18 @@ export class HomeworkEntryPage {
     return entry !== null && !entry.editable;
   });
 
+  /** Said before sending, in plain words: what still needs an answer. */
+  private missingAnswer(kind: string): string | null {
+    if (kind === 'journal' && !this.note.trim()) return 'Write a few words first.';
+    const unanswered = (this.form()?.items ?? []).filter((item) => {
+      const value = this.answers[item.id];
+      return item.required && (value === undefined || value === null || value === '');
+    });
+    return unanswered.length
+      ? `Still to answer: ${unanswered.map((item) => item.text).join(' · ')}`
+      : null;
+  }
+
   protected scaleValues(item: CheckInScaleItem): number[] {
     return Array.from({ length: item.max - item.min + 1 }, (_, index) => item.min + index);
   }
@@ -95,6 +107,11 @@ export class HomeworkEntryPage {
     const assignment = this.assignment();
     const day = this.occursOn();
     if (!assignment || !day) return;
+    const missing = this.missingAnswer(assignment.kind);
+    if (missing) {
+      this.action.error.set(missing);
+      return;
+    }
     const body = {
       note: this.note.trim() || null,
       ...(assignment.kind === 'check_in' ? { answers: this.answers } : {}),

@@ -14,6 +14,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { NotesModule } from './notes/notes.module';
+import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { PolicyModule } from './policy/policy.module';
 import { StaffModule } from './staff/staff.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AssessmentsModule,
         DashboardModule,
         NotesModule,
+        HomeworkModule,
       ],
       providers: [
         // Order matters: who you are (JWT) before what you may do (roles).

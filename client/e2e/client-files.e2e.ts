@@ -44,7 +44,7 @@ test('the admin opens a file and invites the client; the therapist finds them; t
   await clientPage.getByLabel('New password', { exact: true }).fill('a walk by the river');
   await clientPage.getByLabel('The same password again').fill('a walk by the river');
   await clientPage.getByRole('button', { name: 'Set password and sign in' }).click();
-  await expect(clientPage).toHaveURL(/\/portal\/homework$/);
+  await expect(clientPage).toHaveURL(/\/portal\/home$/);
   await expect(clientPage.getByRole('button', { name: 'Account menu' })).toContainText('Amara');
   await client.close();
 

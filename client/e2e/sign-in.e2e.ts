@@ -25,9 +25,9 @@ const JOURNEYS = [
     who: 'a client',
     email: DEMO.client,
     name: 'Jordan Rivera',
-    home: /\/portal\/homework$/,
-    heading: 'My homework',
-    navigation: ['My homework', 'Questionnaires', 'My appointments'],
+    home: /\/portal\/home$/,
+    heading: 'Hello, Jordan',
+    navigation: ['Home', 'Questionnaires', 'My appointments'],
   },
 ] as const;
 
@@ -73,7 +73,7 @@ test("a client who types an admin address lands on their own home, not the admin
 }) => {
   await signIn(page, DEMO.client);
   await page.goto('/admin/audit');
-  await expect(page).toHaveURL(/\/portal\/homework$/);
+  await expect(page).toHaveURL(/\/portal\/home$/);
   await expect(page.getByText('Audit trail')).toHaveCount(0);
 });
 

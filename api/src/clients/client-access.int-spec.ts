@@ -28,6 +28,18 @@ interface RouteCase {
  */
 const MATRIX: RouteCase[] = [
   {
+    name: 'GET /clients/:id/homework (homework is clinical: no admin route)',
+    method: 'get',
+    path: ({ client }) => `/api/clients/${client}/homework`,
+    expect: {
+      admin: 403,
+      'treating therapist': 200,
+      'other therapist': 404,
+      'the client': 403,
+      'admin of another clinic': 403,
+    },
+  },
+  {
     name: 'GET /clients/:id',
     method: 'get',
     path: ({ client }) => `/api/clients/${client}`,

@@ -10,6 +10,9 @@ import { ClientIntake } from '../clients/entities/client-intake.entity';
 import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
 import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity';
 import { Clinic } from '../clinics/entities/clinic.entity';
+import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignment.entity';
+import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';
+import { HomeworkTemplateRecord } from '../homework/entities/homework-template.entity';
 import { AccountInvite } from '../invites/entities/account-invite.entity';
 import { NoteAddendumRecord } from '../notes/entities/note-addendum.entity';
 import { SessionNote } from '../notes/entities/session-note.entity';
@@ -35,4 +38,7 @@ export const ENTITIES = [
   SessionNote,
   NoteAddendumRecord,
   ProgressReport,
+  HomeworkTemplateRecord,
+  HomeworkAssignmentRecord,
+  HomeworkEntryRecord,
 ];

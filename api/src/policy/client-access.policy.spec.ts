@@ -32,10 +32,18 @@ const EXPECTED: [string, Actor, ClientAction[]][] = [
   [
     'treating therapist',
     treating,
-    ['view', 'viewClinical', 'editDemographics', 'editClinical', 'linkPartner'],
+    [
+      'view',
+      'viewClinical',
+      'editDemographics',
+      'editClinical',
+      'linkPartner',
+      'viewHomework',
+      'assignHomework',
+    ],
   ],
   ['another therapist of the clinic', colleague, []],
-  ['the client', theClient, ['viewOwnProfile', 'answerOwnQuestionnaires']],
+  ['the client', theClient, ['viewOwnProfile', 'answerOwnQuestionnaires', 'doOwnHomework']],
   ['another client', anotherClient, []],
   ['an admin of another clinic', foreignAdmin, []],
   ['a therapist of another clinic, even with the same id', foreignTherapist, []],
@@ -62,6 +70,14 @@ describe('client access policy', () => {
     };
     expect(mayOnClient(admin, 'viewClinical', unassigned)).toBe(false);
     expect(mayOnClient(admin, 'editClinical', unassigned)).toBe(false);
+  });
+
+  it('never gives an admin homework content, and a client only their own', () => {
+    for (const action of ['viewHomework', 'assignHomework', 'doOwnHomework'] as const) {
+      expect(mayOnClient(admin, action, file)).toBe(false);
+    }
+    expect(mayOnClient(anotherClient, 'doOwnHomework', file)).toBe(false);
+    expect(mayOnClient(theClient, 'viewHomework', file)).toBe(false);
   });
 
   it('takes clinical access away from a therapist the moment the file is reassigned', () => {

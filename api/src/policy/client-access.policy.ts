@@ -23,6 +23,9 @@ export const CLIENT_ACTIONS = [
   'linkPartner',
   'viewOwnProfile',
   'answerOwnQuestionnaires',
+  'viewHomework',
+  'assignHomework',
+  'doOwnHomework',
 ] as const;
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];
 
@@ -54,8 +57,16 @@ export function relationTo(actor: Actor, client: ClientFacts): ClientRelation {
  */
 export const CLIENT_PERMISSIONS: Record<ClientRelation, readonly ClientAction[]> = {
   'clinic-admin': ['view', 'editDemographics', 'assignTherapist', 'invitePortal', 'linkPartner'],
-  'treating-therapist': ['view', 'viewClinical', 'editDemographics', 'editClinical', 'linkPartner'],
-  'the-client': ['viewOwnProfile', 'answerOwnQuestionnaires'],
+  'treating-therapist': [
+    'view',
+    'viewClinical',
+    'editDemographics',
+    'editClinical',
+    'linkPartner',
+    'viewHomework',
+    'assignHomework',
+  ],
+  'the-client': ['viewOwnProfile', 'answerOwnQuestionnaires', 'doOwnHomework'],
   'other-therapist': [],
   'another-client': [],
   'other-clinic': [],

@@ -13,6 +13,9 @@ const FORBIDDEN_MESSAGES: Record<ClientAction, string> = {
   linkPartner: 'You cannot link partners on this file.',
   viewOwnProfile: 'This is not your profile.',
   answerOwnQuestionnaires: 'This questionnaire is not yours.',
+  viewHomework: 'Only the treating therapist sees homework and its entries.',
+  assignHomework: 'Only the treating therapist assigns homework.',
+  doOwnHomework: 'This homework is not yours.',
 };
 
 /**

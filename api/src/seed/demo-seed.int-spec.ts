@@ -1,6 +1,9 @@
 import type {
+  AccessTokenResponse,
   CaseloadAttention,
   ClientSummary,
+  HomeworkAssignment,
+  MyHomework,
   NoteDetail,
   NoteListItem,
   Page,
@@ -71,5 +74,44 @@ describe('Demo data', () => {
     const home = (await as(test, token).get('/api/dashboard/caseload').expect(200))
       .body as CaseloadAttention;
     expect(home.lateNotes.map((note) => note.clientName)).toEqual(['Jordan Rivera']);
+  });
+
+  it('gives Jordan homework to do today and something overdue, and the therapist three weeks of check-ins for both partners', async () => {
+    const login = async (email: string) =>
+      (
+        (
+          await test.http
+            .post('/api/auth/login')
+            .send({ email, password: DEMO_PASSWORD })
+            .expect(200)
+        ).body as AccessTokenResponse
+      ).accessToken;
+    const portal = (
+      await test.http
+        .get('/api/me/homework')
+        .auth(await login('client@demo.clinic'), { type: 'bearer' })
+        .expect(200)
+    ).body as MyHomework;
+    const checkIn = portal.assignments.find((a) => a.kind === 'check_in');
+    expect(checkIn?.current?.entry).toBeNull();
+    expect(checkIn?.entries.length).toBeGreaterThan(10);
+    expect(portal.assignments.some((a) => a.overdue.length > 0)).toBe(true);
+
+    const therapist = await login('therapist@demo.clinic');
+    const clients = await test.dataSource.query<{ id: string; legal_name: string }[]>(
+      `SELECT id, legal_name FROM clients WHERE legal_name IN ('Jordan Rivera', 'Alexander Rivera')`,
+    );
+    for (const client of clients) {
+      const list = (
+        await test.http
+          .get(`/api/clients/${client.id}/homework`)
+          .auth(therapist, { type: 'bearer' })
+          .expect(200)
+      ).body as HomeworkAssignment[];
+      const daily = list.find((a) => a.kind === 'check_in');
+      expect(daily?.partnerAssignmentId).toEqual(expect.any(String));
+      expect(daily?.adherence.expected).toBe(20);
+      expect(daily?.adherence.done).toBeGreaterThanOrEqual(15);
+    }
   });
 });

@@ -10,6 +10,7 @@ import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { User } from '../users/entities/user.entity';
 import { seedDemoAssessments } from './demo-assessments';
+import { seedDemoHomework } from './demo-homework';
 import { seedDemoNotes } from './demo-notes';
 
 export const DEMO_PASSWORD = 'cairn-demo-2026';
@@ -268,4 +269,11 @@ async function seedClients(
   };
   await seedDemoAssessments(manager, jordanIds);
   await seedDemoNotes(manager, cipher, jordanIds);
+  await seedDemoHomework(manager, {
+    clinicId: clinic.id,
+    jordanId: jordan.id,
+    alexId: alex.id,
+    therapistId: therapist.id,
+    timeZone: clinic.timeZone,
+  });
 }

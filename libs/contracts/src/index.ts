@@ -13,3 +13,5 @@ export * from './lib/dates';
 export * from './lib/notes';
 export * from './lib/note-templates';
 export * from './lib/progress';
+export * from './lib/homework';
+export * from './lib/homework-occurrences';

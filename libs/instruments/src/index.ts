@@ -9,3 +9,4 @@ export { GAD_7 } from './lib/definitions/gad-7';
 export { PCL_5 } from './lib/definitions/pcl-5';
 export { PHQ_9 } from './lib/definitions/phq-9';
 export { TRUST_PATTERNS } from './lib/definitions/trust-patterns';
+export * from './lib/check-ins';

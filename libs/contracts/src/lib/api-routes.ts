@@ -59,6 +59,15 @@ export const ApiRoutes = {
   dashboard: {
     caseload: 'dashboard/caseload',
   },
+  homework: {
+    templates: 'homework-templates',
+    forClient: 'clients/:id/homework',
+    one: 'homework/:id',
+    entries: 'homework/:id/entries',
+    mine: 'me/homework',
+    myEntries: 'me/homework/:id/entries',
+    myEntry: 'me/homework-entries/:id',
+  },
   auditEvents: 'audit-events',
   clients: {
     list: 'clients',

@@ -99,6 +99,20 @@ export class AuthService {
     });
   }
 
+  /**
+   * Drops the session at once, for the portal's quick exit: the page is about to be replaced, so
+   * the server sign-out goes as a keep-alive request that outlives it, without waiting.
+   */
+  abandon(): void {
+    this.session.set(null);
+    void fetch(apiUrl(ApiRoutes.auth.logout), {
+      method: 'POST',
+      credentials: 'same-origin',
+      keepalive: true,
+      headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE },
+    }).catch(() => undefined);
+  }
+
   private async requestRefresh(): Promise<boolean> {
     try {
       const response = await firstValueFrom(

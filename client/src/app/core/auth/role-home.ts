@@ -4,5 +4,5 @@ import type { Role } from '@cairn/contracts';
 export const ROLE_HOME: Record<Role, string> = {
   therapist: '/therapist/caseload',
   admin: '/admin/schedule',
-  client: '/portal/homework',
+  client: '/portal/home',
 };

@@ -18,7 +18,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Audit trail', path: '/admin/audit' },
   ],
   client: [
-    { label: 'My homework', path: '/portal/homework' },
+    { label: 'Home', path: '/portal/home' },
     { label: 'Questionnaires', path: '/portal/questionnaires' },
     { label: 'My appointments', path: '/portal/appointments' },
   ],

@@ -18,6 +18,7 @@ import { map } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { IdleService } from '../auth/idle.service';
 import { NAVIGATION } from './navigation';
+import { QuickExitService } from './quick-exit.service';
 
 /** The signed-in frame: toolbar, the role's navigation, the idle warning, and the page. */
 @Component({
@@ -40,7 +41,10 @@ export class ShellComponent implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly idle = inject(IdleService);
+  protected readonly quickExit = inject(QuickExitService);
   protected readonly user = this.auth.user;
+  /** The portal keeps a low profile: a quick exit, and no clinic name in view. */
+  protected readonly portal = computed(() => this.auth.role() === 'client');
   protected readonly navigation = computed(() => {
     const role = this.auth.role();
     return role ? NAVIGATION[role] : [];
@@ -54,6 +58,7 @@ export class ShellComponent implements OnInit {
 
   ngOnInit(): void {
     this.idle.start(this.destroyRef);
+    if (this.portal()) this.quickExit.listen(this.destroyRef);
   }
 
   protected signOut(): void {

@@ -19,6 +19,7 @@ import { ClientFormComponent, type ClientFormValue } from './client-form.compone
 import { ClientsApiService } from './clients-api.service';
 import { MeasuresCardComponent } from '../assessments/measures-card.component';
 import { NotesCardComponent } from '../notes/notes-card.component';
+import { HomeworkCardComponent } from '../homework/homework-card.component';
 import { IntakeCardComponent } from './intake-card.component';
 import { PartnerCardComponent } from './partner-card.component';
 import { PhaseCardComponent } from './phase-card.component';
@@ -44,6 +45,7 @@ import { TimelineCardComponent } from './timeline-card.component';
     PhaseCardComponent,
     MeasuresCardComponent,
     NotesCardComponent,
+    HomeworkCardComponent,
   ],
   templateUrl: './client-file.page.html',
   styleUrl: './client-file.page.scss',

@@ -1,16 +1,22 @@
 import type { Routes } from '@angular/router';
 import { PlannedPage } from '../planned/planned.page';
 
+/**
+ * The client's portal. Its page titles say only "Cairn" (see PageTitleStrategy): a tab or a
+ * history entry must not tell someone sharing the device what this is.
+ */
 export const PORTAL_ROUTES: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'homework' },
+  { path: '', pathMatch: 'full', redirectTo: 'home' },
   {
-    path: 'homework',
-    title: 'My homework',
-    component: PlannedPage,
-    data: {
-      heading: 'My homework',
-      message: 'Exercises your therapist gives you will show up here.',
-    },
+    path: 'home',
+    title: 'Home',
+    loadComponent: () => import('./portal-home.page').then((m) => m.PortalHomePage),
+  },
+  { path: 'homework', pathMatch: 'full', redirectTo: 'home' },
+  {
+    path: 'homework/:id',
+    title: 'Home',
+    loadComponent: () => import('./homework-entry.page').then((m) => m.HomeworkEntryPage),
   },
   {
     path: 'questionnaires',

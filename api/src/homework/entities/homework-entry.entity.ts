@@ -1,0 +1,62 @@
+import type { CheckInAnswers } from '@cairn/contracts';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Client } from '../../clients/entities/client.entity';
+import { HomeworkAssignmentRecord } from './homework-assignment.entity';
+
+/**
+ * The client's completion of one occurrence: a note, a reflection or check-in answers. The client
+ * may change it for 24 hours; after that a trigger refuses any change, and no entry is deleted.
+ */
+@Entity({ name: 'homework_entries' })
+@Index('homework_entries_occurrence_key', ['assignmentId', 'occursOn'], { unique: true })
+@Index('homework_entries_client_idx', ['clientId', 'occursOn'])
+export class HomeworkEntryRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'clinic_id', type: 'uuid' })
+  clinicId!: string;
+
+  @Column({ name: 'assignment_id', type: 'uuid' })
+  assignmentId!: string;
+
+  @ManyToOne(() => HomeworkAssignmentRecord, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'assignment_id' })
+  assignment?: HomeworkAssignmentRecord;
+
+  @Column({ name: 'client_id', type: 'uuid' })
+  clientId!: string;
+
+  @ManyToOne(() => Client, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'client_id' })
+  client?: Client;
+
+  /** The first day of the occurrence this entry completes. */
+  @Column({ name: 'occurs_on', type: 'date' })
+  occursOn!: string;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  answers!: CheckInAnswers | null;
+
+  /** Journals only: the therapist sees that it was done, not the text. */
+  @Column({ type: 'boolean', default: false })
+  private!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,346 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  addDays,
+  daysBetween,
+  type HomeworkAssignment,
+  type HomeworkEntry,
+} from '@cairn/contracts';
+import {
+  DAILY_REPAIR_CHECK_IN,
+  repairCheckInSeries,
+  type RepairCheckInPoint,
+} from '@cairn/instruments';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { Client } from '../clients/entities/client.entity';
+import { FieldValidationException } from '../http/api-exception.filter';
+import { PolicyService } from '../policy/policy.service';
+import type { ClientAction } from '../policy/client-access.policy';
+import type { CreateHomeworkAssignmentDto, UpdateHomeworkAssignmentDto } from './dto/homework.dto';
+import { HomeworkAssignmentRecord } from './entities/homework-assignment.entity';
+import { HomeworkEntryRecord } from './entities/homework-entry.entity';
+import { HomeworkTemplateRecord } from './entities/homework-template.entity';
+import { clinicToday } from './homework-clinic-day';
+import { toAssignment, toTherapistEntry } from './homework-views';
+
+/** The longest span one assignment may cover; a longer course is a new assignment. */
+export const MAX_ASSIGNMENT_DAYS = 366;
+
+/**
+ * The treating therapist's side of homework: assign from the library, follow adherence, read
+ * entries (never the text of a private journal entry), adjust and close. Admins see none of it.
+ */
+@Injectable()
+export class HomeworkService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listForClient(actor: AuthenticatedUser, clientId: string): Promise<HomeworkAssignment[]> {
+    const manager = this.dataSource.manager;
+    const client = await this.policy.client(actor, clientId, 'viewHomework');
+    const rows = await manager.find(HomeworkAssignmentRecord, {
+      where: { clientId },
+      relations: { template: true },
+      order: { createdAt: 'DESC' },
+    });
+    await this.audit.record({ action: 'homework.list', entityType: 'client', entityId: clientId });
+    const today = await clinicToday(manager, client.clinicId);
+    const done = await doneByAssignment(
+      manager,
+      rows.map((row) => row.id),
+    );
+    return rows
+      .map((row) => toAssignment(row, row.template!, done.get(row.id) ?? [], today))
+      .sort((a, b) => Number(a.closedOn !== null) - Number(b.closedOn !== null));
+  }
+
+  /** Assigns a template; with `forPartnerToo`, the linked partner gets a twin in the same write. */
+  async assign(
+    actor: AuthenticatedUser,
+    clientId: string,
+    dto: CreateHomeworkAssignmentDto,
+  ): Promise<HomeworkAssignment> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const client = await this.policy.client(actor, clientId, 'assignHomework', manager, true);
+      const today = await clinicToday(manager, client.clinicId);
+      assertDates(dto.startsOn, dto.endsOn, today);
+      const template = await manager.findOneBy(HomeworkTemplateRecord, {
+        id: dto.templateId,
+        clinicId: client.clinicId,
+      });
+      if (!template) {
+        throw new FieldValidationException([
+          { field: 'templateId', problems: ['templateId must name a template of your clinic'] },
+        ]);
+      }
+      const partner = dto.forPartnerToo ? await this.partnerOf(manager, actor, client) : null;
+      const create = (forClient: Client) =>
+        manager.save(
+          manager.create(HomeworkAssignmentRecord, {
+            clinicId: forClient.clinicId,
+            clientId: forClient.id,
+            templateId: template.id,
+            instructions: dto.instructions ?? template.instructions,
+            frequency: dto.frequency,
+            startsOn: dto.startsOn,
+            endsOn: dto.endsOn,
+            partnerAssignmentId: null,
+            createdBy: actor.id,
+            closedAt: null,
+            closedOn: null,
+            closedBy: null,
+          }),
+        );
+      const assignment = await create(client);
+      await this.audit.record(
+        {
+          action: 'homework.assigned',
+          entityType: 'homework_assignment',
+          entityId: assignment.id,
+          detail: { frequency: dto.frequency, template: template.libraryKey ?? 'clinic' },
+        },
+        manager,
+      );
+      if (partner) {
+        const twin = await create(partner);
+        await manager.update(HomeworkAssignmentRecord, twin.id, {
+          partnerAssignmentId: assignment.id,
+        });
+        await manager.update(HomeworkAssignmentRecord, assignment.id, {
+          partnerAssignmentId: twin.id,
+        });
+        await this.audit.record(
+          {
+            action: 'homework.assigned',
+            entityType: 'homework_assignment',
+            entityId: twin.id,
+            detail: { frequency: dto.frequency, couple: true },
+          },
+          manager,
+        );
+      }
+      return assignment.id;
+    });
+    return this.viewOf(actor, id);
+  }
+
+  async update(
+    actor: AuthenticatedUser,
+    id: string,
+    dto: UpdateHomeworkAssignmentDto,
+  ): Promise<HomeworkAssignment> {
+    await this.dataSource.transaction(async (manager) => {
+      const { assignment, client } = await this.load(manager, actor, id, 'assignHomework', true);
+      if (assignment.closedAt) {
+        throw new ConflictException('This homework is closed and can no longer change.');
+      }
+      const today = await clinicToday(manager, client.clinicId);
+      const changes: Partial<HomeworkAssignmentRecord> = {};
+      if (dto.instructions !== undefined) changes.instructions = dto.instructions;
+      if (dto.endsOn !== undefined) {
+        assertSpan(assignment.startsOn, dto.endsOn);
+        const { last } = (await manager
+          .createQueryBuilder(HomeworkEntryRecord, 'entry')
+          .select('MAX(entry.occurs_on)::text', 'last')
+          .where('entry.assignment_id = :id', { id })
+          .getRawOne<{ last: string | null }>()) ?? { last: null };
+        if (last && dto.endsOn < last) {
+          throw new ConflictException(
+            `The client has an entry for ${last}: the end date cannot be before it.`,
+          );
+        }
+        changes.endsOn = dto.endsOn;
+      }
+      if (dto.closed) {
+        changes.closedAt = new Date();
+        changes.closedOn = today;
+        changes.closedBy = actor.id;
+      }
+      if (Object.keys(changes).length === 0) return;
+      await manager.update(HomeworkAssignmentRecord, id, changes);
+      await this.audit.record(
+        {
+          action: dto.closed ? 'homework.closed' : 'homework.updated',
+          entityType: 'homework_assignment',
+          entityId: id,
+          detail: { fields: Object.keys(dto).join(',') },
+        },
+        manager,
+      );
+    });
+    return this.viewOf(actor, id);
+  }
+
+  /** Every entry of an assignment, newest first; private journal text is never included. Audited. */
+  async entries(actor: AuthenticatedUser, id: string): Promise<HomeworkEntry[]> {
+    const manager = this.dataSource.manager;
+    await this.load(manager, actor, id, 'viewHomework');
+    const rows = await manager.find(HomeworkEntryRecord, {
+      where: { assignmentId: id },
+      order: { occursOn: 'DESC' },
+    });
+    await this.audit.record({
+      action: 'homework.entries_read',
+      entityType: 'homework_assignment',
+      entityId: id,
+      detail: { entries: rows.length },
+    });
+    return rows.map(toTherapistEntry);
+  }
+
+  /**
+   * What a progress report needs of a client's homework, as of a clinic day: adherence per
+   * assignment and per week, and the daily repair check-in series. No access check and no audit
+   * here: the caller (a report, already authorised for the client) owns both.
+   */
+  async reportData(
+    manager: EntityManager,
+    clientId: string,
+    asOf: string,
+  ): Promise<{ assignments: HomeworkAssignment[]; repairCheckIns: RepairCheckInPoint[] }> {
+    const rows = await manager.find(HomeworkAssignmentRecord, {
+      where: { clientId },
+      relations: { template: true },
+      order: { startsOn: 'ASC' },
+    });
+    const done = await doneByAssignment(
+      manager,
+      rows.map((row) => row.id),
+    );
+    const repairIds = rows
+      .filter((row) => row.template?.checkInForm === DAILY_REPAIR_CHECK_IN.code)
+      .map((row) => row.id);
+    const repairEntries = repairIds.length
+      ? await manager.find(HomeworkEntryRecord, {
+          select: { occursOn: true, answers: true },
+          where: { assignmentId: In(repairIds) },
+        })
+      : [];
+    return {
+      assignments: rows.map((row) =>
+        toAssignment(row, row.template!, done.get(row.id) ?? [], asOf),
+      ),
+      repairCheckIns: repairCheckInSeries(repairEntries),
+    };
+  }
+
+  private async viewOf(actor: AuthenticatedUser, id: string): Promise<HomeworkAssignment> {
+    const manager = this.dataSource.manager;
+    const { assignment, client } = await this.load(manager, actor, id, 'viewHomework');
+    const template = await manager.findOneByOrFail(HomeworkTemplateRecord, {
+      id: assignment.templateId,
+    });
+    const done = await doneByAssignment(manager, [id]);
+    return toAssignment(
+      assignment,
+      template,
+      done.get(id) ?? [],
+      await clinicToday(manager, client.clinicId),
+    );
+  }
+
+  /** The linked partner's file, when the same therapist treats them; otherwise a clear 409. */
+  private async partnerOf(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    client: Client,
+  ): Promise<Client> {
+    if (!client.partnerId) {
+      throw new ConflictException('This client has no linked partner to assign it to as well.');
+    }
+    return this.policy
+      .client(actor, client.partnerId, 'assignHomework', manager, true)
+      .catch((error: unknown) => {
+        throw error instanceof NotFoundException
+          ? new ConflictException(
+              "The partner is not on your caseload: their therapist assigns the partner's homework.",
+            )
+          : error;
+      });
+  }
+
+  /** An assignment through its client's policy; one the caller may not know is 404. */
+  async load(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    id: string,
+    action: ClientAction,
+    lock = false,
+  ): Promise<{ assignment: HomeworkAssignmentRecord; client: Client }> {
+    return loadAssignment(this.policy, manager, actor, id, action, lock);
+  }
+}
+
+export async function loadAssignment(
+  policy: PolicyService,
+  manager: EntityManager,
+  actor: AuthenticatedUser,
+  id: string,
+  action: ClientAction,
+  lock = false,
+): Promise<{ assignment: HomeworkAssignmentRecord; client: Client }> {
+  const query = manager
+    .createQueryBuilder(HomeworkAssignmentRecord, 'assignment')
+    .where('assignment.id = :id', { id });
+  if (lock) query.setLock('pessimistic_write');
+  const assignment = await query.getOne();
+  if (!assignment) throw new NotFoundException('Homework not found.');
+  const client = await policy
+    .client(actor, assignment.clientId, action, manager)
+    .catch((error: unknown) => {
+      throw error instanceof NotFoundException
+        ? new NotFoundException('Homework not found.')
+        : error;
+    });
+  return { assignment, client };
+}
+
+/** The occurrence dates with an entry, per assignment: all adherence needs, no entry text. */
+export async function doneByAssignment(
+  manager: EntityManager,
+  assignmentIds: string[],
+): Promise<Map<string, string[]>> {
+  const done = new Map<string, string[]>();
+  if (assignmentIds.length === 0) return done;
+  const rows = await manager.find(HomeworkEntryRecord, {
+    select: { assignmentId: true, occursOn: true },
+    where: { assignmentId: In(assignmentIds) },
+  });
+  for (const row of rows)
+    done.set(row.assignmentId, [...(done.get(row.assignmentId) ?? []), row.occursOn]);
+  return done;
+}
+
+function assertSpan(startsOn: string, endsOn: string): void {
+  if (endsOn < startsOn) {
+    throw new FieldValidationException([
+      { field: 'endsOn', problems: ['endsOn must be on or after startsOn'] },
+    ]);
+  }
+  if (daysBetween(startsOn, endsOn) >= MAX_ASSIGNMENT_DAYS) {
+    throw new FieldValidationException([
+      {
+        field: 'endsOn',
+        problems: [`an assignment may cover at most ${MAX_ASSIGNMENT_DAYS} days`],
+      },
+    ]);
+  }
+}
+
+function assertDates(startsOn: string, endsOn: string, today: string): void {
+  assertSpan(startsOn, endsOn);
+  if (endsOn < today) {
+    throw new FieldValidationException([
+      { field: 'endsOn', problems: ['endsOn must not be in the past'] },
+    ]);
+  }
+  if (startsOn < addDays(today, -MAX_ASSIGNMENT_DAYS)) {
+    throw new FieldValidationException([
+      { field: 'startsOn', problems: ['startsOn is too far in the past'] },
+    ]);
+  }
+}

@@ -1,0 +1,62 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import type { MyHomeworkAssignment } from '@cairn/contracts';
+import { AuthService } from '../../core/auth/auth.service';
+import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
+import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
+import { MyHomeworkApiService } from '../homework/homework-api.service';
+
+/**
+ * The client's home in the portal: what is there for today, what is still open from before,
+ * questionnaires waiting and upcoming appointments. Plain, warm words, and nothing that names
+ * what the portal is for, for anyone glancing at the screen.
+ */
+@Component({
+  selector: 'cairn-portal-home',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, MatButtonModule, CalendarDayPipe],
+  templateUrl: './portal-home.page.html',
+  styleUrl: './portal-home.page.scss',
+})
+export class PortalHomePage {
+  private readonly homeworkApi = inject(MyHomeworkApiService);
+  private readonly questionnairesApi = inject(MyQuestionnairesApiService);
+  private readonly auth = inject(AuthService);
+
+  protected readonly firstName = computed(() => this.auth.user()?.displayName.split(' ')[0] ?? '');
+  protected readonly homework = rxResource({ stream: () => this.homeworkApi.list() });
+  protected readonly questionnaires = rxResource({ stream: () => this.questionnairesApi.list() });
+
+  private readonly assignments = computed(() => this.homework.value()?.assignments ?? []);
+  protected readonly toDo = computed(() =>
+    this.assignments().filter((item) => item.current && !item.current.entry),
+  );
+  protected readonly done = computed(() =>
+    this.assignments().filter((item) => item.current?.entry),
+  );
+  protected readonly overdue = computed(() =>
+    this.assignments().flatMap((item) => item.overdue.map((occursOn) => ({ item, occursOn }))),
+  );
+  protected readonly comingUp = computed(() => {
+    const today = this.homework.value()?.today ?? '';
+    return this.assignments().filter((item) => item.startsOn > today);
+  });
+  protected readonly waitingQuestionnaires = computed(() =>
+    (this.questionnaires.value() ?? []).filter((item) => item.status === 'in_progress'),
+  );
+
+  private readonly day = new CalendarDayPipe();
+
+  protected when(item: MyHomeworkAssignment): string {
+    switch (item.frequency) {
+      case 'daily':
+        return `Every day until ${this.day.transform(item.endsOn)}`;
+      case 'weekly':
+        return `Once this week, by ${this.day.transform(item.current?.lastDay ?? item.endsOn)}`;
+      case 'once':
+        return `Once, by ${this.day.transform(item.endsOn)}`;
+    }
+  }
+}

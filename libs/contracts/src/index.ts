@@ -10,3 +10,5 @@ export * from './lib/labels';
 export * from './lib/staff';
 export * from './lib/assessments';
 export * from './lib/dates';
+export * from './lib/scheduling';
+export * from './lib/zoned-time';

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Scheduling1795445419694 } from './1795445419694-Scheduling';
 import { Assessments1795403062065 } from './1795403062065-Assessments';
 import { ClientFiles1795401346597 } from './1795401346597-ClientFiles';
 import { Foundation1795399665851 } from './1795399665851-Foundation';
@@ -8,4 +9,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1795399665851,
   ClientFiles1795401346597,
   Assessments1795403062065,
+  Scheduling1795445419694,
 ];

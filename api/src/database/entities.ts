@@ -11,6 +11,10 @@ import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
 import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { AccountInvite } from '../invites/entities/account-invite.entity';
+import { Appointment } from '../scheduling/entities/appointment.entity';
+import { AvailabilityExceptionRecord } from '../scheduling/entities/availability-exception.entity';
+import { CalendarFeed } from '../scheduling/entities/calendar-feed.entity';
+import { WeeklyHoursRecord } from '../scheduling/entities/weekly-hours.entity';
 import { User } from '../users/entities/user.entity';
 
 /** Every entity, listed once for the data source (no globbing: the build is one bundle of files). */
@@ -29,4 +33,8 @@ export const ENTITIES = [
   MeasurementScheduleRecord,
   Assessment,
   RiskFlag,
+  WeeklyHoursRecord,
+  AvailabilityExceptionRecord,
+  Appointment,
+  CalendarFeed,
 ];

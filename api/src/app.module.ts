@@ -15,6 +15,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { PolicyModule } from './policy/policy.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
 
@@ -39,6 +40,7 @@ export class AppModule {
         StaffModule,
         AssessmentsModule,
         DashboardModule,
+        SchedulingModule,
       ],
       providers: [
         // Order matters: who you are (JWT) before what you may do (roles).

@@ -27,12 +27,19 @@ const EXPECTED: [string, Actor, ClientAction[]][] = [
   [
     'clinic admin',
     admin,
-    ['view', 'editDemographics', 'assignTherapist', 'invitePortal', 'linkPartner'],
+    [
+      'view',
+      'editDemographics',
+      'assignTherapist',
+      'invitePortal',
+      'linkPartner',
+      'bookAppointments',
+    ],
   ],
   [
     'treating therapist',
     treating,
-    ['view', 'viewClinical', 'editDemographics', 'editClinical', 'linkPartner'],
+    ['view', 'viewClinical', 'editDemographics', 'editClinical', 'linkPartner', 'bookAppointments'],
   ],
   ['another therapist of the clinic', colleague, []],
   ['the client', theClient, ['viewOwnProfile', 'answerOwnQuestionnaires']],

@@ -23,6 +23,7 @@ export const CLIENT_ACTIONS = [
   'linkPartner',
   'viewOwnProfile',
   'answerOwnQuestionnaires',
+  'bookAppointments',
 ] as const;
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];
 
@@ -53,8 +54,22 @@ export function relationTo(actor: Actor, client: ClientFacts): ClientRelation {
  * own profile; everyone else sees nothing, not even that the file exists.
  */
 export const CLIENT_PERMISSIONS: Record<ClientRelation, readonly ClientAction[]> = {
-  'clinic-admin': ['view', 'editDemographics', 'assignTherapist', 'invitePortal', 'linkPartner'],
-  'treating-therapist': ['view', 'viewClinical', 'editDemographics', 'editClinical', 'linkPartner'],
+  'clinic-admin': [
+    'view',
+    'editDemographics',
+    'assignTherapist',
+    'invitePortal',
+    'linkPartner',
+    'bookAppointments',
+  ],
+  'treating-therapist': [
+    'view',
+    'viewClinical',
+    'editDemographics',
+    'editClinical',
+    'linkPartner',
+    'bookAppointments',
+  ],
   'the-client': ['viewOwnProfile', 'answerOwnQuestionnaires'],
   'other-therapist': [],
   'another-client': [],

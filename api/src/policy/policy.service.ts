@@ -13,6 +13,7 @@ const FORBIDDEN_MESSAGES: Record<ClientAction, string> = {
   linkPartner: 'You cannot link partners on this file.',
   viewOwnProfile: 'This is not your profile.',
   answerOwnQuestionnaires: 'This questionnaire is not yours.',
+  bookAppointments: 'You cannot book appointments for this client.',
 };
 
 /**

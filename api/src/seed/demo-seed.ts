@@ -9,6 +9,7 @@ import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { User } from '../users/entities/user.entity';
 import { seedDemoAssessments } from './demo-assessments';
+import { seedDemoScheduling } from './demo-scheduling';
 
 export const DEMO_PASSWORD = 'cairn-demo-2026';
 
@@ -261,5 +262,16 @@ async function seedClients(
     clientId: jordan.id,
     therapistId: therapist.id,
     timeZone: clinic.timeZone,
+  });
+  const admin = users.get('admin@demo.clinic');
+  const therapist2 = users.get('therapist2@demo.clinic');
+  if (!admin || !therapist2) throw new Error('demo seed is inconsistent');
+  await seedDemoScheduling(manager, {
+    clinicId: clinic.id,
+    timeZone: clinic.timeZone,
+    admin,
+    therapist,
+    therapist2,
+    clients: byName,
   });
 }

@@ -26,7 +26,7 @@ export const PORTAL_ROUTES: Routes = [
   {
     path: 'appointments',
     title: 'My appointments',
-    component: PlannedPage,
-    data: { heading: 'My appointments', message: 'Your upcoming appointments will show up here.' },
+    loadComponent: () =>
+      import('../scheduling/my-appointments.page').then((m) => m.MyAppointmentsPage),
   },
 ];

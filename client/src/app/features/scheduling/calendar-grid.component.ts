@@ -54,9 +54,11 @@ const HOUR_PX = 48;
               (click)="picked.emit(item)"
               [attr.aria-label]="describe(item)"
             >
-              <span class="time">{{ clock(item.start) }}–{{ clock(item.end) }}</span>
+              <span class="line1"
+                ><strong>{{ clock(item.start) }}–{{ clock(item.end) }}</strong>
+                {{ kinds[item.kind] }}</span
+              >
               <span class="who">{{ who(item) }}</span>
-              <span class="kind">{{ kinds[item.kind] }}</span>
             </button>
           }
         </div>
@@ -66,7 +68,7 @@ const HOUR_PX = 48;
   styles: `
     .grid {
       display: grid;
-      grid-template-columns: 56px repeat(var(--columns), minmax(120px, 1fr));
+      grid-template-columns: 52px repeat(var(--columns), minmax(96px, 1fr));
       border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 12px;
       overflow: auto;
@@ -126,8 +128,8 @@ const HOUR_PX = 48;
       border: 0;
       border-left: 4px solid var(--mat-sys-primary);
       border-radius: 6px;
-      background: var(--mat-sys-primary-container);
-      color: var(--mat-sys-on-primary-container);
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
       font: var(--mat-sys-body-small);
       text-align: left;
       cursor: pointer;
@@ -150,18 +152,15 @@ const HOUR_PX = 48;
     .event:focus-visible {
       outline: 2px solid var(--mat-sys-primary);
     }
-    .time {
-      font-weight: 600;
-    }
-    .who {
+    .event > span {
+      flex-shrink: 0;
+      max-width: 100%;
       white-space: nowrap;
       overflow: hidden;
       text-overflow: ellipsis;
-      max-width: 100%;
     }
-    .kind {
-      color: inherit;
-      opacity: 0.8;
+    .who {
+      font-weight: 500;
     }
   `,
 })

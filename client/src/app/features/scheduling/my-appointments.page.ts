@@ -84,7 +84,7 @@ const STATUS_WORDS: Record<AppointmentStatus, string> = {
       border-bottom: 1px solid var(--mat-sys-outline-variant);
     }
     .when {
-      min-width: 220px;
+      min-width: 270px;
     }
     .where,
     .note {

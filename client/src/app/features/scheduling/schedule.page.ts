@@ -154,7 +154,7 @@ type View = 'week' | 'day';
     }
     .layout {
       display: grid;
-      grid-template-columns: minmax(0, 1fr) 360px;
+      grid-template-columns: minmax(0, 1fr) 320px;
       gap: 16px;
       align-items: start;
     }

@@ -169,6 +169,10 @@ export class BookingService {
           timeZone = await clinicTimeZone(manager, actor.clinicId);
           spans = [{ start: start.getTime(), end: end.getTime() }];
           const therapist = await manager.findOneByOrFail(User, { id: appointment.therapistId });
+          if (!therapist.isActive)
+            throw new ConflictException(
+              `${therapist.displayName} is deactivated; cancel this appointment and book it with an active therapist.`,
+            );
           await this.assertNoClash(manager, therapist, spans, timeZone, appointment.id);
           const outside = await this.outsideHours(manager, therapist, spans, timeZone);
           if (outside && !dto.overrideReason) throw outside;

@@ -428,6 +428,56 @@ describe('Scheduling', () => {
     });
   });
 
+  describe('daylight saving through the API (America/Chicago, 2027)', () => {
+    it('offers the same wall-clock hours on both sides of each change, and only hours that exist', async () => {
+      const dst = await createUser(test.dataSource, clinic, 'therapist');
+      await admin()
+        .put(`/api/therapists/${dst.id}/availability`)
+        .send({
+          timeZone: TZ,
+          weekly: [
+            { weekday: 1, start: '09:00', end: '10:00' },
+            { weekday: 7, start: '01:00', end: '04:00' },
+          ],
+          exceptions: [],
+        })
+        .expect(200);
+      const slotsBetween = async (from: string, to: string) =>
+        (
+          (
+            await admin()
+              .get('/api/scheduling/slots')
+              .query({ therapistId: dst.id, from, to, duration: 60 })
+              .expect(200)
+          ).body as FreeSlots
+        ).slots.map((slot) => slot.start);
+      const sundays = (starts: string[], date: string) =>
+        starts.filter((start) => start.startsWith(date));
+      // Spring: clocks jump from 02:00 to 03:00 on Sunday 14 March 2027.
+      const spring = await slotsBetween('2027-03-08T00:00:00Z', '2027-03-16T00:00:00Z');
+      expect(spring[0]).toBe('2027-03-08T15:00:00.000Z'); // Monday 09:00 CST
+      expect(spring[spring.length - 1]).toBe('2027-03-15T14:00:00.000Z'); // Monday 09:00 CDT
+      // 01:00–04:00 is two real hours: hour-long starts every 15 minutes from 01:00 to 03:00.
+      expect(sundays(spring, '2027-03-14')).toEqual([
+        '2027-03-14T07:00:00.000Z',
+        '2027-03-14T07:15:00.000Z',
+        '2027-03-14T07:30:00.000Z',
+        '2027-03-14T07:45:00.000Z',
+        '2027-03-14T08:00:00.000Z', // 03:00 CDT: 02:00 never happens
+      ]);
+      // Autumn: 01:00–02:00 happens twice on Sunday 7 November 2027.
+      const autumn = await slotsBetween('2027-11-01T00:00:00Z', '2027-11-09T00:00:00Z');
+      expect(autumn[0]).toBe('2027-11-01T14:00:00.000Z'); // Monday 09:00 CDT
+      expect(autumn[autumn.length - 1]).toBe('2027-11-08T15:00:00.000Z'); // Monday 09:00 CST
+      const repeated = sundays(autumn, '2027-11-07');
+      expect(repeated).toHaveLength(13); // four real hours
+      expect([repeated[0], repeated[12]]).toEqual([
+        '2027-11-07T06:00:00.000Z', // 01:00 CDT
+        '2027-11-07T09:00:00.000Z', // 03:00 CST
+      ]);
+    });
+  });
+
   describe('series', () => {
     it('books a weekly series at the same wall-clock time, as a whole', async () => {
       const start = at(15, '11:00');

@@ -728,6 +728,41 @@ describe('Scheduling', () => {
     });
   });
 
+  describe('route access by role', () => {
+    it('refuses the client role every staff scheduling route, and only the admin converts a prospect', async () => {
+      const portal = await createUser(test.dataSource, clinic, 'client');
+      const clientToken = (await signIn(test, portal.email)).token;
+      const id = '2f1c8b9e-6a4d-4c3b-9f2e-1a2b3c4d5e6f';
+      const staffRoutes: ['get' | 'post' | 'put' | 'patch' | 'delete', string][] = [
+        ['get', `/api/therapists/${therapist.id}/availability`],
+        ['put', `/api/therapists/${therapist.id}/availability`],
+        ['get', '/api/appointments'],
+        ['post', '/api/appointments'],
+        ['get', `/api/appointments/${id}`],
+        ['patch', `/api/appointments/${id}`],
+        ['post', `/api/appointments/${id}/cancel`],
+        ['post', `/api/appointments/${id}/complete`],
+        ['post', `/api/appointments/${id}/no-show`],
+        ['post', `/api/appointments/${id}/convert-prospect`],
+        ['get', '/api/scheduling/slots'],
+        ['get', `/api/therapists/${therapist.id}/calendar-feed`],
+        ['post', `/api/therapists/${therapist.id}/calendar-feed`],
+        ['delete', `/api/therapists/${therapist.id}/calendar-feed`],
+      ];
+      const statuses = [];
+      for (const [method, path] of staffRoutes)
+        statuses.push({
+          path: `${method} ${path}`,
+          status: (await as(test, clientToken)[method](path).send({})).status,
+        });
+      expect(statuses).toEqual(
+        staffRoutes.map(([method, path]) => ({ path: `${method} ${path}`, status: 403 })),
+      );
+      await as(test, therapistToken).post(`/api/appointments/${id}/convert-prospect`).expect(403);
+      await admin().post(`/api/appointments/${id}/convert-prospect`).expect(404);
+    });
+  });
+
   describe('calendar feed', () => {
     it('serves a secret, revocable iCalendar feed with initials only and no clinical detail', async () => {
       await admin()

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import {
   LATE_CANCELLATION_HOURS,
+  MAX_APPOINTMENT_MINUTES,
   todayIn,
   wallClockAt,
   type AppointmentView,
@@ -59,7 +60,11 @@ export class AppointmentsService {
       .leftJoinAndSelect('appointment.client', 'client')
       .leftJoinAndSelect('appointment.partnerClient', 'partnerClient')
       .where('appointment.clinic_id = :clinicId', { clinicId: actor.clinicId })
-      .andWhere('appointment.starts_at < :to AND appointment.ends_at > :from', { from, to })
+      // The lower bound on starts_at lets the (clinic, starts_at) index bound the scan on both sides.
+      .andWhere(
+        'appointment.starts_at < :to AND appointment.starts_at > :earliest AND appointment.ends_at > :from',
+        { from, to, earliest: new Date(from.getTime() - MAX_APPOINTMENT_MINUTES * 60_000) },
+      )
       .orderBy('appointment.starts_at', 'ASC')
       .limit(2000);
     if (therapistId) builder.andWhere('appointment.therapist_id = :therapistId', { therapistId });

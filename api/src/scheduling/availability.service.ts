@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   LIVE_APPOINTMENT_STATUSES,
+  MAX_APPOINTMENT_MINUTES,
   isTimeZone,
   minutesOf,
   timeOf,
@@ -8,7 +9,7 @@ import {
   type FreeSlots,
   type TherapistAvailability,
 } from '@cairn/contracts';
-import { DataSource, In, LessThan, MoreThan, type EntityManager } from 'typeorm';
+import { And, DataSource, In, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Clinic } from '../clinics/entities/clinic.entity';
@@ -147,7 +148,10 @@ export class AvailabilityService {
         where: {
           therapistId: query.therapistId,
           status: In([...LIVE_APPOINTMENT_STATUSES]),
-          startsAt: LessThan(to),
+          startsAt: And(
+            LessThan(to),
+            MoreThan(new Date(from.getTime() - MAX_APPOINTMENT_MINUTES * 60_000)),
+          ),
           endsAt: MoreThan(from),
         },
       }),

@@ -290,13 +290,14 @@ export class BookingService {
         `(${spans
           .map(
             (_, index) =>
-              `(appointment.starts_at < :end${index} AND appointment.ends_at > :start${index})`,
+              `(appointment.starts_at < :end${index} AND appointment.starts_at > :earliest${index} AND appointment.ends_at > :start${index})`,
           )
           .join(' OR ')})`,
         Object.fromEntries(
           spans.flatMap((span, index) => [
             [`start${index}`, new Date(span.start)],
             [`end${index}`, new Date(span.end)],
+            [`earliest${index}`, new Date(span.start - MAX_APPOINTMENT_MINUTES * 60_000)],
           ]),
         ),
       )

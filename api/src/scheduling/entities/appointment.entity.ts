@@ -38,6 +38,8 @@ import { User } from '../../users/entities/user.entity';
 @Index('appointments_partner_start_idx', ['partnerClientId', 'startsAt'])
 @Index('appointments_series_idx', ['seriesId'])
 @Check('appointments_ends_after_start', '"ends_at" > "starts_at"')
+// The API's longest appointment; range queries rely on it to bound their index scans.
+@Check('appointments_at_most_four_hours', `"ends_at" <= "starts_at" + interval '4 hours'`)
 @Check(
   'appointments_client_or_prospect',
   `("client_id" IS NULL) <> ("prospect_name" IS NULL) AND ("prospect_name" IS NULL OR "kind" = 'consultation')`,

@@ -26,7 +26,7 @@ export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
   no_show: 'Did not attend',
 };
 
-/** Shortest and longest appointment the API books, in minutes. */
+/** Shortest and longest appointment the API books, in minutes (the database refuses over 4 hours). */
 export const MIN_APPOINTMENT_MINUTES = 15;
 export const MAX_APPOINTMENT_MINUTES = 240;
 /** A cancellation closer than this to the start is a late cancellation. */

@@ -24,10 +24,15 @@ const HOUR_PX = 48;
   selector: 'cairn-calendar-grid',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="grid" [style.--columns]="columns().length" role="grid" [attr.aria-label]="label()">
+    <div
+      class="grid"
+      [style.--columns]="columns().length"
+      role="region"
+      [attr.aria-label]="label()"
+    >
       <div class="corner"></div>
       @for (column of columns(); track column.key) {
-        <div class="head" role="columnheader">
+        <div class="head">
           <strong>{{ column.label }}</strong>
           @if (column.sublabel) {
             <span>{{ column.sublabel }}</span>
@@ -40,7 +45,12 @@ const HOUR_PX = 48;
         }
       </div>
       @for (column of columns(); track column.key) {
-        <div class="column" [style.height.px]="height()" role="gridcell">
+        <div
+          class="column"
+          [style.height.px]="height()"
+          role="group"
+          [attr.aria-label]="column.label + ' ' + (column.sublabel ?? '')"
+        >
           @for (hour of hours(); track hour) {
             <div class="line" [style.top.px]="(hour - firstHour()) * hourPx"></div>
           }

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Scheduling1795445419694 } from './1795445419694-Scheduling';
 import { Homework1795445443575 } from './1795445443575-Homework';
 import { ProgressReports1795446870092 } from './1795446870092-ProgressReports';
 import { SessionNotes1795445670980 } from './1795445670980-SessionNotes';
@@ -11,6 +12,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1795399665851,
   ClientFiles1795401346597,
   Assessments1795403062065,
+  Scheduling1795445419694,
   Homework1795445443575,
   SessionNotes1795445670980,
   ProgressReports1795446870092,

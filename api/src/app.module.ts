@@ -17,6 +17,7 @@ import { NotesModule } from './notes/notes.module';
 import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { PolicyModule } from './policy/policy.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
 
@@ -43,6 +44,7 @@ export class AppModule {
         DashboardModule,
         NotesModule,
         HomeworkModule,
+        SchedulingModule,
       ],
       providers: [
         // Order matters: who you are (JWT) before what you may do (roles).

@@ -17,6 +17,10 @@ import { AccountInvite } from '../invites/entities/account-invite.entity';
 import { NoteAddendumRecord } from '../notes/entities/note-addendum.entity';
 import { SessionNote } from '../notes/entities/session-note.entity';
 import { ProgressReport } from '../reports/entities/progress-report.entity';
+import { Appointment } from '../scheduling/entities/appointment.entity';
+import { AvailabilityExceptionRecord } from '../scheduling/entities/availability-exception.entity';
+import { CalendarFeed } from '../scheduling/entities/calendar-feed.entity';
+import { WeeklyHoursRecord } from '../scheduling/entities/weekly-hours.entity';
 import { User } from '../users/entities/user.entity';
 
 /** Every entity, listed once for the data source (no globbing: the build is one bundle of files). */
@@ -41,4 +45,8 @@ export const ENTITIES = [
   HomeworkTemplateRecord,
   HomeworkAssignmentRecord,
   HomeworkEntryRecord,
+  WeeklyHoursRecord,
+  AvailabilityExceptionRecord,
+  Appointment,
+  CalendarFeed,
 ];

@@ -27,7 +27,14 @@ const EXPECTED: [string, Actor, ClientAction[]][] = [
   [
     'clinic admin',
     admin,
-    ['view', 'editDemographics', 'assignTherapist', 'invitePortal', 'linkPartner'],
+    [
+      'view',
+      'editDemographics',
+      'assignTherapist',
+      'invitePortal',
+      'linkPartner',
+      'bookAppointments',
+    ],
   ],
   [
     'treating therapist',
@@ -40,6 +47,7 @@ const EXPECTED: [string, Actor, ClientAction[]][] = [
       'linkPartner',
       'viewHomework',
       'assignHomework',
+      'bookAppointments',
     ],
   ],
   ['another therapist of the clinic', colleague, []],

@@ -26,6 +26,7 @@ export const CLIENT_ACTIONS = [
   'viewHomework',
   'assignHomework',
   'doOwnHomework',
+  'bookAppointments',
 ] as const;
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];
 
@@ -56,7 +57,14 @@ export function relationTo(actor: Actor, client: ClientFacts): ClientRelation {
  * own profile; everyone else sees nothing, not even that the file exists.
  */
 export const CLIENT_PERMISSIONS: Record<ClientRelation, readonly ClientAction[]> = {
-  'clinic-admin': ['view', 'editDemographics', 'assignTherapist', 'invitePortal', 'linkPartner'],
+  'clinic-admin': [
+    'view',
+    'editDemographics',
+    'assignTherapist',
+    'invitePortal',
+    'linkPartner',
+    'bookAppointments',
+  ],
   'treating-therapist': [
     'view',
     'viewClinical',
@@ -65,6 +73,7 @@ export const CLIENT_PERMISSIONS: Record<ClientRelation, readonly ClientAction[]>
     'linkPartner',
     'viewHomework',
     'assignHomework',
+    'bookAppointments',
   ],
   'the-client': ['viewOwnProfile', 'answerOwnQuestionnaires', 'doOwnHomework'],
   'other-therapist': [],

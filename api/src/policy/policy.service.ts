@@ -16,6 +16,7 @@ const FORBIDDEN_MESSAGES: Record<ClientAction, string> = {
   viewHomework: 'Only the treating therapist sees homework and its entries.',
   assignHomework: 'Only the treating therapist assigns homework.',
   doOwnHomework: 'This homework is not yours.',
+  bookAppointments: 'You cannot book appointments for this client.',
 };
 
 /**

@@ -34,10 +34,14 @@ describe('Demo data', () => {
       users: await count('users'),
       clients: await count('clients'),
       assessments: await count('assessments'),
+      appointments: await count('appointments'),
+      weeklyHours: await count('therapist_weekly_hours'),
     };
     expect(counts.users).toBe(DEMO_USERS.length);
     expect(counts.clients).toBeGreaterThanOrEqual(9);
     expect(counts.assessments).toBeGreaterThanOrEqual(14);
+    expect(counts.appointments).toBeGreaterThanOrEqual(30);
+    expect(counts.weeklyHours).toBeGreaterThanOrEqual(9);
 
     expect(await seedDemoData(test.dataSource, hasher, cipher)).toBe(false);
     expect(await count('clients')).toBe(counts.clients);

@@ -12,6 +12,7 @@ import { User } from '../users/entities/user.entity';
 import { seedDemoAssessments } from './demo-assessments';
 import { seedDemoHomework } from './demo-homework';
 import { seedDemoNotes } from './demo-notes';
+import { seedDemoScheduling } from './demo-scheduling';
 
 export const DEMO_PASSWORD = 'cairn-demo-2026';
 
@@ -275,5 +276,16 @@ async function seedClients(
     alexId: alex.id,
     therapistId: therapist.id,
     timeZone: clinic.timeZone,
+  });
+  const admin = users.get('admin@demo.clinic');
+  const therapist2 = users.get('therapist2@demo.clinic');
+  if (!admin || !therapist2) throw new Error('demo seed is inconsistent');
+  await seedDemoScheduling(manager, {
+    clinicId: clinic.id,
+    timeZone: clinic.timeZone,
+    admin,
+    therapist,
+    therapist2,
+    clients: byName,
   });
 }

@@ -15,3 +15,5 @@ export * from './lib/note-templates';
 export * from './lib/progress';
 export * from './lib/homework';
 export * from './lib/homework-occurrences';
+export * from './lib/scheduling';
+export * from './lib/zoned-time';

@@ -1,16 +1,12 @@
 import type { Routes } from '@angular/router';
-import { PlannedPage } from '../planned/planned.page';
 
 export const ADMIN_ROUTES: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'schedule' },
   {
     path: 'schedule',
     title: 'Clinic schedule',
-    component: PlannedPage,
-    data: {
-      heading: 'Clinic schedule',
-      message: "The clinic's appointments will appear here once scheduling is set up.",
-    },
+    loadComponent: () => import('../scheduling/schedule.page').then((m) => m.SchedulePage),
+    data: { area: 'admin' },
   },
   {
     path: 'clients',

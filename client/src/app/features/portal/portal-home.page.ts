@@ -2,11 +2,13 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import type { MyHomeworkAssignment } from '@cairn/contracts';
+import { APPOINTMENT_KIND_LABELS, type MyHomeworkAssignment } from '@cairn/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
+import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
 import { MyHomeworkApiService } from '../homework/homework-api.service';
+import { SchedulingApiService } from '../scheduling/scheduling-api.service';
 
 /**
  * The client's home in the portal: what is there for today, what is still open from before,
@@ -16,7 +18,7 @@ import { MyHomeworkApiService } from '../homework/homework-api.service';
 @Component({
   selector: 'cairn-portal-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, CalendarDayPipe],
+  imports: [RouterLink, MatButtonModule, CalendarDayPipe, ClinicTimePipe],
   templateUrl: './portal-home.page.html',
   styleUrl: './portal-home.page.scss',
 })
@@ -24,10 +26,20 @@ export class PortalHomePage {
   private readonly homeworkApi = inject(MyHomeworkApiService);
   private readonly questionnairesApi = inject(MyQuestionnairesApiService);
   private readonly auth = inject(AuthService);
+  private readonly schedulingApi = inject(SchedulingApiService);
+
+  protected readonly kinds = APPOINTMENT_KIND_LABELS;
 
   protected readonly firstName = computed(() => this.auth.user()?.displayName.split(' ')[0] ?? '');
   protected readonly homework = rxResource({ stream: () => this.homeworkApi.list() });
   protected readonly questionnaires = rxResource({ stream: () => this.questionnairesApi.list() });
+  protected readonly appointments = rxResource({ stream: () => this.schedulingApi.mine() });
+  /** The next three booked appointments; the full list is one link away. */
+  protected readonly nextAppointments = computed(() =>
+    (this.appointments.value()?.upcoming ?? [])
+      .filter((item) => item.status === 'scheduled')
+      .slice(0, 3),
+  );
 
   private readonly assignments = computed(() => this.homework.value()?.assignments ?? []);
   protected readonly toDo = computed(() =>

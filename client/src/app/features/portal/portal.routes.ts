@@ -1,5 +1,4 @@
 import type { Routes } from '@angular/router';
-import { PlannedPage } from '../planned/planned.page';
 
 /**
  * The client's portal. Its page titles say only "Cairn" (see PageTitleStrategy): a tab or a
@@ -32,7 +31,7 @@ export const PORTAL_ROUTES: Routes = [
   {
     path: 'appointments',
     title: 'My appointments',
-    component: PlannedPage,
-    data: { heading: 'My appointments', message: 'Your upcoming appointments will show up here.' },
+    loadComponent: () =>
+      import('../scheduling/my-appointments.page').then((m) => m.MyAppointmentsPage),
   },
 ];

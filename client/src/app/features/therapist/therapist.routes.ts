@@ -1,5 +1,4 @@
 import type { Routes } from '@angular/router';
-import { PlannedPage } from '../planned/planned.page';
 
 export const THERAPIST_ROUTES: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'caseload' },
@@ -29,10 +28,7 @@ export const THERAPIST_ROUTES: Routes = [
   {
     path: 'schedule',
     title: 'Schedule',
-    component: PlannedPage,
-    data: {
-      heading: 'Schedule',
-      message: 'Your sessions and consultations will appear here once scheduling is set up.',
-    },
+    loadComponent: () => import('../scheduling/schedule.page').then((m) => m.SchedulePage),
+    data: { area: 'therapist' },
   },
 ];

@@ -1,0 +1,63 @@
+import type { AppointmentView, MyAppointment } from '@cairn/contracts';
+import { displayNameOf } from '../clients/client-views';
+import type { Appointment } from './entities/appointment.entity';
+
+/** An appointment loaded with its therapist and clients (see `withPeople`). */
+export type LoadedAppointment = Appointment;
+
+export function toAppointmentView(appointment: LoadedAppointment): AppointmentView {
+  const clients = [appointment.client, appointment.partnerClient]
+    .filter((client) => !!client)
+    .map((client) => ({ id: client.id, displayName: displayNameOf(client) }));
+  return {
+    id: appointment.id,
+    therapist: {
+      id: appointment.therapistId,
+      displayName: appointment.therapist?.displayName ?? '',
+      isActive: appointment.therapist?.isActive ?? false,
+    },
+    kind: appointment.kind,
+    status: appointment.status,
+    start: appointment.startsAt.toISOString(),
+    end: appointment.endsAt.toISOString(),
+    location: appointment.location,
+    clients,
+    prospect: appointment.prospectName
+      ? {
+          name: appointment.prospectName,
+          email: appointment.prospectEmail,
+          phone: appointment.prospectPhone,
+          reason: appointment.prospectReason,
+        }
+      : null,
+    convertedClientId: appointment.convertedClientId,
+    seriesId: appointment.seriesId,
+    overrideReason: appointment.overrideReason,
+    cancelledAt: appointment.cancelledAt?.toISOString() ?? null,
+    cancelledBy: appointment.cancelledBy,
+    cancelReason: appointment.cancelReason,
+    lateCancellation: appointment.lateCancellation,
+  };
+}
+
+/** The client's own view: no other client's name, no prospect details, no admin notes. */
+export function toMyAppointment(appointment: LoadedAppointment): MyAppointment {
+  return {
+    id: appointment.id,
+    start: appointment.startsAt.toISOString(),
+    end: appointment.endsAt.toISOString(),
+    kind: appointment.kind,
+    status: appointment.status,
+    therapistName: appointment.therapist?.displayName ?? '',
+    location: appointment.location,
+  };
+}
+
+/** "J.R." from "Jordan Rivera": what a calendar on a phone may show of a person. */
+export function initialsOf(name: string): string {
+  return name
+    .split(/[\s-]+/)
+    .filter((word) => /\p{L}/u.test(word))
+    .map((word) => `${(word.match(/\p{L}/u)?.[0] ?? '').toUpperCase()}.`)
+    .join('');
+}

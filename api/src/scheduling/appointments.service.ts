@@ -1,0 +1,267 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import {
+  LATE_CANCELLATION_HOURS,
+  MAX_APPOINTMENT_MINUTES,
+  todayIn,
+  wallClockAt,
+  type AppointmentView,
+  type ConvertProspectResult,
+  type MyAppointments,
+} from '@cairn/contracts';
+import { Brackets, DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Client } from '../clients/entities/client.entity';
+import { assignableTherapist } from '../clients/therapist-check';
+import { FieldValidationException } from '../http/api-exception.filter';
+import { toAppointmentView, toMyAppointment } from './appointment-views';
+import { clinicTimeZone } from './availability.service';
+import { BookingService } from './booking.service';
+import type { ListAppointmentsQueryDto } from './dto/appointment.dto';
+import { Appointment } from './entities/appointment.entity';
+import { assertAdmin, visibleAppointment } from './schedule-access';
+
+const DAY_MS = 86_400_000;
+const MAX_LIST_RANGE_MS = 93 * DAY_MS;
+const MY_LIST_LIMIT = 50;
+
+/** Reading the schedule and recording what happened to an appointment. */
+@Injectable()
+export class AppointmentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly booking: BookingService,
+  ) {}
+
+  /**
+   * The clinic's appointments in a time range (an admin), or the therapist's own. A therapist
+   * asking for a colleague's schedule gets an empty list, not a confirmation that it exists.
+   */
+  async list(
+    actor: AuthenticatedUser,
+    query: ListAppointmentsQueryDto,
+  ): Promise<AppointmentView[]> {
+    const from = query.from ? new Date(query.from) : new Date();
+    const to = query.to ? new Date(query.to) : new Date(from.getTime() + 14 * DAY_MS);
+    if (to <= from)
+      throw new FieldValidationException([{ field: 'to', problems: ['to must be after from'] }]);
+    if (to.getTime() - from.getTime() > MAX_LIST_RANGE_MS)
+      throw new FieldValidationException([
+        { field: 'to', problems: ['to must be at most 93 days after from'] },
+      ]);
+    if (actor.role === 'therapist' && query.therapistId && query.therapistId !== actor.id)
+      return [];
+    const therapistId = actor.role === 'therapist' ? actor.id : query.therapistId;
+
+    const builder = this.dataSource
+      .createQueryBuilder(Appointment, 'appointment')
+      .leftJoinAndSelect('appointment.therapist', 'therapist')
+      .leftJoinAndSelect('appointment.client', 'client')
+      .leftJoinAndSelect('appointment.partnerClient', 'partnerClient')
+      .where('appointment.clinic_id = :clinicId', { clinicId: actor.clinicId })
+      // The lower bound on starts_at lets the (clinic, starts_at) index bound the scan on both sides.
+      .andWhere(
+        'appointment.starts_at < :to AND appointment.starts_at > :earliest AND appointment.ends_at > :from',
+        { from, to, earliest: new Date(from.getTime() - MAX_APPOINTMENT_MINUTES * 60_000) },
+      )
+      .orderBy('appointment.starts_at', 'ASC')
+      .limit(2000);
+    if (therapistId) builder.andWhere('appointment.therapist_id = :therapistId', { therapistId });
+    if (query.status) builder.andWhere('appointment.status = :status', { status: query.status });
+    if (query.clientId)
+      builder.andWhere(
+        new Brackets((where) =>
+          where
+            .where('appointment.client_id = :clientId')
+            .orWhere('appointment.partner_client_id = :clientId')
+            .orWhere('appointment.converted_client_id = :clientId'),
+        ),
+        { clientId: query.clientId },
+      );
+    const rows = await builder.getMany();
+    await this.audit.record({
+      action: 'appointment.list',
+      detail: { returned: rows.length, therapist: therapistId ?? null },
+    });
+    return rows.map(toAppointmentView);
+  }
+
+  async get(actor: AuthenticatedUser, id: string): Promise<AppointmentView> {
+    await visibleAppointment(this.dataSource.manager, actor, id);
+    await this.audit.record({
+      action: 'appointment.read',
+      entityType: 'appointment',
+      entityId: id,
+    });
+    return this.one(id);
+  }
+
+  async cancel(actor: AuthenticatedUser, id: string, reason: string): Promise<AppointmentView> {
+    await this.dataSource.transaction(async (manager) => {
+      const appointment = await visibleAppointment(manager, actor, id, true);
+      if (appointment.status !== 'scheduled')
+        throw new ConflictException('Only a scheduled appointment can be cancelled.');
+      const now = new Date();
+      if (appointment.endsAt <= now)
+        throw new ConflictException(
+          'This appointment is over: mark it completed or did not attend instead.',
+        );
+      const late =
+        appointment.startsAt.getTime() - now.getTime() < LATE_CANCELLATION_HOURS * 3_600_000;
+      await manager.update(
+        Appointment,
+        { id },
+        {
+          status: 'cancelled',
+          cancelledAt: now,
+          cancelledBy: actor.id,
+          cancelReason: reason,
+          lateCancellation: late,
+        },
+      );
+      await this.audit.record(
+        {
+          action: 'appointment.cancelled',
+          entityType: 'appointment',
+          entityId: id,
+          detail: { late },
+        },
+        manager,
+      );
+    });
+    return this.one(id);
+  }
+
+  /** Records the outcome: from the appointment's own day on, never for a future day. */
+  async close(
+    actor: AuthenticatedUser,
+    id: string,
+    outcome: 'completed' | 'no_show',
+  ): Promise<AppointmentView> {
+    await this.dataSource.transaction(async (manager) => {
+      const appointment = await visibleAppointment(manager, actor, id, true);
+      if (appointment.status !== 'scheduled')
+        throw new ConflictException(
+          `This appointment is already ${appointment.status.replace('_', '-')}.`,
+        );
+      const timeZone = await clinicTimeZone(manager, actor.clinicId);
+      if (wallClockAt(appointment.startsAt, timeZone).date > todayIn(timeZone))
+        throw new ConflictException(
+          'An appointment on a later day cannot be closed yet; cancel or reschedule it instead.',
+        );
+      await manager.update(Appointment, { id }, { status: outcome });
+      await this.audit.record(
+        {
+          action: outcome === 'completed' ? 'appointment.completed' : 'appointment.no_show',
+          entityType: 'appointment',
+          entityId: id,
+        },
+        manager,
+      );
+    });
+    return this.one(id);
+  }
+
+  /**
+   * Turns the prospect of a completed consultation into a client file assigned to the therapist
+   * they saw, carrying over name, email and phone; the consultation points at the new file.
+   */
+  async convertProspect(actor: AuthenticatedUser, id: string): Promise<ConvertProspectResult> {
+    assertAdmin(actor, 'Only a clinic admin opens client files.');
+    const clientId = await this.dataSource.transaction(async (manager) => {
+      const appointment = await visibleAppointment(manager, actor, id, true);
+      if (!appointment.prospectName)
+        throw new ConflictException('This appointment is not with a prospect.');
+      if (appointment.convertedClientId)
+        throw new ConflictException('This prospect already has a client file.');
+      if (appointment.status !== 'completed')
+        throw new ConflictException(
+          'Mark the consultation completed before opening a client file.',
+        );
+      await assignableTherapist(manager, actor.clinicId, appointment.therapistId, 'therapistId');
+      const client = manager.create(Client, {
+        clinicId: actor.clinicId,
+        legalName: appointment.prospectName,
+        preferredName: null,
+        email: appointment.prospectEmail,
+        phone: appointment.prospectPhone,
+        status: 'active',
+        primaryTherapistId: appointment.therapistId,
+        portalUserId: null,
+        partnerId: null,
+      });
+      await manager.save(client);
+      await manager.update(Appointment, { id }, { convertedClientId: client.id });
+      await this.audit.record(
+        {
+          action: 'client.created',
+          entityType: 'client',
+          entityId: client.id,
+          detail: { fromConsultation: id },
+        },
+        manager,
+      );
+      await this.audit.record(
+        {
+          action: 'appointment.prospect_converted',
+          entityType: 'appointment',
+          entityId: id,
+          detail: { client: client.id },
+        },
+        manager,
+      );
+      return client.id;
+    });
+    return { clientId, appointment: await this.one(id) };
+  }
+
+  /** A client's own appointments (and their couples sessions), nothing about anyone else. */
+  async mine(actor: AuthenticatedUser): Promise<MyAppointments> {
+    const manager = this.dataSource.manager;
+    const timeZone = await clinicTimeZone(manager, actor.clinicId);
+    const client = await manager.findOneBy(Client, {
+      portalUserId: actor.id,
+      clinicId: actor.clinicId,
+    });
+    if (!client) return { timeZone, upcoming: [], past: [] };
+    const now = new Date();
+    const base = () =>
+      manager
+        .createQueryBuilder(Appointment, 'appointment')
+        .leftJoinAndSelect('appointment.therapist', 'therapist')
+        .where('appointment.clinic_id = :clinicId', { clinicId: actor.clinicId })
+        .andWhere(
+          new Brackets((where) =>
+            where
+              .where('appointment.client_id = :clientId')
+              .orWhere('appointment.partner_client_id = :clientId'),
+          ),
+          { clientId: client.id },
+        )
+        .limit(MY_LIST_LIMIT);
+    const [upcoming, past] = await Promise.all([
+      base()
+        .andWhere('appointment.ends_at >= :now', { now })
+        .orderBy('appointment.starts_at', 'ASC')
+        .getMany(),
+      base()
+        .andWhere('appointment.ends_at < :now', { now })
+        .orderBy('appointment.starts_at', 'DESC')
+        .getMany(),
+    ]);
+    await this.audit.record({
+      action: 'appointment.own_list',
+      entityType: 'client',
+      entityId: client.id,
+      detail: { returned: upcoming.length + past.length },
+    });
+    return { timeZone, upcoming: upcoming.map(toMyAppointment), past: past.map(toMyAppointment) };
+  }
+
+  private async one(id: string): Promise<AppointmentView> {
+    const [view] = await this.booking.views([id]);
+    if (!view) throw new Error(`appointment ${id} vanished`);
+    return view;
+  }
+}

@@ -1,0 +1,414 @@
+import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import {
+  APPOINTMENT_KIND_LABELS,
+  LIVE_APPOINTMENT_STATUSES,
+  MAX_APPOINTMENT_MINUTES,
+  MIN_APPOINTMENT_MINUTES,
+  addDays,
+  wallClockAt,
+  zonedTimeToInstant,
+  type AppointmentView,
+  type BookingResult,
+  type FieldProblem,
+  type SeriesRequest,
+} from '@cairn/contracts';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { Client } from '../clients/entities/client.entity';
+import { assignableTherapist } from '../clients/therapist-check';
+import { FieldValidationException } from '../http/api-exception.filter';
+import { PolicyService } from '../policy/policy.service';
+import { User } from '../users/entities/user.entity';
+import { toAppointmentView } from './appointment-views';
+import { withinSpans, type Span } from './availability-windows';
+import { AvailabilityService, clinicTimeZone } from './availability.service';
+import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto';
+import { Appointment } from './entities/appointment.entity';
+import { visibleAppointment } from './schedule-access';
+
+const OVERLAP_CONSTRAINT = 'appointments_no_overlap';
+
+/** Whether PostgreSQL refused a row for overlapping a live appointment of the same therapist. */
+export function isOverlapViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === '23P01' && constraint === OVERLAP_CONSTRAINT;
+}
+
+/** "Tue, Nov 24, 2026, 10:00–10:50" in the clinic's zone. */
+export function describeSpan(start: Date, end: Date, timeZone: string): string {
+  const day = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+  }).format(start);
+  return `${day}, ${wallClockAt(start, timeZone).time}–${wallClockAt(end, timeZone).time}`;
+}
+
+/** The appointments of a series: same wall-clock time every week or fortnight, across DST. */
+export function seriesSpans(
+  start: Date,
+  end: Date,
+  series: SeriesRequest | null | undefined,
+  timeZone: string,
+): Span[] {
+  const duration = end.getTime() - start.getTime();
+  const count = series?.count ?? 1;
+  const gapDays = series?.frequency === 'fortnightly' ? 14 : 7;
+  const local = wallClockAt(start, timeZone);
+  return Array.from({ length: count }, (_, index) => {
+    const at = zonedTimeToInstant(addDays(local.date, index * gapDays), local.time, timeZone);
+    return { start: at.getTime(), end: at.getTime() + duration };
+  });
+}
+
+/** Booking and moving appointments: the checks a booking must pass, and the clash answer. */
+@Injectable()
+export class BookingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+    private readonly availability: AvailabilityService,
+  ) {}
+
+  async create(actor: AuthenticatedUser, dto: CreateAppointmentDto): Promise<BookingResult> {
+    const start = new Date(dto.start);
+    const end = new Date(dto.end);
+    assertTimes(start, end);
+    assertParties(dto);
+    if (dto.overrideReason && actor.role !== 'admin')
+      throw new ForbiddenException('Only a clinic admin can book outside working hours.');
+    let timeZone = 'UTC';
+    const ids = await this.refusingOverlaps(
+      async (manager) => {
+        const therapist = await this.bookableTherapist(manager, actor, dto.therapistId);
+        const clients = await this.bookableClients(manager, actor, dto);
+        timeZone = await clinicTimeZone(manager, actor.clinicId);
+        const spans = seriesSpans(start, end, dto.series, timeZone);
+        await this.assertNoClash(manager, therapist, spans, timeZone);
+        const outside = await this.outsideHours(manager, therapist, spans, timeZone);
+        if (outside && !dto.overrideReason) throw outside;
+        const seriesId = spans.length > 1 ? randomUUID() : null;
+        const rows = spans.map((span) =>
+          manager.create(Appointment, {
+            clinicId: actor.clinicId,
+            therapistId: therapist.id,
+            kind: dto.kind,
+            status: 'scheduled',
+            startsAt: new Date(span.start),
+            endsAt: new Date(span.end),
+            location: dto.location ?? null,
+            clientId: clients[0]?.id ?? null,
+            partnerClientId: clients[1]?.id ?? null,
+            prospectName: dto.prospect?.name ?? null,
+            prospectEmail: dto.prospect?.email ?? null,
+            prospectPhone: dto.prospect?.phone ?? null,
+            prospectReason: dto.prospect?.reason ?? null,
+            seriesId,
+            overrideReason: outside ? (dto.overrideReason ?? null) : null,
+            createdBy: actor.id,
+          }),
+        );
+        await manager.save(rows);
+        for (const row of rows)
+          await this.audit.record(
+            {
+              action: 'appointment.created',
+              entityType: 'appointment',
+              entityId: row.id,
+              detail: {
+                therapist: therapist.id,
+                kind: dto.kind,
+                series: seriesId,
+                override: !!row.overrideReason,
+              },
+            },
+            manager,
+          );
+        return rows.map((row) => row.id);
+      },
+      dto.therapistId,
+      () => seriesSpans(start, end, dto.series, timeZone),
+      () => timeZone,
+    );
+    return { appointments: await this.views(ids) };
+  }
+
+  /** Moves a scheduled appointment and/or changes its location. */
+  async update(
+    actor: AuthenticatedUser,
+    id: string,
+    dto: UpdateAppointmentDto,
+  ): Promise<AppointmentView> {
+    if (dto.overrideReason && actor.role !== 'admin')
+      throw new ForbiddenException('Only a clinic admin can book outside working hours.');
+    let spans: Span[] = [];
+    let timeZone = 'UTC';
+    let therapistId = '';
+    await this.refusingOverlaps(
+      async (manager) => {
+        const appointment = await visibleAppointment(manager, actor, id, true);
+        therapistId = appointment.therapistId;
+        if (appointment.status !== 'scheduled')
+          throw new ConflictException('Only a scheduled appointment can be changed.');
+        const moved = dto.start !== undefined || dto.end !== undefined;
+        const changes: Partial<Appointment> = {};
+        if (moved) {
+          const start = dto.start ? new Date(dto.start) : appointment.startsAt;
+          const end = dto.end
+            ? new Date(dto.end)
+            : new Date(
+                start.getTime() + appointment.endsAt.getTime() - appointment.startsAt.getTime(),
+              );
+          assertTimes(start, end);
+          timeZone = await clinicTimeZone(manager, actor.clinicId);
+          spans = [{ start: start.getTime(), end: end.getTime() }];
+          const therapist = await manager.findOneByOrFail(User, { id: appointment.therapistId });
+          if (!therapist.isActive)
+            throw new ConflictException(
+              `${therapist.displayName} is deactivated; cancel this appointment and book it with an active therapist.`,
+            );
+          await this.assertNoClash(manager, therapist, spans, timeZone, appointment.id);
+          const outside = await this.outsideHours(manager, therapist, spans, timeZone);
+          if (outside && !dto.overrideReason) throw outside;
+          changes.startsAt = start;
+          changes.endsAt = end;
+          changes.overrideReason = outside ? (dto.overrideReason ?? null) : null;
+        }
+        if (dto.location !== undefined) changes.location = dto.location;
+        if (!Object.keys(changes).length) return [];
+        await manager.update(Appointment, { id }, changes);
+        await this.audit.record(
+          {
+            action: moved ? 'appointment.rescheduled' : 'appointment.updated',
+            entityType: 'appointment',
+            entityId: id,
+            detail: moved
+              ? {
+                  from: appointment.startsAt.toISOString(),
+                  to: changes.startsAt?.toISOString() ?? null,
+                }
+              : { fields: 'location' },
+          },
+          manager,
+        );
+        return [id];
+      },
+      () => therapistId,
+      () => spans,
+      () => timeZone,
+      id,
+    );
+    const [view] = await this.views([id]);
+    if (!view) throw new Error('appointment vanished after update');
+    return view;
+  }
+
+  async views(ids: string[]): Promise<AppointmentView[]> {
+    if (!ids.length) return [];
+    const rows = await this.dataSource.manager.find(Appointment, {
+      where: { id: In(ids) },
+      relations: { therapist: true, client: true, partnerClient: true },
+      order: { startsAt: 'ASC' },
+    });
+    return rows.map(toAppointmentView);
+  }
+
+  /**
+   * Runs a booking transaction; when the exclusion constraint refuses it (a booking that raced
+   * ours and won), answers 409 naming what is now in the way, like the check before the insert.
+   */
+  private async refusingOverlaps<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    therapistId: string | (() => string),
+    spans: () => Span[],
+    timeZone: () => string,
+    excludeId?: string,
+  ): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      if (!isOverlapViolation(error)) throw error;
+      const id = typeof therapistId === 'string' ? therapistId : therapistId();
+      const clashes = await this.clashes(this.dataSource.manager, id, spans(), excludeId);
+      throw clashError(clashes, timeZone());
+    }
+  }
+
+  private async bookableTherapist(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    therapistId: string,
+  ): Promise<User> {
+    if (actor.role === 'therapist' && actor.id !== therapistId)
+      throw new ForbiddenException('You can book only on your own schedule.');
+    return assignableTherapist(manager, actor.clinicId, therapistId, 'therapistId');
+  }
+
+  private async bookableClients(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    dto: CreateAppointmentDto,
+  ): Promise<Client[]> {
+    const clients: Client[] = [];
+    for (const clientId of dto.clientIds ?? []) {
+      const client = await this.policy.client(actor, clientId, 'bookAppointments', manager);
+      if (client.status === 'discharged')
+        throw new FieldValidationException([
+          { field: 'clientIds', problems: [`clientIds names a discharged client`] },
+        ]);
+      clients.push(client);
+    }
+    const [first, second] = clients;
+    if (first && second && first.partnerId !== second.id)
+      throw new FieldValidationException([
+        {
+          field: 'clientIds',
+          problems: ['a couples session is for two clients linked as partners'],
+        },
+      ]);
+    return clients;
+  }
+
+  private async clashes(
+    manager: EntityManager,
+    therapistId: string,
+    spans: Span[],
+    excludeId?: string,
+  ): Promise<Appointment[]> {
+    if (!spans.length) return [];
+    const query = manager
+      .createQueryBuilder(Appointment, 'appointment')
+      .where('appointment.therapist_id = :therapistId', { therapistId })
+      .andWhere('appointment.status IN (:...live)', { live: [...LIVE_APPOINTMENT_STATUSES] })
+      .andWhere(
+        `(${spans
+          .map(
+            (_, index) =>
+              `(appointment.starts_at < :end${index} AND appointment.starts_at > :earliest${index} AND appointment.ends_at > :start${index})`,
+          )
+          .join(' OR ')})`,
+        Object.fromEntries(
+          spans.flatMap((span, index) => [
+            [`start${index}`, new Date(span.start)],
+            [`end${index}`, new Date(span.end)],
+            [`earliest${index}`, new Date(span.start - MAX_APPOINTMENT_MINUTES * 60_000)],
+          ]),
+        ),
+      )
+      .orderBy('appointment.starts_at', 'ASC');
+    if (excludeId) query.andWhere('appointment.id <> :excludeId', { excludeId });
+    return query.getMany();
+  }
+
+  private async assertNoClash(
+    manager: EntityManager,
+    therapist: User,
+    spans: Span[],
+    timeZone: string,
+    excludeId?: string,
+  ): Promise<void> {
+    const clashes = await this.clashes(manager, therapist.id, spans, excludeId);
+    if (clashes.length) throw clashError(clashes, timeZone, therapist.displayName);
+  }
+
+  /** A 409 listing the times outside the therapist's hours, or null when all are inside. */
+  private async outsideHours(
+    manager: EntityManager,
+    therapist: User,
+    spans: Span[],
+    timeZone: string,
+  ): Promise<ConflictException | null> {
+    const first = spans[0];
+    const last = spans[spans.length - 1];
+    if (!first || !last) return null;
+    const working = await this.availability.working(
+      manager,
+      therapist.id,
+      timeZone,
+      new Date(first.start - 86_400_000),
+      new Date(last.end + 86_400_000),
+    );
+    const outside = spans.filter((span) => !withinSpans(working, span.start, span.end));
+    if (!outside.length) return null;
+    const times = outside
+      .map((span) => describeSpan(new Date(span.start), new Date(span.end), timeZone))
+      .join('; ');
+    return new ConflictException(
+      `Outside ${therapist.displayName}'s working hours: ${times}. A clinic admin can book it anyway with a reason.`,
+    );
+  }
+}
+
+function clashError(
+  clashes: Appointment[],
+  timeZone: string,
+  who = 'The therapist',
+): ConflictException {
+  const list = clashes
+    .map(
+      (clash) =>
+        `${APPOINTMENT_KIND_LABELS[clash.kind]} ${describeSpan(clash.startsAt, clash.endsAt, timeZone)}`,
+    )
+    .join('; ');
+  return new ConflictException(
+    list
+      ? `${who} is already booked then: ${list}.`
+      : `${who} was booked at that time a moment ago; choose another time.`,
+  );
+}
+
+/** Times a new booking may have: after now, end after start, a sensible length, whole minutes. */
+function assertTimes(start: Date, end: Date): void {
+  const problems: FieldProblem[] = [];
+  if (start.getTime() < Date.now())
+    problems.push({ field: 'start', problems: ['start must not be in the past'] });
+  if (start.getUTCSeconds() || start.getUTCMilliseconds())
+    problems.push({ field: 'start', problems: ['start must be on a whole minute'] });
+  const minutes = (end.getTime() - start.getTime()) / 60_000;
+  if (minutes <= 0) problems.push({ field: 'end', problems: ['end must be after start'] });
+  else if (minutes < MIN_APPOINTMENT_MINUTES)
+    problems.push({
+      field: 'end',
+      problems: [`an appointment lasts at least ${MIN_APPOINTMENT_MINUTES} minutes`],
+    });
+  else if (minutes > MAX_APPOINTMENT_MINUTES)
+    problems.push({
+      field: 'end',
+      problems: [`an appointment lasts at most ${MAX_APPOINTMENT_MINUTES / 60} hours`],
+    });
+  else if (!Number.isInteger(minutes))
+    problems.push({ field: 'end', problems: ['end must be on a whole minute'] });
+  if (problems.length) throw new FieldValidationException(problems);
+}
+
+/** Who the appointment is with must fit its kind. */
+function assertParties(dto: CreateAppointmentDto): void {
+  const clients = dto.clientIds?.length ?? 0;
+  const problem = (field: string, text: string) =>
+    new FieldValidationException([{ field, problems: [text] }]);
+  if (new Set(dto.clientIds ?? []).size !== clients)
+    throw problem('clientIds', 'clientIds names the same client twice');
+  if (dto.prospect && dto.kind !== 'consultation')
+    throw problem('prospect', 'only a consultation can be booked for a prospect');
+  if (dto.prospect && clients)
+    throw problem('prospect', 'book either a prospect or a client, not both');
+  switch (dto.kind) {
+    case 'consultation':
+      if (!dto.prospect && clients !== 1)
+        throw problem('clientIds', 'a consultation is with one client or a prospect');
+      return;
+    case 'couples':
+      if (clients !== 2) throw problem('clientIds', 'a couples session needs both partners');
+      return;
+    case 'intake':
+    case 'session':
+      if (clients !== 1) throw problem('clientIds', `a ${dto.kind} is with exactly one client`);
+      return;
+  }
+}

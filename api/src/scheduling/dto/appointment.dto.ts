@@ -1,0 +1,200 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  APPOINTMENT_KINDS,
+  APPOINTMENT_STATUSES,
+  MAX_APPOINTMENT_MINUTES,
+  MAX_SERIES_LENGTH,
+  MIN_APPOINTMENT_MINUTES,
+  SERIES_FREQUENCIES,
+  type AppointmentKind,
+  type AppointmentListQuery,
+  type AppointmentStatus,
+  type CancelAppointmentRequest,
+  type CreateAppointmentRequest,
+  type Prospect,
+  type SeriesFrequency,
+  type SeriesRequest,
+  type SlotQuery,
+  type UpdateAppointmentRequest,
+} from '@cairn/contracts';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  NotNullIfPresent,
+  OptionalPhone,
+  OptionalText,
+  RequiredText,
+} from '../../http/field-decorators';
+import { IsInstant } from './scheduling-fields';
+
+export class ProspectDto implements Prospect {
+  @ApiProperty({ example: 'Alex Morgan' })
+  @RequiredText(200)
+  name!: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(254)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email!: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalPhone()
+  phone!: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'short and non-clinical' })
+  @OptionalText(300)
+  reason!: string | null;
+}
+
+export class SeriesDto implements SeriesRequest {
+  @ApiProperty({ enum: SERIES_FREQUENCIES })
+  @IsIn(SERIES_FREQUENCIES, {
+    message: `frequency must be one of ${SERIES_FREQUENCIES.join(', ')}`,
+  })
+  frequency!: SeriesFrequency;
+
+  @ApiProperty({ minimum: 2, maximum: MAX_SERIES_LENGTH })
+  @IsInt({ message: 'count must be a whole number' })
+  @Min(2, { message: 'count must be at least 2 (one appointment needs no series)' })
+  @Max(MAX_SERIES_LENGTH, { message: `count must be at most ${MAX_SERIES_LENGTH}` })
+  count!: number;
+}
+
+export class CreateAppointmentDto implements CreateAppointmentRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'therapistId must be a UUID' })
+  therapistId!: string;
+
+  @ApiProperty({ enum: APPOINTMENT_KINDS })
+  @IsIn(APPOINTMENT_KINDS, { message: `kind must be one of ${APPOINTMENT_KINDS.join(', ')}` })
+  kind!: AppointmentKind;
+
+  @ApiProperty({ example: '2026-11-24T10:00:00-06:00' })
+  @IsInstant()
+  start!: string;
+
+  @ApiProperty({ example: '2026-11-24T10:50:00-06:00' })
+  @IsInstant()
+  end!: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'a room or a telehealth link' })
+  @OptionalText(300)
+  location?: string | null;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'clientIds must name at least one client' })
+  @ArrayMaxSize(2, { message: 'clientIds names at most two clients (a couple)' })
+  @IsUUID('all', { each: true, message: 'clientIds must be UUIDs' })
+  clientIds?: string[];
+
+  @ApiPropertyOptional({ type: ProspectDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProspectDto)
+  prospect?: ProspectDto | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(300)
+  overrideReason?: string | null;
+
+  @ApiPropertyOptional({ type: SeriesDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SeriesDto)
+  series?: SeriesDto | null;
+}
+
+export class UpdateAppointmentDto implements UpdateAppointmentRequest {
+  @ApiPropertyOptional()
+  @NotNullIfPresent()
+  @IsInstant()
+  start?: string;
+
+  @ApiPropertyOptional()
+  @NotNullIfPresent()
+  @IsInstant()
+  end?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(300)
+  location?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(300)
+  overrideReason?: string | null;
+}
+
+export class CancelAppointmentDto implements CancelAppointmentRequest {
+  @ApiProperty({ example: 'Client unwell' })
+  @RequiredText(300)
+  reason!: string;
+}
+
+export class ListAppointmentsQueryDto implements AppointmentListQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'therapistId must be a UUID' })
+  therapistId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'clientId must be a UUID' })
+  clientId?: string;
+
+  @ApiPropertyOptional({ description: 'default: now' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'default: two weeks after from; at most 93 days after it' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: APPOINTMENT_STATUSES })
+  @IsOptional()
+  @IsIn(APPOINTMENT_STATUSES, {
+    message: `status must be one of ${APPOINTMENT_STATUSES.join(', ')}`,
+  })
+  status?: AppointmentStatus;
+}
+
+export class SlotQueryDto implements SlotQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'therapistId must be a UUID' })
+  therapistId!: string;
+
+  @ApiProperty()
+  @IsInstant()
+  from!: string;
+
+  @ApiProperty({ description: 'at most 31 days after from' })
+  @IsInstant()
+  to!: string;
+
+  @ApiProperty({ minimum: MIN_APPOINTMENT_MINUTES, maximum: MAX_APPOINTMENT_MINUTES })
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @Type(() => Number)
+  @IsInt({ message: 'duration must be a whole number of minutes' })
+  @Min(MIN_APPOINTMENT_MINUTES, {
+    message: `duration must be at least ${MIN_APPOINTMENT_MINUTES} minutes`,
+  })
+  @Max(MAX_APPOINTMENT_MINUTES, {
+    message: `duration must be at most ${MAX_APPOINTMENT_MINUTES} minutes`,
+  })
+  duration!: number;
+}

@@ -1,0 +1,31 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  OneToOne,
+  PrimaryColumn,
+} from 'typeorm';
+import { User } from '../../users/entities/user.entity';
+
+/**
+ * A therapist's secret calendar URL. Only a SHA-256 hash of the token is kept, so a database leak
+ * does not hand out feeds; revoking deletes the row and the URL stops working at once.
+ */
+@Entity({ name: 'calendar_feeds' })
+export class CalendarFeed {
+  @PrimaryColumn({ name: 'therapist_id', type: 'uuid' })
+  therapistId!: string;
+
+  @OneToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'therapist_id' })
+  therapist?: User;
+
+  @Index('calendar_feeds_token_hash_key', { unique: true })
+  @Column({ name: 'token_hash', type: 'char', length: 64 })
+  tokenHash!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AppointmentsService } from './appointments.service';
+import { AvailabilityService } from './availability.service';
+import { BookingService } from './booking.service';
+import { CalendarFeedController } from './calendar-feed.controller';
+import { CalendarFeedService } from './calendar-feed.service';
+import { MyAppointmentsController } from './my-appointments.controller';
+import { SchedulingController } from './scheduling.controller';
+
+@Module({
+  controllers: [SchedulingController, MyAppointmentsController, CalendarFeedController],
+  providers: [AvailabilityService, BookingService, AppointmentsService, CalendarFeedService],
+  exports: [AppointmentsService],
+})
+export class SchedulingModule {}

@@ -1,0 +1,257 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
+import {
+  APPOINTMENT_KIND_LABELS,
+  APPOINTMENT_STATUS_LABELS,
+  todayIn,
+  wallClockAt,
+  type AppointmentView,
+} from '@cairn/contracts';
+import { firstValueFrom, type Observable } from 'rxjs';
+import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
+import { PendingAction } from '../../shared/pending-action';
+import { SchedulingApiService } from './scheduling-api.service';
+
+/** One appointment's details and what can be done with it now. */
+@Component({
+  selector: 'cairn-appointment-panel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    FormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ClinicTimePipe,
+  ],
+  template: `
+    @let item = appointment();
+    <section class="panel" aria-labelledby="appointment-heading">
+      <header>
+        <h2 id="appointment-heading">{{ kinds[item.kind] }}</h2>
+        <button mat-button type="button" (click)="closed.emit()">Close</button>
+      </header>
+      <dl>
+        <dt>When</dt>
+        <dd>
+          {{ item.start | clinicTime: 'date' }}, {{ item.start | clinicTime: 'time' }} –
+          {{ item.end | clinicTime: 'time' }}
+        </dd>
+        <dt>With</dt>
+        <dd>
+          @if (item.prospect) {
+            {{ item.prospect.name }} <span class="badge">Prospect</span>
+            @if (item.prospect.email || item.prospect.phone) {
+              <span class="muted">{{ item.prospect.email }} {{ item.prospect.phone }}</span>
+            }
+            @if (item.prospect.reason) {
+              <span class="muted">{{ item.prospect.reason }}</span>
+            }
+          } @else {
+            @for (client of item.clients; track client.id; let last = $last) {
+              <a [routerLink]="[clientBase(), client.id]">{{ client.displayName }}</a>{{
+                last ? '' : ' & '
+              }}
+            }
+          }
+        </dd>
+        <dt>Therapist</dt>
+        <dd>{{ item.therapist.displayName }}</dd>
+        <dt>Where</dt>
+        <dd>{{ item.location || 'Not set' }}</dd>
+        <dt>Status</dt>
+        <dd>
+          <span
+            class="badge"
+            [class.off]="item.status === 'cancelled' || item.status === 'no_show'"
+            >{{ statuses[item.status] }}</span
+          >
+          @if (item.lateCancellation) {
+            <span class="badge off">Late cancellation</span>
+          }
+        </dd>
+        @if (item.cancelReason) {
+          <dt>Why cancelled</dt>
+          <dd>{{ item.cancelReason }}</dd>
+        }
+        @if (item.overrideReason) {
+          <dt>Outside hours because</dt>
+          <dd>{{ item.overrideReason }}</dd>
+        }
+        @if (item.seriesId) {
+          <dt>Series</dt>
+          <dd>Part of a repeating series</dd>
+        }
+      </dl>
+
+      @if (item.status === 'scheduled') {
+        <div class="actions">
+          <button mat-stroked-button type="button" (click)="reschedule.emit(item)">
+            Reschedule
+          </button>
+          @if (started()) {
+            <button
+              mat-flat-button
+              type="button"
+              [disabled]="action.busy()"
+              (click)="run(api.complete(item.id))"
+            >
+              Mark completed
+            </button>
+            <button
+              mat-stroked-button
+              type="button"
+              [disabled]="action.busy()"
+              (click)="run(api.noShow(item.id))"
+            >
+              Did not attend
+            </button>
+          }
+          <button mat-button type="button" (click)="cancelling.set(true)">
+            Cancel appointment
+          </button>
+        </div>
+        @if (cancelling()) {
+          <form class="cancel" (ngSubmit)="cancel()">
+            <mat-form-field appearance="outline">
+              <mat-label>Reason for cancelling</mat-label>
+              <input matInput name="reason" [(ngModel)]="reason" required maxlength="300" />
+            </mat-form-field>
+            <button mat-flat-button type="submit" [disabled]="action.busy() || !reason.trim()">
+              Confirm cancellation
+            </button>
+          </form>
+        }
+      }
+      @if (isAdmin() && item.prospect && item.status === 'completed') {
+        @if (item.convertedClientId) {
+          <p>
+            Client file opened:
+            <a [routerLink]="['/admin/clients', item.convertedClientId]"
+              >open {{ item.prospect.name }}'s file</a
+            >
+          </p>
+        } @else {
+          <button mat-flat-button type="button" [disabled]="action.busy()" (click)="convert()">
+            Open a client file for {{ item.prospect.name }}
+          </button>
+        }
+      }
+      @if (action.error(); as message) {
+        <p class="problem" role="alert">{{ message }}</p>
+      }
+    </section>
+  `,
+  styles: `
+    .panel {
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 12px;
+      padding: 16px;
+      background: var(--mat-sys-surface-container-low);
+    }
+    header {
+      display: flex;
+      justify-content: space-between;
+      align-items: center;
+    }
+    h2 {
+      font: var(--mat-sys-title-large);
+      margin: 0;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 6px 16px;
+    }
+    dt {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    dd {
+      margin: 0;
+    }
+    .muted {
+      display: block;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
+    .badge {
+      padding: 2px 8px;
+      border-radius: 8px;
+      font: var(--mat-sys-label-medium);
+      background: var(--mat-sys-secondary-container);
+      margin-right: 4px;
+      &.off {
+        background: var(--mat-sys-error-container);
+        color: var(--mat-sys-on-error-container);
+      }
+    }
+    .actions,
+    .cancel {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      align-items: baseline;
+    }
+    .problem {
+      color: var(--mat-sys-error);
+    }
+  `,
+})
+export class AppointmentPanelComponent {
+  protected readonly api = inject(SchedulingApiService);
+  readonly appointment = input.required<AppointmentView>();
+  readonly isAdmin = input(false);
+  readonly timeZone = input.required<string>();
+  readonly changed = output<AppointmentView>();
+  readonly reschedule = output<AppointmentView>();
+  readonly closed = output();
+
+  protected readonly kinds = APPOINTMENT_KIND_LABELS;
+  protected readonly statuses = APPOINTMENT_STATUS_LABELS;
+  protected readonly action = new PendingAction();
+  protected readonly cancelling = signal(false);
+  protected reason = '';
+
+  /** Completed or missed can be recorded from the appointment's own day on. */
+  protected readonly started = computed(
+    () =>
+      wallClockAt(new Date(this.appointment().start), this.timeZone()).date <=
+      todayIn(this.timeZone()),
+  );
+  protected readonly clientBase = computed(() =>
+    this.isAdmin() ? '/admin/clients' : '/therapist/clients',
+  );
+
+  protected run(request: Observable<AppointmentView>): Promise<void> {
+    return this.action.run(async () => {
+      this.changed.emit(await firstValueFrom(request));
+    });
+  }
+
+  protected async cancel(): Promise<void> {
+    await this.run(this.api.cancel(this.appointment().id, this.reason.trim()));
+    if (!this.action.error()) {
+      this.cancelling.set(false);
+      this.reason = '';
+    }
+  }
+
+  protected convert(): Promise<void> {
+    return this.action.run(async () => {
+      const result = await firstValueFrom(this.api.convertProspect(this.appointment().id));
+      this.changed.emit(result.appointment);
+    });
+  }
+}

@@ -1,0 +1,236 @@
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import {
+  APPOINTMENT_KIND_LABELS,
+  APPOINTMENT_STATUS_LABELS,
+  wallClockAt,
+  type AppointmentView,
+} from '@cairn/contracts';
+
+/** One column of the grid: a day of a therapist's week, or a therapist on the clinic's day. */
+export interface CalendarColumn {
+  key: string;
+  label: string;
+  sublabel?: string;
+  appointments: AppointmentView[];
+}
+
+const HOUR_PX = 48;
+
+/**
+ * Appointments drawn as blocks on an hour grid, in the clinic's time zone. Presentational: the
+ * page decides what the columns are and what a click does.
+ */
+@Component({
+  selector: 'cairn-calendar-grid',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div
+      class="grid"
+      [style.--columns]="columns().length"
+      role="region"
+      [attr.aria-label]="label()"
+    >
+      <div class="corner"></div>
+      @for (column of columns(); track column.key) {
+        <div class="head">
+          <strong>{{ column.label }}</strong>
+          @if (column.sublabel) {
+            <span>{{ column.sublabel }}</span>
+          }
+        </div>
+      }
+      <div class="hours" [style.height.px]="height()">
+        @for (hour of hours(); track hour) {
+          <span [style.top.px]="(hour - firstHour()) * hourPx">{{ hour }}:00</span>
+        }
+      </div>
+      @for (column of columns(); track column.key) {
+        <div
+          class="column"
+          [style.height.px]="height()"
+          role="group"
+          [attr.aria-label]="column.label + ' ' + (column.sublabel ?? '')"
+        >
+          @for (hour of hours(); track hour) {
+            <div class="line" [style.top.px]="(hour - firstHour()) * hourPx"></div>
+          }
+          @for (item of column.appointments; track item.id) {
+            <button
+              type="button"
+              class="event"
+              [class]="'event ' + item.status + ' ' + item.kind"
+              [style.top.px]="top(item)"
+              [style.height.px]="blockHeight(item)"
+              (click)="picked.emit(item)"
+              [attr.aria-label]="describe(item)"
+            >
+              <span class="line1"
+                ><strong>{{ clock(item.start) }}–{{ clock(item.end) }}</strong>
+                {{ kinds[item.kind] }}</span
+              >
+              <span class="who">{{ who(item) }}</span>
+            </button>
+          }
+        </div>
+      }
+    </div>
+  `,
+  styles: `
+    .grid {
+      display: grid;
+      grid-template-columns: 52px repeat(var(--columns), minmax(96px, 1fr));
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 12px;
+      overflow: auto;
+      max-height: 70vh;
+      background: var(--mat-sys-surface);
+    }
+    .corner,
+    .head {
+      position: sticky;
+      top: 0;
+      z-index: 2;
+      background: var(--mat-sys-surface-container);
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+      padding: 8px;
+    }
+    .head {
+      display: flex;
+      flex-direction: column;
+      font: var(--mat-sys-label-large);
+      span {
+        font: var(--mat-sys-body-small);
+        color: var(--mat-sys-on-surface-variant);
+      }
+    }
+    .hours,
+    .column {
+      position: relative;
+    }
+    .hours span {
+      position: absolute;
+      right: 6px;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+      transform: translateY(-50%);
+    }
+    .hours span:first-child {
+      transform: none;
+    }
+    .column {
+      border-left: 1px solid var(--mat-sys-outline-variant);
+    }
+    .line {
+      position: absolute;
+      left: 0;
+      right: 0;
+      border-top: 1px solid var(--mat-sys-surface-variant);
+    }
+    .event {
+      position: absolute;
+      left: 4px;
+      right: 4px;
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      overflow: hidden;
+      padding: 2px 6px;
+      border: 0;
+      border-left: 4px solid var(--mat-sys-primary);
+      border-radius: 6px;
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+      font: var(--mat-sys-body-small);
+      text-align: left;
+      cursor: pointer;
+    }
+    .event.consultation {
+      border-left-color: var(--mat-sys-tertiary);
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+    }
+    .event.completed {
+      opacity: 0.75;
+    }
+    .event.cancelled,
+    .event.no_show {
+      background: var(--mat-sys-surface-container-high);
+      color: var(--mat-sys-on-surface-variant);
+      border-left-color: var(--mat-sys-outline);
+      text-decoration: line-through;
+    }
+    .event:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+    }
+    .event > span {
+      flex-shrink: 0;
+      max-width: 100%;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .who {
+      font-weight: 500;
+    }
+  `,
+})
+export class CalendarGridComponent {
+  readonly columns = input.required<CalendarColumn[]>();
+  readonly timeZone = input.required<string>();
+  readonly label = input('Appointments');
+  readonly picked = output<AppointmentView>();
+
+  protected readonly hourPx = HOUR_PX;
+  protected readonly kinds = APPOINTMENT_KIND_LABELS;
+
+  /** 07:00–20:00, widened to whatever is booked earlier or later. */
+  protected readonly firstHour = computed(() => {
+    const starts = this.all().map((item) => Math.floor(this.minutes(item.start) / 60));
+    return Math.min(7, ...starts);
+  });
+  private readonly lastHour = computed(() => {
+    const ends = this.all().map((item) => Math.ceil(this.endMinutes(item) / 60));
+    return Math.max(20, ...ends);
+  });
+  protected readonly hours = computed(() =>
+    Array.from(
+      { length: this.lastHour() - this.firstHour() },
+      (_, index) => this.firstHour() + index,
+    ),
+  );
+  protected readonly height = computed(() => (this.lastHour() - this.firstHour()) * HOUR_PX);
+
+  private all(): AppointmentView[] {
+    return this.columns().flatMap((column) => column.appointments);
+  }
+
+  private minutes(iso: string): number {
+    return wallClockAt(new Date(iso), this.timeZone()).minutes;
+  }
+
+  private endMinutes(item: AppointmentView): number {
+    const start = this.minutes(item.start);
+    return start + (Date.parse(item.end) - Date.parse(item.start)) / 60_000;
+  }
+
+  protected top(item: AppointmentView): number {
+    return ((this.minutes(item.start) - this.firstHour() * 60) / 60) * HOUR_PX;
+  }
+
+  protected blockHeight(item: AppointmentView): number {
+    return Math.max(22, ((this.endMinutes(item) - this.minutes(item.start)) / 60) * HOUR_PX - 2);
+  }
+
+  protected clock(iso: string): string {
+    return wallClockAt(new Date(iso), this.timeZone()).time;
+  }
+
+  protected who(item: AppointmentView): string {
+    if (item.prospect) return `${item.prospect.name} (prospect)`;
+    return item.clients.map((client) => client.displayName).join(' & ');
+  }
+
+  protected describe(item: AppointmentView): string {
+    return `${this.kinds[item.kind]} with ${this.who(item)}, ${this.clock(item.start)} to ${this.clock(item.end)}, ${APPOINTMENT_STATUS_LABELS[item.status]}`;
+  }
+}

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { NoteAppointments1795447272099 } from './1795447272099-NoteAppointments';
 import { Scheduling1795445419694 } from './1795445419694-Scheduling';
 import { Homework1795445443575 } from './1795445443575-Homework';
 import { ProgressReports1795446870092 } from './1795446870092-ProgressReports';
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Homework1795445443575,
   SessionNotes1795445670980,
   ProgressReports1795446870092,
+  NoteAppointments1795447272099,
 ];

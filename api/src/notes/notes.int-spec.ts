@@ -463,6 +463,81 @@ describe('Session notes', () => {
     });
   });
 
+  describe('linked to an appointment', () => {
+    let slot = 0;
+    async function appointment(client: Client, status: 'completed' | 'cancelled' = 'completed') {
+      // One hour apart: the therapist cannot be booked twice at once.
+      const start = new Date(Date.now() - (3 + slot++) * HOURS);
+      const [row] = await test.dataSource.query<{ id: string }[]>(
+        `INSERT INTO appointments (clinic_id, therapist_id, kind, status, starts_at, ends_at, client_id,
+                                   created_by, cancelled_at, cancelled_by, cancel_reason)
+         VALUES ($1, $2, 'session', $3, $4, $5, $6, $2, $7, $8, $9) RETURNING id`,
+        [
+          clinic.id,
+          author.id,
+          status,
+          start,
+          new Date(start.getTime() + 50 * 60 * 1000),
+          client.id,
+          status === 'cancelled' ? new Date() : null,
+          status === 'cancelled' ? author.id : null,
+          status === 'cancelled' ? 'Client unwell' : null,
+        ],
+      );
+      return row?.id ?? '';
+    }
+
+    it('documents one of the client’s appointments, once per kind of note', async () => {
+      const client = await clientOf(author);
+      const appointmentId = await appointment(client);
+      const note = await draft(client, { appointmentId });
+      expect(note.appointmentId).toBe(appointmentId);
+      const again = await asAuthor()
+        .post(`/api/clients/${client.id}/notes`)
+        .send({
+          templateCode: 'soap',
+          sessionAt: hoursAgo(3),
+          durationMinutes: 50,
+          serviceType: 'individual_45',
+          appointmentId,
+        })
+        .expect(409);
+      expect((again.body as ApiErrorBody).message).toContain('already has a note');
+      // A private process note for the same session is a different kind: allowed.
+      await draft(client, { templateCode: 'process', content: {}, appointmentId });
+    });
+
+    it('refuses another client’s appointment, a cancelled one, and one that does not exist', async () => {
+      const client = await clientOf(author);
+      const other = await clientOf(author);
+      const body = (appointmentId: string) => ({
+        templateCode: 'soap',
+        sessionAt: hoursAgo(3),
+        durationMinutes: 50,
+        serviceType: 'individual_45',
+        appointmentId,
+      });
+      const notTheirs = await asAuthor()
+        .post(`/api/clients/${client.id}/notes`)
+        .send(body(await appointment(other)))
+        .expect(400);
+      expect(fieldsOf(notTheirs.body)).toEqual(['appointmentId']);
+      await asAuthor()
+        .post(`/api/clients/${client.id}/notes`)
+        .send(body(await appointment(client, 'cancelled')))
+        .expect(409);
+      await asAuthor()
+        .post(`/api/clients/${client.id}/notes`)
+        .send(body('6f1d8f0e-1b7a-4c59-9d5e-2f1e3c4b5a69'))
+        .expect(400);
+      const [count] = await test.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM session_notes WHERE client_id = $1',
+        [client.id],
+      );
+      expect(count?.n).toBe(0);
+    });
+  });
+
   it('lists late notes on the therapist’s home', async () => {
     const client = await clientOf(author, { legalName: 'Late Lorna' });
     const late = await draft(client, { sessionAt: hoursAgo(73) });

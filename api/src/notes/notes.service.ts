@@ -6,6 +6,7 @@ import {
   SERVICE_TYPE_CPT,
   type CreateNoteRequest,
   type NoteContent,
+  type NoteKind,
   type NoteDetail,
   type NoteTemplate,
   type SaveNoteRequest,
@@ -17,6 +18,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { PasswordConfirmationService } from '../auth/password-confirmation.service';
 import { FieldValidationException, StaleVersionException } from '../http/api-exception.filter';
 import { PolicyService } from '../policy/policy.service';
+import { Appointment } from '../scheduling/entities/appointment.entity';
 import { NoteAddendumRecord } from './entities/note-addendum.entity';
 import { SessionNote } from './entities/session-note.entity';
 import { addendumHash, hashOfNote } from './note-hash';
@@ -65,7 +67,7 @@ export class NotesService {
         templateCode: template.code,
         serviceType: request.serviceType,
         cptCode: SERVICE_TYPE_CPT[request.serviceType],
-        appointmentId: null,
+        appointmentId: await this.appointmentFor(manager, client.id, template.kind, request),
         sessionAt,
         durationMinutes: request.durationMinutes,
         ...this.vault.sealContent(id, content),
@@ -176,6 +178,41 @@ export class NotesService {
       );
     });
     return this.reads.detail(actor, noteId, { audit: false });
+  }
+
+  /**
+   * The appointment a new note documents: one of this client's (as the client or the partner in a
+   * couples session), not cancelled, and without a note of the same kind already.
+   */
+  private async appointmentFor(
+    manager: EntityManager,
+    clientId: string,
+    kind: NoteKind,
+    request: CreateNoteRequest,
+  ): Promise<string | null> {
+    if (!request.appointmentId) return null;
+    const appointment = await manager.findOneBy(Appointment, { id: request.appointmentId });
+    const hasClient =
+      appointment?.clientId === clientId || appointment?.partnerClientId === clientId;
+    if (!appointment || !hasClient) {
+      throw new FieldValidationException([
+        { field: 'appointmentId', problems: ['This is not one of the client’s appointments.'] },
+      ]);
+    }
+    if (appointment.status === 'cancelled') {
+      throw new ConflictException('A cancelled appointment has no session to write a note for.');
+    }
+    const existing = await manager.existsBy(SessionNote, {
+      appointmentId: appointment.id,
+      clientId,
+      kind,
+    });
+    if (existing) {
+      throw new ConflictException(
+        'This appointment already has a note for this client. Open it instead.',
+      );
+    }
+    return appointment.id;
   }
 
   /** Signed notes never change (409); an edit based on an older version gets the current one. */

@@ -18,6 +18,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -54,6 +55,15 @@ export class CreateNoteDto extends SessionFieldsDto implements CreateNoteRequest
   @IsOptional()
   @IsObject({ message: 'content must be an object of template fields' })
   content?: NoteContent;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'the appointment documented',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'appointmentId must be a UUID' })
+  appointmentId?: string | null;
 }
 
 export class SaveNoteDto extends SessionFieldsDto implements SaveNoteRequest {

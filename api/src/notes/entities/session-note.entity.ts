@@ -18,6 +18,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Client } from '../../clients/entities/client.entity';
+import { Appointment } from '../../scheduling/entities/appointment.entity';
 import { User } from '../../users/entities/user.entity';
 
 /**
@@ -29,6 +30,11 @@ import { User } from '../../users/entities/user.entity';
 @Index('session_notes_client_idx', ['clientId', 'sessionAt'])
 @Index('session_notes_author_drafts_idx', ['authorId', 'sessionAt'], {
   where: `"status" = 'draft'`,
+})
+// One note of each kind per client and appointment: a second would be a duplicate record.
+@Index('session_notes_appointment_key', ['appointmentId', 'clientId', 'kind'], {
+  unique: true,
+  where: '"appointment_id" IS NOT NULL',
 })
 @Check('session_notes_duration_range', '"duration_minutes" BETWEEN 5 AND 480')
 @Check(
@@ -72,6 +78,10 @@ export class SessionNote {
   /** The scheduled appointment this note documents, when there is one. */
   @Column({ name: 'appointment_id', type: 'uuid', nullable: true })
   appointmentId!: string | null;
+
+  @ManyToOne(() => Appointment, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'appointment_id' })
+  appointment?: Appointment | null;
 
   @Column({ name: 'session_at', type: 'timestamptz' })
   sessionAt!: Date;

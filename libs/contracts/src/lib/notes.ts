@@ -34,6 +34,26 @@ export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
   consultation: 'Initial consultation',
 };
 
+/**
+ * The service a booked appointment most likely was: what the note editor starts from. Individual
+ * psychotherapy of 53 minutes or more is the 60-minute code (90837), as CPT counts time.
+ */
+export function serviceTypeForAppointment(
+  kind: 'consultation' | 'intake' | 'session' | 'couples',
+  minutes: number,
+): ServiceType {
+  switch (kind) {
+    case 'consultation':
+      return 'consultation';
+    case 'intake':
+      return 'intake';
+    case 'couples':
+      return 'couples_with_client';
+    case 'session':
+      return minutes >= 53 ? 'individual_60' : 'individual_45';
+  }
+}
+
 /** A session's note is late once it is still unsigned this long after the session. */
 export const NOTE_LATE_AFTER_HOURS = 72;
 /** All of a note's text together, in characters. */
@@ -143,6 +163,8 @@ export interface CreateNoteRequest {
   sessionAt: string;
   durationMinutes: number;
   serviceType: ServiceType;
+  /** The appointment the note documents (one of the client's, not cancelled). */
+  appointmentId?: string | null;
   content?: NoteContent;
 }
 

@@ -1,4 +1,11 @@
-import { isTimeZone, offsetMinutesAt, wallClockAt, zonedTimeToInstant } from './zoned-time';
+import {
+  instantAt,
+  isTimeZone,
+  offsetMinutesAt,
+  wallClockAt,
+  wallClockIn,
+  zonedTimeToInstant,
+} from './zoned-time';
 
 const chicago = 'America/Chicago';
 const iso = (date: Date) => date.toISOString();
@@ -63,5 +70,16 @@ describe('zoned time', () => {
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isTimeZone('')).toBe(false);
     expect(isTimeZone(42)).toBe(false);
+  });
+
+  it('reads and writes datetime-local values in the clinic time zone, across both changes', () => {
+    const chicago = 'America/Chicago';
+    expect(instantAt('2026-11-20T15:00', chicago).toISOString()).toBe('2026-11-20T21:00:00.000Z');
+    expect(wallClockIn(chicago, new Date('2026-11-20T21:00:00Z'))).toBe('2026-11-20T15:00');
+    expect(instantAt('2026-03-08T02:30', chicago).toISOString()).toBe('2026-03-08T08:30:00.000Z');
+    expect(instantAt('2026-11-01T01:30', chicago).toISOString()).toBe('2026-11-01T06:30:00.000Z');
+    for (const wallClock of ['2026-01-31T23:59', '2026-06-15T00:00', '2026-12-31T12:00']) {
+      expect(wallClockIn(chicago, instantAt(wallClock, chicago))).toBe(wallClock);
+    }
   });
 });

@@ -108,3 +108,15 @@ export function minutesOf(time: string): number {
 export function timeOf(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
+
+/** A wall-clock time as a datetime-local input holds it: `YYYY-MM-DDTHH:mm`. */
+export function wallClockIn(timeZone: string | undefined, instant: Date): string {
+  const clock = wallClockAt(instant, timeZone ?? 'UTC');
+  return `${clock.date}T${clock.time}`;
+}
+
+/** The instant a datetime-local value (`YYYY-MM-DDTHH:mm`) names in a time zone. */
+export function instantAt(wallClock: string, timeZone: string | undefined): Date {
+  const [date = '', time = ''] = wallClock.split('T');
+  return zonedTimeToInstant(date, time, timeZone ?? 'UTC');
+}

@@ -11,10 +11,11 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import {
   APPOINTMENT_KIND_LABELS,
   APPOINTMENT_STATUS_LABELS,
+  serviceTypeForAppointment,
   todayIn,
   wallClockAt,
   type AppointmentView,
@@ -22,6 +23,7 @@ import {
 import { firstValueFrom, type Observable } from 'rxjs';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { PendingAction } from '../../shared/pending-action';
+import { NotesApiService } from '../notes/notes-api.service';
 import { SchedulingApiService } from './scheduling-api.service';
 
 /** One appointment's details and what can be done with it now. */
@@ -149,6 +151,20 @@ import { SchedulingApiService } from './scheduling-api.service';
           </button>
         }
       }
+      @if (canWriteNote()) {
+        <div class="actions">
+          @for (client of item.clients; track client.id) {
+            <button
+              mat-stroked-button
+              type="button"
+              [disabled]="action.busy()"
+              (click)="writeNote(client.id)"
+            >
+              Write note{{ item.clients.length > 1 ? ' for ' + client.displayName : '' }}
+            </button>
+          }
+        </div>
+      }
       @if (action.error(); as message) {
         <p class="problem" role="alert">{{ message }}</p>
       }
@@ -211,6 +227,8 @@ import { SchedulingApiService } from './scheduling-api.service';
 })
 export class AppointmentPanelComponent {
   protected readonly api = inject(SchedulingApiService);
+  private readonly notes = inject(NotesApiService);
+  private readonly router = inject(Router);
   readonly appointment = input.required<AppointmentView>();
   readonly isAdmin = input(false);
   readonly timeZone = input.required<string>();
@@ -230,6 +248,16 @@ export class AppointmentPanelComponent {
       wallClockAt(new Date(this.appointment().start), this.timeZone()).date <=
       todayIn(this.timeZone()),
   );
+  /** The treating therapist writes the note of a session that has taken place. */
+  protected readonly canWriteNote = computed(() => {
+    const item = this.appointment();
+    return (
+      !this.isAdmin() &&
+      item.clients.length > 0 &&
+      item.status !== 'cancelled' &&
+      (item.status === 'completed' || this.started())
+    );
+  });
   protected readonly clientBase = computed(() =>
     this.isAdmin() ? '/admin/clients' : '/therapist/clients',
   );
@@ -246,6 +274,24 @@ export class AppointmentPanelComponent {
       this.cancelling.set(false);
       this.reason = '';
     }
+  }
+
+  /** Starts the session note for this appointment, prefilled from it, and opens the editor. */
+  protected writeNote(clientId: string): Promise<void> {
+    const item = this.appointment();
+    const minutes = Math.round((Date.parse(item.end) - Date.parse(item.start)) / 60_000);
+    return this.action.run(async () => {
+      const note = await firstValueFrom(
+        this.notes.create(clientId, {
+          templateCode: item.kind === 'intake' ? 'intake' : 'bt_progress',
+          sessionAt: item.start,
+          durationMinutes: minutes,
+          serviceType: serviceTypeForAppointment(item.kind, minutes),
+          appointmentId: item.id,
+        }),
+      );
+      await this.router.navigate(['/therapist/notes', note.id]);
+    }, 'The note could not be started.');
   }
 
   protected convert(): Promise<void> {

@@ -17,6 +17,8 @@ import { NotesModule } from './notes/notes.module';
 import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { PolicyModule } from './policy/policy.module';
+import { ProgressModule } from './progress/progress.module';
+import { ReportsModule } from './reports/reports.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
@@ -43,6 +45,8 @@ export class AppModule {
         AssessmentsModule,
         DashboardModule,
         NotesModule,
+        ProgressModule,
+        ReportsModule,
         HomeworkModule,
         SchedulingModule,
       ],

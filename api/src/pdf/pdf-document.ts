@@ -16,6 +16,8 @@ export interface TextStyle {
   /** Space after the paragraph, in points. */
   gap?: number;
   indent?: number;
+  /** Column width (for tables); the rest of the line by default. */
+  width?: number;
 }
 
 const INK = '#1f2a2e';
@@ -107,7 +109,7 @@ export class CairnPdf {
     const { weight = 'regular', size = 10.5, color = INK, gap = 0, indent = 0 } = style;
     const runs = scriptRuns(text.length > 0 ? text : ' ');
     const x = MARGIN + indent;
-    const width = this.contentWidth - indent;
+    const width = style.width ?? this.contentWidth - indent;
     this.doc.fillColor(color).fontSize(size);
     runs.forEach((run, index) => {
       this.doc.font(run.cjk ? `cjk-${weight}` : weight);

@@ -1,6 +1,12 @@
+import type { RepairCheckInPoint } from '@cairn/instruments';
 import {
   todayIn,
+  weekOf,
+  type AttendanceSummary,
+  type CheckInPoint,
   type DateRange,
+  type HomeworkAdherence,
+  type HomeworkAssignment,
   type MeasureSeries,
   type RiskFlagView,
   type RiskSummary,
@@ -78,4 +84,84 @@ export function reliablyWorse(series: MeasureSeries[]): MeasureSeries[] {
   return series.filter(
     (one) => one.points[one.points.length - 1]?.fromBaseline?.reliable === 'deterioration',
   );
+}
+
+/**
+ * All assignments' weeks added together, for the weeks that overlap the period. A week is
+ * counted whole (Monday to Sunday) so the bars compare like with like.
+ */
+export function homeworkInRange(
+  assignments: HomeworkAssignment[],
+  range: DateRange,
+): HomeworkAdherence {
+  const first = weekOf(range.from);
+  const byWeek = new Map<string, { done: number; expected: number }>();
+  const perAssignment: HomeworkAdherence['assignments'] = [];
+  for (const assignment of assignments) {
+    let done = 0;
+    let expected = 0;
+    for (const week of assignment.weeks) {
+      if (week.weekOf < first || week.weekOf > range.to) continue;
+      const sum = byWeek.get(week.weekOf) ?? { done: 0, expected: 0 };
+      sum.done += week.done;
+      sum.expected += week.expected;
+      byWeek.set(week.weekOf, sum);
+      done += week.done;
+      expected += week.expected;
+    }
+    if (expected > 0 || done > 0) {
+      perAssignment.push({
+        title: assignment.title,
+        frequency: assignment.frequency,
+        done,
+        expected,
+      });
+    }
+  }
+  const weeks = [...byWeek.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([weekOfDay, sum]) => ({ weekOf: weekOfDay, ...withRate(sum.done, sum.expected) }));
+  const done = weeks.reduce((total, week) => total + week.done, 0);
+  const expected = weeks.reduce((total, week) => total + week.expected, 0);
+  return { ...withRate(done, expected), weeks, assignments: perAssignment };
+}
+
+function withRate(
+  done: number,
+  expected: number,
+): { done: number; expected: number; rate: number | null } {
+  return { done, expected, rate: expected > 0 ? done / expected : null };
+}
+
+export interface AttendedAppointment {
+  status: 'scheduled' | 'completed' | 'cancelled' | 'no_show';
+  lateCancellation: boolean;
+}
+
+/**
+ * Attendance of the period. The rate counts what the client could have attended: completed
+ * against completed, late cancellations and no-shows (a cancellation made in good time is not
+ * held against anyone).
+ */
+export function attendanceSummary(appointments: AttendedAppointment[]): AttendanceSummary {
+  const count = (test: (item: AttendedAppointment) => boolean) => appointments.filter(test).length;
+  const completed = count((item) => item.status === 'completed');
+  const lateCancelled = count((item) => item.status === 'cancelled' && item.lateCancellation);
+  const cancelled = count((item) => item.status === 'cancelled' && !item.lateCancellation);
+  const noShow = count((item) => item.status === 'no_show');
+  const counted = completed + lateCancelled + noShow;
+  return {
+    completed,
+    cancelled,
+    lateCancelled,
+    noShow,
+    attendanceRate: counted > 0 ? completed / counted : null,
+  };
+}
+
+/** Daily repair check-ins of the period. */
+export function checkInsInRange(points: RepairCheckInPoint[], range: DateRange): CheckInPoint[] {
+  return points
+    .filter((point) => point.date >= range.from && point.date <= range.to)
+    .sort((a, b) => a.date.localeCompare(b.date));
 }

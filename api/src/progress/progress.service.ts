@@ -3,6 +3,7 @@ import {
   addDays,
   rangeProblems,
   todayIn,
+  type CheckInSeries,
   type ClientProgress,
   type DateRange,
 } from '@cairn/contracts';
@@ -13,11 +14,20 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { displayNameOf, toTimelineEvent } from '../clients/client-views';
 import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
-import type { Client } from '../clients/entities/client.entity';
+import { Client } from '../clients/entities/client.entity';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { PolicyService } from '../policy/policy.service';
-import { riskSummary, seriesInRange, trustComparison } from './progress-maths';
+import { HomeworkService } from '../homework/homework.service';
+import {
+  attendanceSummary,
+  checkInsInRange,
+  homeworkInRange,
+  riskSummary,
+  seriesInRange,
+  trustComparison,
+  type AttendedAppointment,
+} from './progress-maths';
 
 /** Without a period asked for, the dashboard shows the last six months. */
 const DEFAULT_DAYS = 182;
@@ -34,6 +44,7 @@ export class ProgressService {
     private readonly policy: PolicyService,
     private readonly measures: MeasuresService,
     private readonly riskFlags: RiskFlagsService,
+    private readonly homework: HomeworkService,
     private readonly audit: AuditService,
   ) {}
 
@@ -43,7 +54,7 @@ export class ProgressService {
     requested: Partial<DateRange> = {},
   ): Promise<ClientProgress> {
     const client = await this.policy.client(actor, clientId, 'viewClinical');
-    const progress = await this.compute(client, requested);
+    const progress = await this.compute(actor, client, requested);
     await this.audit.record({
       action: 'progress.read',
       entityType: 'client',
@@ -54,23 +65,50 @@ export class ProgressService {
   }
 
   /** For a client the caller has already been allowed to see clinically. */
-  async compute(client: Client, requested: Partial<DateRange>): Promise<ClientProgress> {
-    const clinic = await this.dataSource.manager.findOneByOrFail(Clinic, { id: client.clinicId });
+  async compute(
+    actor: AuthenticatedUser,
+    client: Client,
+    requested: Partial<DateRange>,
+  ): Promise<ClientProgress> {
+    const manager = this.dataSource.manager;
+    const clinic = await manager.findOneByOrFail(Clinic, { id: client.clinicId });
     const timeZone = clinic.timeZone;
-    const range = resolveRange(requested, todayIn(timeZone));
-    const [allSeries, timeline, flags] = await Promise.all([
-      this.measures.seriesFor(client.id),
-      this.dataSource.manager.find(TimelineEventRecord, {
-        where: {
-          clientId: client.id,
-          removedAt: IsNull(),
-          occurredOn: Between(range.from, range.to),
-        },
-        order: { occurredOn: 'ASC' },
-      }),
-      this.riskFlags.list(this.dataSource.manager, client.clinicId, { clientId: client.id }, false),
-    ]);
-    const measures = seriesInRange(allSeries, range, timeZone);
+    const today = todayIn(timeZone);
+    const range = resolveRange(requested, today);
+    const partner = await this.partnerSeenBy(actor, client);
+    const [allSeries, timeline, flags, homework, partnerHomework, appointments] = await Promise.all(
+      [
+        this.measures.seriesFor(client.id),
+        manager.find(TimelineEventRecord, {
+          where: {
+            clientId: client.id,
+            removedAt: IsNull(),
+            occurredOn: Between(range.from, range.to),
+          },
+          order: { occurredOn: 'ASC' },
+        }),
+        this.riskFlags.list(manager, client.clinicId, { clientId: client.id }, false),
+        this.homework.reportData(manager, client.id, today),
+        partner ? this.homework.reportData(manager, partner.id, today) : null,
+        this.appointmentsOf(client.id, range, timeZone),
+      ],
+    );
+    const checkIns: CheckInSeries[] = [
+      {
+        clientId: client.id,
+        name: displayNameOf(client),
+        partner: false,
+        points: checkInsInRange(homework.repairCheckIns, range),
+      },
+    ];
+    if (partner && partnerHomework) {
+      checkIns.push({
+        clientId: partner.id,
+        name: displayNameOf(partner),
+        partner: true,
+        points: checkInsInRange(partnerHomework.repairCheckIns, range),
+      });
+    }
     return {
       client: {
         id: client.id,
@@ -80,18 +118,46 @@ export class ProgressService {
       },
       range,
       generatedAt: new Date().toISOString(),
-      measures: measures.filter((series) => series.instrumentCode !== 'TPI'),
+      measures: seriesInRange(allSeries, range, timeZone).filter(
+        (series) => series.instrumentCode !== 'TPI',
+      ),
       trustPatterns: trustComparison(
         allSeries.find((series) => series.instrumentCode === 'TPI'),
         range,
         timeZone,
       ),
-      homework: { weeks: [], expected: 0, done: 0, rate: null },
-      checkIns: [],
+      homework: homeworkInRange(homework.assignments, range),
+      checkIns: checkIns.filter((series) => series.points.length > 0),
       timeline: timeline.map(toTimelineEvent),
-      attendance: { completed: 0, cancelled: 0, lateCancelled: 0, noShow: 0, attendanceRate: null },
+      attendance: attendanceSummary(appointments),
       risk: riskSummary(flags, range, timeZone),
     };
+  }
+
+  /**
+   * The linked partner, when the caller also treats them: a couple's check-ins are read side by
+   * side, but never by someone who may not see the partner's chart.
+   */
+  private async partnerSeenBy(actor: AuthenticatedUser, client: Client): Promise<Client | null> {
+    if (!client.partnerId) return null;
+    const partner = await this.dataSource.manager.findOneBy(Client, { id: client.partnerId });
+    return partner && this.policy.seesClinical(actor, partner) ? partner : null;
+  }
+
+  /** The client's appointments in the period (as the client, or as a partner in couples work). */
+  private appointmentsOf(
+    clientId: string,
+    range: DateRange,
+    timeZone: string,
+  ): Promise<AttendedAppointment[]> {
+    return this.dataSource.query<AttendedAppointment[]>(
+      `SELECT status, late_cancellation AS "lateCancellation"
+         FROM appointments
+        WHERE (client_id = $1 OR partner_client_id = $1)
+          AND starts_at >= ($2::date)::timestamp AT TIME ZONE $4
+          AND starts_at < ($3::date + 1)::timestamp AT TIME ZONE $4`,
+      [clientId, range.from, range.to, timeZone],
+    );
   }
 }
 

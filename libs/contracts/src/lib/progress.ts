@@ -1,4 +1,5 @@
 import type { MeasureSeries, SubscaleResult } from './assessments';
+import type { Adherence, WeekAdherence } from './homework-occurrences';
 import type { TimelineEvent } from './clients';
 import { addDays } from './dates';
 
@@ -23,19 +24,11 @@ export interface TrustPatternsComparison {
   latest: TrustPatternsSnapshot | null;
 }
 
-/** One week (Monday to Sunday) of homework: occurrences expected and done. */
-export interface AdherenceWeek {
-  weekStart: string;
-  expected: number;
-  done: number;
-}
-
-export interface HomeworkAdherence {
-  weeks: AdherenceWeek[];
-  expected: number;
-  done: number;
-  /** done ÷ expected, 0–1; null when nothing was expected. */
-  rate: number | null;
+/** All of a client's homework in the period: per calendar week and in total. */
+export interface HomeworkAdherence extends Adherence {
+  weeks: WeekAdherence[];
+  /** Each assignment's own figures in the period, for the table beside the chart. */
+  assignments: { title: string; frequency: string; done: number; expected: number }[];
 }
 
 export interface CheckInPoint {
@@ -101,12 +94,6 @@ export function rangeProblems(range: DateRange): string[] {
     return [`A period covers at most ${MAX_PROGRESS_YEARS} years.`];
   }
   return [];
-}
-
-/** The Monday on or before a date (weeks run Monday to Sunday). */
-export function weekStartOf(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return addDays(date, -((day + 6) % 7));
 }
 
 /** Rounds a rate (0–1) to a whole percentage for display; "—" when there is none. */

@@ -1,0 +1,80 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Client } from '../clients/entities/client.entity';
+import { Clinic } from '../clinics/entities/clinic.entity';
+import { User } from '../users/entities/user.entity';
+import { ProgressReport } from './entities/progress-report.entity';
+import { renderReportPdf } from './report-pdf';
+import { ReportVault } from './report-vault';
+import { ReportsService } from './reports.service';
+
+export interface ExportedReport {
+  fileName: string;
+  pdf: Buffer;
+}
+
+/**
+ * A report as PDF: the treating therapist may preview a draft or download the final; the client
+ * may download a final report shared with them (without their partner's data). Every export is
+ * audited.
+ */
+@Injectable()
+export class ReportExportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+    private readonly vault: ReportVault,
+    private readonly audit: AuditService,
+  ) {}
+
+  async pdf(actor: AuthenticatedUser, id: string): Promise<ExportedReport> {
+    const forClient = actor.role === 'client';
+    const report = forClient
+      ? await this.sharedWithCaller(actor, id)
+      : await this.reports.load(actor, id);
+    const [clinic, author] = await Promise.all([
+      this.dataSource.manager.findOneByOrFail(Clinic, { id: report.clinicId }),
+      this.dataSource.manager.findOneByOrFail(User, { id: report.authorId }),
+    ]);
+    const pdf = await renderReportPdf(
+      this.vault.openData(report),
+      this.vault.openNarrative(report),
+      {
+        clinicName: clinic.name,
+        timeZone: clinic.timeZone,
+        therapistName: author.displayName,
+        status: report.status,
+        finalizedAt: report.finalizedAt,
+        forClient,
+      },
+    );
+    await this.audit.record({
+      action: 'report.export_pdf',
+      entityType: 'report',
+      entityId: report.id,
+      detail: { bytes: pdf.length, status: report.status },
+    });
+    const kind = report.status === 'final' ? 'progress-report' : 'progress-report-draft';
+    return { fileName: `${kind}-${report.periodTo}.pdf`, pdf };
+  }
+
+  /** A client's own report, final and shared; anything else is "not found" to them. */
+  private async sharedWithCaller(actor: AuthenticatedUser, id: string): Promise<ProgressReport> {
+    const client = await this.dataSource.manager.findOneBy(Client, {
+      portalUserId: actor.id,
+      clinicId: actor.clinicId,
+    });
+    const report = client
+      ? await this.dataSource.manager.findOneBy(ProgressReport, {
+          id,
+          clientId: client.id,
+          status: 'final',
+          sharedWithClient: true,
+        })
+      : null;
+    if (!report) throw new NotFoundException('Report not found.');
+    return report;
+  }
+}

@@ -1,0 +1,335 @@
+import {
+  percent,
+  TIMELINE_EVENT_LABELS,
+  type ClientProgress,
+  type MeasureSeries,
+  type ProgressReportNarrative,
+  type ReportStatus,
+} from '@cairn/contracts';
+import { barChart, lineChart } from '../pdf/pdf-charts';
+import { CairnPdf } from '../pdf/pdf-document';
+
+export interface ReportPdfContext {
+  clinicName: string;
+  timeZone: string;
+  therapistName: string;
+  status: ReportStatus;
+  finalizedAt: Date | null;
+  /** A report handed to the client leaves out the partner's check-ins. */
+  forClient: boolean;
+}
+
+export const REPORT_FOOTER =
+  'Confidential health information, for the person it concerns and those they have authorised. Do not re-disclose.';
+
+/** Room for a heading, its chart and the first rows of its table. */
+const CHART_BLOCK = 260;
+
+const COLORS = { client: '#2f5d62', partner: '#c0703a', baseline: '#9fb8bb', latest: '#2f5d62' };
+
+/** The progress report as a PDF, every chart drawn as vectors, every figure also in a table. */
+export async function renderReportPdf(
+  data: ClientProgress,
+  narrative: ProgressReportNarrative,
+  context: ReportPdfContext,
+): Promise<Buffer> {
+  const pdf = new CairnPdf({
+    title: context.status === 'final' ? 'Progress report' : 'Progress report (draft preview)',
+    clinicName: context.clinicName,
+    footer: REPORT_FOOTER,
+  });
+  const day = (date: string) => formatDay(date);
+  const markers = data.timeline.map((event) => ({
+    at: event.occurredOn,
+    label: event.label ?? '',
+  }));
+
+  pdf.facts([
+    ['Client', data.client.legalName],
+    ['Date of birth', data.client.dateOfBirth ?? 'Not recorded'],
+    ['Period', `${day(data.range.from)} to ${day(data.range.to)}`],
+    ['Therapist', context.therapistName],
+    [
+      'Status',
+      context.status === 'final'
+        ? `Final, ${formatInstant(context.finalizedAt, context.timeZone)}`
+        : 'Draft: not yet final',
+    ],
+  ]);
+  pdf.rule();
+
+  section(pdf, 'Summary', narrative.summary);
+
+  pdf.heading('Measures', 1);
+  if (data.measures.length === 0) pdf.paragraph('No questionnaires were completed in this period.');
+  for (const series of data.measures) measureSection(pdf, series, data, markers);
+
+  if (data.trustPatterns?.baseline) {
+    const { baseline, latest } = data.trustPatterns;
+    pdf.ensureSpace(CHART_BLOCK);
+    pdf.heading(data.trustPatterns.title, 2);
+    pdf.muted(
+      'A clinical aid, not a diagnostic scale: mean of each pattern, 0 (not at all) to 4 (very much).',
+    );
+    barChart(pdf, {
+      yMax: 4,
+      groups: baseline.subscales.map((subscale) => ({
+        label: subscale.label,
+        bars: [
+          { value: subscale.score ?? 0, color: COLORS.baseline },
+          ...(latest
+            ? [
+                {
+                  value: latest.subscales.find((s) => s.id === subscale.id)?.score ?? 0,
+                  color: COLORS.latest,
+                },
+              ]
+            : []),
+        ],
+      })),
+      legend: [
+        { label: `At intake (${day(baseline.completedAt.slice(0, 10))})`, color: COLORS.baseline },
+        ...(latest
+          ? [{ label: `Latest (${day(latest.completedAt.slice(0, 10))})`, color: COLORS.latest }]
+          : []),
+      ],
+    });
+    table(
+      pdf,
+      ['Pattern', 'At intake', 'Latest'],
+      baseline.subscales.map((subscale) => [
+        subscale.label,
+        fixed(subscale.score),
+        latest ? fixed(latest.subscales.find((s) => s.id === subscale.id)?.score ?? null) : '—',
+      ]),
+    );
+  }
+
+  pdf.ensureSpace(CHART_BLOCK);
+  pdf.heading('Homework', 1);
+  if (data.homework.expected === 0) {
+    pdf.paragraph('No homework was due in this period.');
+  } else {
+    pdf.paragraph(
+      `Done ${data.homework.done} of ${data.homework.expected} expected (${percent(data.homework.rate)}).`,
+    );
+    barChart(pdf, {
+      yMax: 100,
+      yLabel: (value) => `${value}%`,
+      groups: data.homework.weeks.map((week) => ({
+        label: shortDay(week.weekOf),
+        bars: [{ value: Math.round((week.rate ?? 0) * 100), color: COLORS.client }],
+      })),
+      legend: [{ label: 'Share of the week’s homework done', color: COLORS.client }],
+    });
+    table(
+      pdf,
+      ['Exercise', 'How often', 'Done', 'Expected', 'Adherence'],
+      data.homework.assignments.map((item) => [
+        item.title,
+        item.frequency,
+        String(item.done),
+        String(item.expected),
+        percent(item.expected ? item.done / item.expected : null),
+      ]),
+    );
+  }
+
+  const checkIns = data.checkIns.filter((series) => !(context.forClient && series.partner));
+  if (checkIns.length > 0) {
+    pdf.ensureSpace(CHART_BLOCK);
+    pdf.heading('Daily repair check-in', 2);
+    lineChart(pdf, {
+      from: data.range.from,
+      to: data.range.to,
+      yMin: 0,
+      yMax: 10,
+      series: checkIns.map((series) => ({
+        label: `${series.name}: felt safety`,
+        color: series.partner ? COLORS.partner : COLORS.client,
+        points: series.points.flatMap((point) =>
+          point.feltSafety === null ? [] : [{ at: point.date, value: point.feltSafety }],
+        ),
+      })),
+      markers,
+    });
+    table(
+      pdf,
+      ['Who', 'Check-ins', 'Average felt safety (0–10)', 'Promises kept'],
+      checkIns.map((series) => {
+        const safety = series.points.flatMap((point) =>
+          point.feltSafety === null ? [] : [point.feltSafety],
+        );
+        const promises = series.points.flatMap((point) =>
+          point.promisesKept === null ? [] : [point.promisesKept],
+        );
+        return [
+          series.name,
+          String(series.points.length),
+          fixed(mean(safety)),
+          percent(mean(promises)),
+        ];
+      }),
+    );
+  }
+
+  pdf.heading('Attendance', 1);
+  const { attendance } = data;
+  table(
+    pdf,
+    ['Attended', 'Cancelled in time', 'Late cancellations', 'Did not attend', 'Attendance'],
+    [
+      [
+        String(attendance.completed),
+        String(attendance.cancelled),
+        String(attendance.lateCancelled),
+        String(attendance.noShow),
+        percent(attendance.attendanceRate),
+      ],
+    ],
+  );
+
+  if (!context.forClient) {
+    pdf.heading('Safety', 1);
+    pdf.paragraph(
+      data.risk.raised === 0
+        ? 'No risk flags were raised in this period.'
+        : `${data.risk.raised} risk flag(s) raised, ${data.risk.acknowledged} acknowledged by the therapist.`,
+    );
+    for (const flag of data.risk.flags) {
+      pdf.muted(
+        `${formatInstant(new Date(flag.raisedAt), context.timeZone)}: ${flag.message}${flag.acknowledgedAt ? ' (acknowledged)' : ' (open)'}`,
+      );
+    }
+  }
+
+  if (data.timeline.length > 0) {
+    pdf.heading('Events in this period', 2);
+    table(
+      pdf,
+      ['Date', 'Event'],
+      data.timeline.map((event) => [
+        day(event.occurredOn),
+        [TIMELINE_EVENT_LABELS[event.kind], event.label].filter(Boolean).join(': '),
+      ]),
+    );
+  }
+
+  section(pdf, 'Goals and progress', narrative.goalsAndProgress);
+  section(pdf, 'Plan', narrative.plan);
+  section(pdf, 'Recommendations', narrative.recommendations);
+
+  pdf.ensureSpace(90);
+  pdf.rule();
+  pdf.heading('Signature', 2);
+  if (context.status === 'final') {
+    pdf.paragraph(
+      `Finalized electronically by ${context.therapistName} on ${formatInstant(context.finalizedAt, context.timeZone)}.`,
+    );
+  }
+  pdf.paragraph('Signed: ______________________________        Date: ________________');
+  pdf.muted(context.therapistName);
+  return pdf.finish();
+}
+
+function measureSection(
+  pdf: CairnPdf,
+  series: MeasureSeries,
+  data: ClientProgress,
+  markers: { at: string; label: string }[],
+): void {
+  pdf.ensureSpace(CHART_BLOCK); // the heading stays with its chart
+  pdf.heading(series.title, 2);
+  const totals = series.points.flatMap((point) => (point.total === null ? [] : [point.total]));
+  lineChart(pdf, {
+    from: data.range.from,
+    to: data.range.to,
+    yMin: series.minTotal ?? 0,
+    yMax: series.maxTotal ?? Math.max(...totals, 1),
+    bands: series.bands.map((band) => ({ min: band.min, max: band.max + 1, label: band.label })),
+    cutoffs: series.cutoffs.map((cutoff) => ({ value: cutoff.score, label: cutoff.label })),
+    markers,
+    series: [
+      {
+        label: series.title,
+        color: COLORS.client,
+        points: series.points.flatMap((point) =>
+          point.total === null ? [] : [{ at: point.completedAt, value: point.total }],
+        ),
+      },
+    ],
+  });
+  table(
+    pdf,
+    ['Date', 'Score', 'Severity', 'Change from first score'],
+    series.points.map((point) => [
+      formatDay(point.completedAt.slice(0, 10)),
+      point.total === null
+        ? '—'
+        : `${point.total}${series.maxTotal ? ` / ${series.maxTotal}` : ''}`,
+      point.severity?.label ?? '—',
+      point.fromBaseline
+        ? `${point.fromBaseline.delta > 0 ? '+' : ''}${point.fromBaseline.delta}${point.fromBaseline.reliable ? ` (reliable ${point.fromBaseline.reliable})` : ''}`
+        : 'first score',
+    ]),
+  );
+}
+
+function section(pdf: CairnPdf, heading: string, text: string): void {
+  pdf.heading(heading, 1);
+  pdf.paragraph(text.trim() || 'Not written.');
+}
+
+/** A simple table: header row in bold, rows below, columns sharing the width evenly. */
+function table(pdf: CairnPdf, headers: string[], rows: string[][]): void {
+  const { doc } = pdf;
+  const left = doc.page.margins.left;
+  const width = pdf.contentWidth / headers.length;
+  const row = (cells: string[], bold: boolean) => {
+    pdf.ensureSpace(16);
+    const y = doc.y;
+    let bottom = y;
+    cells.forEach((cell, index) => {
+      doc.y = y;
+      pdf.write(cell, {
+        weight: bold ? 'bold' : 'regular',
+        size: 8.5,
+        indent: index * width,
+        width: width - 6,
+      });
+      bottom = Math.max(bottom, doc.y);
+    });
+    doc.y = bottom + 2;
+    doc.x = left;
+  };
+  row(headers, true);
+  for (const cells of rows) row(cells, false);
+  doc.y += 6;
+}
+
+function mean(values: number[]): number | null {
+  return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : null;
+}
+
+function fixed(value: number | null): string {
+  return value === null ? '—' : value.toFixed(1);
+}
+
+function formatDay(date: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
+function shortDay(date: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
+}
+
+function formatInstant(instant: Date | null, timeZone: string): string {
+  if (!instant) return '';
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone }).format(instant);
+}

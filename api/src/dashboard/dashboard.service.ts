@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { LateNotesService } from '../notes/late-notes.service';
+import { CaseloadAlertsService } from './caseload-alerts.service';
 
 /** The therapist's home: what across their caseload needs attention now. */
 @Injectable()
@@ -20,13 +21,14 @@ export class DashboardService {
     private readonly schedules: MeasurementSchedulesService,
     private readonly audit: AuditService,
     private readonly lateNotes: LateNotesService,
+    private readonly alerts: CaseloadAlertsService,
   ) {}
 
   async caseload(actor: AuthenticatedUser): Promise<CaseloadAttention> {
     await this.schedules.sendDue({ therapistId: actor.id });
     const clinic = await this.dataSource.manager.findOneByOrFail(Clinic, { id: actor.clinicId });
     const today = todayIn(clinic.timeZone);
-    const [openRiskFlags, overdue, lateNotes] = await Promise.all([
+    const [openRiskFlags, overdue, lateNotes, alerts] = await Promise.all([
       this.riskFlags.list(this.dataSource.manager, actor.clinicId, { therapistId: actor.id }, true),
       this.dataSource
         .createQueryBuilder(Assessment, 'a')
@@ -39,6 +41,7 @@ export class DashboardService {
         .orderBy('a.due_on', 'ASC')
         .getMany(),
       this.lateNotes.forAuthor(actor.id),
+      this.alerts.forTherapist(actor.id, today),
     ]);
     await this.audit.record({
       action: 'dashboard.read',
@@ -51,6 +54,7 @@ export class DashboardService {
         clientName: assessment.client?.preferredName ?? assessment.client?.legalName ?? '',
       })),
       lateNotes,
+      ...alerts,
     };
   }
 }

@@ -56,7 +56,12 @@ export class ReportExportService {
       entityId: report.id,
       detail: { bytes: pdf.length, status: report.status },
     });
-    const kind = report.status === 'final' ? 'progress-report' : 'progress-report-draft';
+    // What lands in a client's downloads says nothing of therapy: others may share the device.
+    const kind = forClient
+      ? 'summary'
+      : report.status === 'final'
+        ? 'progress-report'
+        : 'progress-report-draft';
     return { fileName: `${kind}-${report.periodTo}.pdf`, pdf };
   }
 

@@ -6,6 +6,7 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
+import { provideAnimationsAsync } from '@angular/platform-browser/animations/async';
 import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
 import { APP_ROUTES } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
@@ -16,6 +17,8 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
+    // ngx-charts declares animations; the module behind them loads only when a chart does.
+    provideAnimationsAsync(),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideRouter(APP_ROUTES, withComponentInputBinding()),
     { provide: TitleStrategy, useClass: PageTitleStrategy },

@@ -168,4 +168,24 @@ export interface CaseloadAttention {
   overdueAssessments: (AssessmentSummary & { clientName: string })[];
   /** The therapist's own progress notes still unsigned 72 hours after the session. */
   lateNotes: LateNote[];
+  /** Clients whose latest score is reliably worse than their first. */
+  deteriorating: DeteriorationAlert[];
+  /** Clients who did less than half of the homework due in the last four weeks. */
+  lowAdherence: LowAdherenceAlert[];
+}
+
+export interface DeteriorationAlert {
+  clientId: string;
+  clientName: string;
+  instrumentCode: string;
+  instrumentTitle: string;
+  /** Latest score minus the first. */
+  delta: number;
+}
+
+export interface LowAdherenceAlert {
+  clientId: string;
+  clientName: string;
+  done: number;
+  expected: number;
 }

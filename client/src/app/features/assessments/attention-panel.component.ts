@@ -4,7 +4,10 @@ import { RouterLink } from '@angular/router';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { AssessmentsApiService } from './assessments-api.service';
 
-/** The therapist's home: open risk flags, overdue questionnaires and late notes across the caseload. */
+/**
+ * The therapist's home: open risk flags, reliable deterioration, overdue questionnaires, low
+ * homework follow-through and late notes across the caseload, each linking to the chart.
+ */
 @Component({
   selector: 'cairn-attention-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -14,7 +17,9 @@ import { AssessmentsApiService } from './assessments-api.service';
       @if (
         attention.openRiskFlags.length ||
         attention.overdueAssessments.length ||
-        attention.lateNotes.length
+        attention.lateNotes.length ||
+        attention.deteriorating.length ||
+        attention.lowAdherence.length
       ) {
         <section class="attention" aria-labelledby="attention-heading">
           <h2 id="attention-heading">Needs your attention</h2>
@@ -39,6 +44,20 @@ import { AssessmentsApiService } from './assessments-api.service';
                 <strong>{{ item.clientName }}</strong>: {{ item.instrumentTitle }} was due
                 {{ item.dueOn }}
                 <a [routerLink]="['/therapist/clients', item.clientId]">Open chart</a>
+              </li>
+            }
+            @for (item of attention.deteriorating; track item.clientId + item.instrumentCode) {
+              <li class="risk">
+                <strong>{{ item.clientName }}</strong>: {{ item.instrumentCode }} is reliably worse
+                than at the start (+{{ item.delta }})
+                <a [routerLink]="['/therapist/clients', item.clientId, 'progress']">See progress</a>
+              </li>
+            }
+            @for (item of attention.lowAdherence; track item.clientId) {
+              <li>
+                <strong>{{ item.clientName }}</strong>: {{ item.done }} of {{ item.expected }}
+                homework done in the last four weeks
+                <a [routerLink]="['/therapist/clients', item.clientId, 'progress']">See progress</a>
               </li>
             }
             @for (note of attention.lateNotes; track note.id) {

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
 import { APPOINTMENT_KIND_LABELS, type MyHomeworkAssignment } from '@cairn/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
@@ -9,6 +10,9 @@ import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
 import { MyHomeworkApiService } from '../homework/homework-api.service';
 import { SchedulingApiService } from '../scheduling/scheduling-api.service';
+import { ProgressApiService } from '../progress/progress-api.service';
+import { saveFile } from '../notes/notes-api.service';
+import { PendingAction } from '../../shared/pending-action';
 
 /**
  * The client's home in the portal: what is there for today, what is still open from before,
@@ -27,6 +31,7 @@ export class PortalHomePage {
   private readonly questionnairesApi = inject(MyQuestionnairesApiService);
   private readonly auth = inject(AuthService);
   private readonly schedulingApi = inject(SchedulingApiService);
+  private readonly progressApi = inject(ProgressApiService);
 
   protected readonly kinds = APPOINTMENT_KIND_LABELS;
 
@@ -34,6 +39,8 @@ export class PortalHomePage {
   protected readonly homework = rxResource({ stream: () => this.homeworkApi.list() });
   protected readonly questionnaires = rxResource({ stream: () => this.questionnairesApi.list() });
   protected readonly appointments = rxResource({ stream: () => this.schedulingApi.mine() });
+  protected readonly documents = rxResource({ stream: () => this.progressApi.shared() });
+  protected readonly download = new PendingAction();
   /** The next three booked appointments; the full list is one link away. */
   protected readonly nextAppointments = computed(() =>
     (this.appointments.value()?.upcoming ?? [])
@@ -70,5 +77,12 @@ export class PortalHomePage {
       case 'once':
         return `Once, by ${this.day.transform(item.endsOn)}`;
     }
+  }
+
+  /** A summary the therapist shared, saved under a name that says nothing of what it is about. */
+  protected save(id: string, to: string): Promise<void> {
+    return this.download.run(async () => {
+      saveFile(await firstValueFrom(this.progressApi.pdf(id)), `summary-${to}.pdf`);
+    }, 'The document could not be downloaded. Please try again.');
   }
 }

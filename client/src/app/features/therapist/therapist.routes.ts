@@ -21,6 +21,11 @@ export const THERAPIST_ROUTES: Routes = [
       import('../assessments/administration.page').then((m) => m.AdministrationPage),
   },
   {
+    path: 'clients/:id/progress',
+    title: 'Progress',
+    loadComponent: () => import('../progress/progress.page').then((m) => m.ProgressPage),
+  },
+  {
     path: 'notes/:noteId',
     title: 'Session note',
     loadComponent: () => import('../notes/note-editor.page').then((m) => m.NoteEditorPage),

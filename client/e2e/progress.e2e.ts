@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { DEMO, signIn } from './demo-accounts';
+
+test('a therapist opens the progress dashboard, creates a report, finalizes it and downloads the PDF; the client gets it once shared', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, DEMO.therapist);
+  await page.getByRole('link', { name: 'Jordan Rivera', exact: true }).click();
+  await page.getByRole('link', { name: 'Progress and reports' }).click();
+  await expect(page.getByRole('heading', { name: 'Progress · Jordan Rivera' })).toBeVisible();
+
+  // Every chart has its figures beside it.
+  const phq = page.getByRole('table', { name: 'Patient Health Questionnaire (PHQ-9) scores' });
+  await expect(phq.getByRole('row')).toHaveCount(5);
+  await expect(phq).toContainText('9 / 27');
+  await expect(
+    page
+      .getByRole('article', { name: 'Patient Health Questionnaire (PHQ-9)' })
+      .locator('svg')
+      .first(),
+  ).toBeVisible();
+  await expect(page.getByRole('table', { name: /Homework: \d+ of \d+ done/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Check-ins in this period' })).toContainText(
+    'Alex (partner)',
+  );
+
+  // A report for the period on screen: written, finalized, downloaded.
+  await page.getByRole('button', { name: /Create report for/ }).click();
+  await page
+    .getByLabel('Summary')
+    .fill('Jordan’s alarm has settled: sleep is back and checking has eased.');
+  await page.getByLabel('Plan').fill('Continue weekly; prepare for the disclosure session.');
+  await page.getByRole('button', { name: 'Finalize…' }).click();
+  await page.getByRole('button', { name: 'Finalize report' }).click();
+  await expect(page.getByRole('status')).toHaveText('The report is final.');
+  await expect(page.getByLabel('Summary')).not.toBeEditable();
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download PDF' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^progress-report-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const pdf = await readFile(await download.path());
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.length).toBeGreaterThan(10_000);
+
+  // Shared, it reaches Jordan's portal as a download, and only then.
+  await page.getByRole('checkbox', { name: 'Share with the client in their portal' }).check();
+  await expect(page.getByRole('status')).toContainText('can now download it');
+  const context = await browser.newContext();
+  const portal = await context.newPage();
+  await signIn(portal, DEMO.client);
+  const documents = portal.getByRole('region', { name: 'Documents from the clinic' });
+  await expect(documents.getByRole('listitem')).toHaveCount(1);
+  const [summary] = await Promise.all([
+    portal.waitForEvent('download'),
+    documents.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  // Nothing in the file name says what it is about: the device may be shared.
+  expect(summary.suggestedFilename()).toMatch(/^summary-\d{4}-\d{2}-\d{2}\.pdf$/);
+  expect((await readFile(await summary.path())).subarray(0, 5).toString()).toBe('%PDF-');
+  await context.close();
+});

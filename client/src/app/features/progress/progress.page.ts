@@ -1,0 +1,164 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
+import {
+  BarChartModule,
+  LegendPosition,
+  LineChartModule,
+  ScaleType,
+  type Color,
+} from '@swimlane/ngx-charts';
+import {
+  percent,
+  TIMELINE_EVENT_LABELS,
+  type DateRange,
+  type MeasureSeries,
+} from '@cairn/contracts';
+import { errorMessage } from '../../shared/api-error';
+import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
+import {
+  adherenceBars,
+  checkInLines,
+  measureReferenceLines,
+  measureSeries,
+  positionInRange,
+  trustBars,
+} from './progress-charts';
+import { ProgressApiService } from './progress-api.service';
+import { ReportsPanelComponent } from './reports-panel.component';
+
+/** Weekly bars are one series: one colour, not a colour per week. */
+const SINGLE: Color = {
+  name: 'cairn-single',
+  selectable: false,
+  group: ScaleType.Ordinal,
+  domain: ['#2f5d62'],
+};
+
+const SCHEME: Color = {
+  name: 'cairn',
+  selectable: false,
+  group: ScaleType.Ordinal,
+  domain: ['#2f5d62', '#c0703a', '#9fb8bb', '#6b5b95'],
+};
+
+/**
+ * A client's progress at a glance for the treating therapist: every chart with its figures beside
+ * it (a chart is never the only way to read a number), over a period the therapist picks, and the
+ * progress reports made from the same figures.
+ */
+@Component({
+  selector: 'cairn-progress',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    RouterLink,
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    LineChartModule,
+    BarChartModule,
+    ClinicTimePipe,
+    ReportsPanelComponent,
+  ],
+  templateUrl: './progress.page.html',
+  styleUrl: './progress.page.scss',
+})
+export class ProgressPage {
+  private readonly api = inject(ProgressApiService);
+
+  /** Route parameter: the client. */
+  readonly id = input.required<string>();
+
+  protected readonly scheme = SCHEME;
+  protected readonly single = SINGLE;
+  protected readonly eventLabels = TIMELINE_EVENT_LABELS;
+  protected readonly percent = percent;
+  protected readonly requested = signal<Partial<DateRange>>({});
+  protected from = '';
+  protected to = '';
+
+  protected readonly progress = rxResource({
+    params: () => ({ id: this.id(), range: this.requested() }),
+    stream: ({ params }) => this.api.progress(params.id, params.range),
+  });
+  protected readonly data = computed(() =>
+    this.progress.hasValue() ? this.progress.value() : null,
+  );
+  protected readonly loadError = computed(() =>
+    this.progress.error()
+      ? errorMessage(this.progress.error(), 'The progress could not be loaded.')
+      : null,
+  );
+  protected readonly trust = computed(() => {
+    const data = this.data();
+    return data ? trustBars(data) : [];
+  });
+  protected readonly adherence = computed(() => {
+    const data = this.data();
+    return data ? adherenceBars(data) : [];
+  });
+  protected readonly checkIns = computed(() => {
+    const data = this.data();
+    return data ? checkInLines(data) : [];
+  });
+  /** The time axis spans the whole period, so charts line up with each other and the events. */
+  protected readonly xMin = computed(() =>
+    Date.parse(`${this.data()?.range.from ?? '1970-01-01'}T00:00:00`),
+  );
+  protected readonly xMax = computed(() =>
+    Date.parse(`${this.data()?.range.to ?? '1970-01-01'}T23:59:59`),
+  );
+  protected readonly legendBelow = LegendPosition.Below;
+
+  protected lines(measure: MeasureSeries) {
+    return measureSeries(measure);
+  }
+
+  protected references(measure: MeasureSeries) {
+    return measureReferenceLines(measure);
+  }
+
+  protected position(date: string): number {
+    const range = this.data()?.range;
+    return range ? positionInRange(date, range) : 0;
+  }
+
+  constructor() {
+    // The period shown fills the inputs, so the therapist edits it rather than starting blank.
+    effect(() => {
+      const range = this.data()?.range;
+      if (range) {
+        this.from = range.from;
+        this.to = range.to;
+      }
+    });
+  }
+
+  protected apply(): void {
+    this.requested.set({
+      ...(this.from ? { from: this.from } : {}),
+      ...(this.to ? { to: this.to } : {}),
+    });
+  }
+
+  protected readonly dateTick = (value: Date | string): string =>
+    new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' }).format(new Date(value));
+  protected readonly weekTick = (value: string): string =>
+    new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${value}T12:00:00Z`),
+    );
+  protected readonly percentTick = (value: number): string => `${value}%`;
+}

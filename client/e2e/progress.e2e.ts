@@ -13,8 +13,10 @@ test('a therapist opens the progress dashboard, creates a report, finalizes it a
 
   // Every chart has its figures beside it.
   const phq = page.getByRole('table', { name: 'Patient Health Questionnaire (PHQ-9) scores' });
-  await expect(phq.getByRole('row')).toHaveCount(5);
-  await expect(phq).toContainText('9 / 27');
+  // Other journeys may add scores to Jordan's file; the demo's course is there whatever they do.
+  await expect(phq).toContainText('17 / 27');
+  await expect(phq).toContainText('first score');
+  await expect(phq).toContainText('reliable improvement');
   await expect(
     page
       .getByRole('article', { name: 'Patient Health Questionnaire (PHQ-9)' })

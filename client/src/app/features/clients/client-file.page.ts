@@ -19,6 +19,7 @@ import { ClientFormComponent, type ClientFormValue } from './client-form.compone
 import { ClientsApiService } from './clients-api.service';
 import { MeasuresCardComponent } from '../assessments/measures-card.component';
 import { NotesCardComponent } from '../notes/notes-card.component';
+import { ReportListCardComponent } from '../progress/report-list-card.component';
 import { HomeworkCardComponent } from '../homework/homework-card.component';
 import { IntakeCardComponent } from './intake-card.component';
 import { PartnerCardComponent } from './partner-card.component';
@@ -45,6 +46,7 @@ import { TimelineCardComponent } from './timeline-card.component';
     PhaseCardComponent,
     MeasuresCardComponent,
     NotesCardComponent,
+    ReportListCardComponent,
     HomeworkCardComponent,
   ],
   templateUrl: './client-file.page.html',

@@ -40,9 +40,9 @@ import {
   WEEKS,
 } from './seed';
 
-const PORT = Number(process.env['BENCH_PORT'] ?? 3900);
-const BASELINE_PORT = Number(process.env['BENCH_BASELINE_PORT'] ?? 3901);
-const PG_PORT = Number(process.env['BENCH_PG_PORT'] ?? 54390);
+const PORT = Number(process.env['BENCH_PORT'] ?? 3939);
+const BASELINE_PORT = Number(process.env['BENCH_BASELINE_PORT'] ?? 3940);
+const PG_PORT = Number(process.env['BENCH_PG_PORT'] ?? 55439);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 20);
 const LOAD_REQUESTS = 400;
 const LOAD_CONCURRENCY = 10;
@@ -88,7 +88,14 @@ async function openDatabase(): Promise<Database> {
 async function startApi(databaseUrl: string, jwtSecret: string): Promise<ChildProcess> {
   const child = fork(API_MAIN, [], {
     cwd: ROOT,
-    execArgv: ['--require', path.join(__dirname, 'query-counter.js')],
+    execArgv: [
+      '--require',
+      path.join(__dirname, 'query-counter.js'),
+      // BENCH_CPU_PROFILE=<folder> writes a V8 CPU profile of the API (open it in Chrome DevTools).
+      ...(process.env['BENCH_CPU_PROFILE']
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE']}`]
+        : []),
+    ],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: {

@@ -192,6 +192,7 @@ function table(rows: Row[]): string {
 
 async function main(): Promise<void> {
   const jwtSecret = randomBytes(32).toString('hex');
+  const loadBefore = os.loadavg()[0];
   const children: ChildProcess[] = [];
   const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
   step('starting PostgreSQL');
@@ -329,7 +330,7 @@ async function main(): Promise<void> {
       [
         '',
         `Cairn benchmark, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ` +
-          `${process.env['DATABASE_URL'] ? 'PostgreSQL at DATABASE_URL' : 'embedded PostgreSQL'}, API in production mode.`,
+          `${process.env['DATABASE_URL'] ? 'PostgreSQL at DATABASE_URL' : 'embedded PostgreSQL'}, API in production mode, load average ${loadBefore.toFixed(1)} before the run.`,
         `Data: ${counts?.['appointments']} appointments (${counts?.['completed']} completed), ${counts?.['assessments']} completed questionnaires, ` +
           `${counts?.['entries']} homework entries (client and partner), a caseload of ${counts?.['caseload']} clients.`,
         '',

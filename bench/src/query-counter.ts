@@ -14,6 +14,8 @@ export type CounterMessage = 'queries:reset' | 'queries:take';
 
 let recorded: RecordedStatement[] = [];
 
+// Kept unbound on purpose: it is called back with the client as `this`.
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const original = Client.prototype.query;
 Client.prototype.query = function recordingQuery(this: Client, ...args: unknown[]): unknown {
   const [first, second] = args;

@@ -12,7 +12,8 @@ import type { BuiltApi } from './built-api';
 export const TIME_ZONE = 'America/Chicago';
 export const THERAPIST_EMAIL = 'therapist@bench.test';
 export const PASSWORD = 'bench-password-2026';
-export const CASELOAD = 500;
+/** Clients on the therapist's caseload; BENCH_CASELOAD=5000 checks that the lists stay flat at 10×. */
+export const CASELOAD = Number(process.env['BENCH_CASELOAD'] ?? 500);
 export const WEEKS = 150;
 
 export interface People {
@@ -27,7 +28,7 @@ export interface People {
 export async function seedPeople(db: Client, api: BuiltApi): Promise<People> {
   const today = todayIn(TIME_ZONE);
   const one = async (sql: string, params: unknown[]) =>
-    ((await db.query<{ id: string }>(sql, params)).rows[0] as { id: string }).id;
+    (await db.query<{ id: string }>(sql, params)).rows[0].id;
   const clinicId = await one(
     `INSERT INTO clinics (name, time_zone) VALUES ('Benchmark Counselling', $1) RETURNING id`,
     [TIME_ZONE],
@@ -237,16 +238,14 @@ async function seedHomework(db: Client, people: People, start: string): Promise<
     to: string,
   ) =>
     (
-      (
-        await db.query<{ id: string }>(
-          `INSERT INTO homework_assignments (clinic_id, client_id, template_id, instructions, frequency,
+      await db.query<{ id: string }>(
+        `INSERT INTO homework_assignments (clinic_id, client_id, template_id, instructions, frequency,
                                              starts_on, ends_on, created_by, created_at)
            SELECT $1, $2, t.id, t.instructions, $3::homework_frequency, $4, $5, $6, $4::date
              FROM homework_templates t WHERE t.id = $7 RETURNING id`,
-          [clinicId, forClient, frequency, from, to, therapistId, await template(key)],
-        )
-      ).rows[0] as { id: string }
-    ).id;
+        [clinicId, forClient, frequency, from, to, therapistId, await template(key)],
+      )
+    ).rows[0].id;
 
   const checkIn = await assign(
     clientId,

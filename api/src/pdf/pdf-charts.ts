@@ -271,11 +271,14 @@ export function dateTicks(from: string, to: string): string[] {
   );
 }
 
+/** Built once: charts label every point, and building a formatter costs far more than using it. */
+const SHORT_DATE_FORMAT = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  year: '2-digit',
+  timeZone: 'UTC',
+});
+
 function shortDate(date: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    month: 'short',
-    day: 'numeric',
-    year: '2-digit',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T12:00:00Z`));
+  return SHORT_DATE_FORMAT.format(new Date(`${date}T12:00:00Z`));
 }

@@ -315,18 +315,20 @@ function fixed(value: number | null): string {
   return value === null ? '—' : value.toFixed(1);
 }
 
+// Built once: a formatter costs far more to build than to use, and tables call these per row.
+const DAY_FORMAT = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+const SHORT_DAY_FORMAT = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
 function formatDay(date: string): string {
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(`${date}T12:00:00Z`),
-  );
+  return DAY_FORMAT.format(new Date(`${date}T12:00:00Z`));
 }
 
 function shortDay(date: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T12:00:00Z`));
+  return SHORT_DAY_FORMAT.format(new Date(`${date}T12:00:00Z`));
 }
 
 function formatInstant(instant: Date | null, timeZone: string): string {

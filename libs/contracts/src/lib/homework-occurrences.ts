@@ -109,9 +109,15 @@ export function weeklyAdherence(
   const done = new Set(doneOn);
   const expected = expectedOccurrences(schedule, done, asOf);
   const lastDay = [schedule.endsOn, cutoff(schedule, asOf)].sort()[0] ?? schedule.endsOn;
+  // Grouped once: filtering every occurrence for every week made years of daily homework slow.
+  const byWeek = new Map<string, Occurrence[]>();
+  for (const occurrence of expected) {
+    const week = weekOf(occurrence.start);
+    byWeek.set(week, [...(byWeek.get(week) ?? []), occurrence]);
+  }
   const weeks: WeekAdherence[] = [];
   for (let monday = weekOf(schedule.startsOn); monday <= lastDay; monday = addDays(monday, 7)) {
-    const inWeek = expected.filter((o) => weekOf(o.start) === monday);
+    const inWeek = byWeek.get(monday) ?? [];
     weeks.push({
       weekOf: monday,
       ...ratio(inWeek.filter((o) => done.has(o.start)).length, inWeek.length),

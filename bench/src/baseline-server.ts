@@ -1,0 +1,48 @@
+/**
+ * The baseline DESIGN.md asks for: plain `node:http` + `pg`, no framework, running the very
+ * statements the API sent for the same request (recorded by query-counter.ts), with the same
+ * HS256 token check and a JSON response. Started with `fork()`; told what to serve over IPC.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import { Pool } from 'pg';
+import type { RecordedStatement } from './query-counter';
+
+export interface BaselineOrder {
+  port: number;
+  databaseUrl: string;
+  jwtSecret: string;
+  statements: RecordedStatement[];
+}
+
+function validToken(header: string | undefined, secret: string): boolean {
+  const [head, body, signature] = (header ?? '').replace(/^Bearer /, '').split('.');
+  if (!head || !body || !signature) return false;
+  const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+  const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { exp?: number };
+  return typeof claims.exp === 'number' && claims.exp * 1000 > Date.now();
+}
+
+function serve(order: BaselineOrder): void {
+  const pool = new Pool({ connectionString: order.databaseUrl, max: 10 });
+  const server = http.createServer((req, res) => {
+    if (!validToken(req.headers.authorization, order.jwtSecret)) {
+      res.writeHead(401).end();
+      return;
+    }
+    void (async () => {
+      let largest: unknown[] = [];
+      for (const statement of order.statements) {
+        const result = await pool.query(statement.text, statement.values);
+        if (result.rows.length > largest.length) largest = result.rows;
+      }
+      const body = JSON.stringify({ items: largest });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    })().catch((error: unknown) => res.writeHead(500).end(String(error)));
+  });
+  server.listen(order.port, '127.0.0.1', () => process.send?.('listening'));
+}
+
+process.once('message', (order: BaselineOrder) => serve(order));

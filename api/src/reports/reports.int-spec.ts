@@ -244,6 +244,35 @@ describe('Progress and reports', () => {
       await as(test, strangerToken).get(`/api/reports/${report.id}/pdf`).expect(404);
     });
 
+    it('prints names in any script, and says so plainly when a period holds no data', async () => {
+      const clinic = await createClinic(test.dataSource, { name: 'Clínica Łódź 北京' });
+      const someone = await createUser(test.dataSource, clinic, 'therapist', {
+        displayName: 'Siobhán Nguyễn',
+      });
+      const client = await createClient(test.dataSource, clinic, {
+        primaryTherapistId: someone.id,
+        legalName: "Zoë Łukasz O'Brien 王芳",
+      });
+      const token = (await signIn(test, someone.email)).token;
+      const created = (
+        await as(test, token)
+          .post(`/api/clients/${client.id}/reports`)
+          .send({ from: addDays(range.to, -30), to: range.to })
+          .expect(201)
+      ).body as ReportDetail;
+      const { text } = await pdfOf(token, created.id);
+      for (const expected of [
+        'Clínica Łódź 北京',
+        "Zoë Łukasz O'Brien 王芳",
+        'Siobhán Nguyễn',
+        'No questionnaires were completed in this period.',
+        'No homework was due in this period.',
+        'Progress report (draft preview)',
+      ]) {
+        expect(text).toContain(expected);
+      }
+    });
+
     it('a client not on the caseload cannot get a report', async () => {
       const clinic = await createClinic(test.dataSource);
       const someone = await createUser(test.dataSource, clinic, 'therapist');

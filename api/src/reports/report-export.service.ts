@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import type { ReportCopy } from '@cairn/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Client } from '../clients/entities/client.entity';
 import { Clinic } from '../clinics/entities/clinic.entity';
@@ -16,9 +17,9 @@ export interface ExportedReport {
 }
 
 /**
- * A report as PDF: the treating therapist may preview a draft or download the final; the client
- * may download a final report shared with them (without their partner's data). Every export is
- * audited.
+ * A report as PDF: the treating therapist may preview a draft or download the final, as the file
+ * copy or the release copy; the client may download a final report shared with them (always the
+ * release copy). Every export is audited.
  */
 @Injectable()
 export class ReportExportService {
@@ -29,9 +30,10 @@ export class ReportExportService {
     private readonly audit: AuditService,
   ) {}
 
-  async pdf(actor: AuthenticatedUser, id: string): Promise<ExportedReport> {
-    const forClient = actor.role === 'client';
-    const report = forClient
+  async pdf(actor: AuthenticatedUser, id: string, copy: ReportCopy): Promise<ExportedReport> {
+    const byClient = actor.role === 'client';
+    const release = byClient || copy === 'release';
+    const report = byClient
       ? await this.sharedWithCaller(actor, id)
       : await this.reports.load(actor, id);
     const [clinic, author] = await Promise.all([
@@ -47,17 +49,17 @@ export class ReportExportService {
         therapistName: author.displayName,
         status: report.status,
         finalizedAt: report.finalizedAt,
-        forClient,
+        release,
       },
     );
     await this.audit.record({
       action: 'report.export_pdf',
       entityType: 'report',
       entityId: report.id,
-      detail: { bytes: pdf.length, status: report.status },
+      detail: { bytes: pdf.length, status: report.status, copy: release ? 'release' : 'file' },
     });
     // What lands in a client's downloads says nothing of therapy: others may share the device.
-    const kind = forClient
+    const kind = byClient
       ? 'summary'
       : report.status === 'final'
         ? 'progress-report'

@@ -15,8 +15,8 @@ export interface ReportPdfContext {
   therapistName: string;
   status: ReportStatus;
   finalizedAt: Date | null;
-  /** A report handed to the client leaves out the partner's check-ins. */
-  forClient: boolean;
+  /** The copy that leaves the clinic (client, referrer): no partner's data, no risk section. */
+  release: boolean;
 }
 
 export const REPORT_FOOTER =
@@ -135,7 +135,7 @@ export async function renderReportPdf(
     );
   }
 
-  const checkIns = data.checkIns.filter((series) => !(context.forClient && series.partner));
+  const checkIns = data.checkIns.filter((series) => !(context.release && series.partner));
   if (checkIns.length > 0) {
     pdf.ensureSpace(CHART_BLOCK);
     pdf.heading('Daily repair check-in', 2);
@@ -189,7 +189,7 @@ export async function renderReportPdf(
     ],
   );
 
-  if (!context.forClient) {
+  if (!context.release) {
     pdf.heading('Safety', 1);
     pdf.paragraph(
       data.risk.raised === 0

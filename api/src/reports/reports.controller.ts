@@ -1,4 +1,13 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   ApiRoutes,
@@ -11,7 +20,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Access } from '../auth/decorators/access.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { UuidParam } from '../http/uuid-param';
-import { CreateReportDto, UpdateReportDto } from './dto/report.dto';
+import { CreateReportDto, ReportCopyDto, UpdateReportDto } from './dto/report.dto';
 import { ReportExportService } from './report-export.service';
 import { ReportsService } from './reports.service';
 
@@ -75,8 +84,9 @@ export class ReportsController {
   async pdf(
     @CurrentUser() user: AuthenticatedUser,
     @UuidParam('id') id: string,
+    @Query() query: ReportCopyDto,
   ): Promise<StreamableFile> {
-    const { fileName, pdf } = await this.exports.pdf(user, id);
+    const { fileName, pdf } = await this.exports.pdf(user, id, query.copy ?? 'file');
     return new StreamableFile(pdf, {
       type: 'application/pdf',
       disposition: `attachment; filename="${fileName}"`,

@@ -53,9 +53,11 @@ describe('Progress and reports', () => {
   async function pdfOf(
     token: string,
     reportId: string,
+    copy = 'file',
   ): Promise<{ text: string; pages: string[] }> {
     const response = await as(test, token)
       .get(`/api/reports/${reportId}/pdf`)
+      .query({ copy })
       .buffer(true)
       .parse(binary)
       .expect(200);
@@ -198,6 +200,14 @@ describe('Progress and reports', () => {
       });
     });
 
+    it('gives the therapist a release copy for a referrer, without the partner’s data or risk', async () => {
+      const { text } = await pdfOf(therapist, report.id, 'release');
+      expect(text).toContain('Jordan Rivera');
+      expect(text).not.toContain('Alex');
+      expect(text).not.toContain('Safety');
+      await as(test, therapist).get(`/api/reports/${report.id}/pdf?copy=everything`).expect(400);
+    });
+
     it('reaches the client only once shared, without their partner’s check-ins, and is audited', async () => {
       expect((await as(test, clientToken).get('/api/me/reports').expect(200)).body).toEqual([]);
       await as(test, clientToken).get(`/api/reports/${report.id}/pdf`).expect(404);
@@ -217,7 +227,7 @@ describe('Progress and reports', () => {
         `SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.export_pdf' AND entity_id = $1`,
         [report.id],
       );
-      expect(exports?.n).toBe(2);
+      expect(exports?.n).toBe(3);
     });
 
     it('an admin sees that reports exist; others learn nothing', async () => {

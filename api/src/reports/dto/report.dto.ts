@@ -2,6 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   NARRATIVE_MAX_CHARS,
+  REPORT_COPIES,
+  type ReportCopy,
   type CreateReportRequest,
   type ProgressReportNarrative,
   type UpdateReportRequest,
@@ -9,6 +11,7 @@ import {
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -73,4 +76,15 @@ export class UpdateReportDto implements UpdateReportRequest {
   @IsOptional()
   @IsBoolean({ message: 'sharedWithClient must be true or false' })
   sharedWithClient?: boolean;
+}
+
+export class ReportCopyDto {
+  @ApiPropertyOptional({
+    enum: REPORT_COPIES,
+    description:
+      'file: everything, for the clinical record; release: for the client or a referrer, without the partner’s data or the risk section',
+  })
+  @IsOptional()
+  @IsIn(REPORT_COPIES, { message: `copy must be one of ${REPORT_COPIES.join(', ')}` })
+  copy?: ReportCopy;
 }

@@ -153,3 +153,11 @@ export interface SharedReport {
 }
 
 export const NARRATIVE_MAX_CHARS = 20_000;
+
+/**
+ * Which copy of a report: `file` holds everything (the clinical record); `release` is what leaves
+ * the clinic, for the client or a referrer: no partner's data, no risk section. A client always
+ * gets the release copy.
+ */
+export const REPORT_COPIES = ['file', 'release'] as const;
+export type ReportCopy = (typeof REPORT_COPIES)[number];

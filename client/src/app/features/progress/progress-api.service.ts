@@ -5,6 +5,7 @@ import {
   apiUrl,
   type ClientProgress,
   type DateRange,
+  type ReportCopy,
   type ReportDetail,
   type ReportListItem,
   type ReportSummary,
@@ -49,8 +50,11 @@ export class ProgressApiService {
     return this.http.post<ReportDetail>(apiUrl(ApiRoutes.reports.finalize, { id }), {});
   }
 
-  pdf(id: string): Observable<Blob> {
-    return this.http.get(apiUrl(ApiRoutes.reports.pdf, { id }), { responseType: 'blob' });
+  pdf(id: string, copy: ReportCopy = 'file'): Observable<Blob> {
+    return this.http.get(apiUrl(ApiRoutes.reports.pdf, { id }), {
+      params: { copy },
+      responseType: 'blob',
+    });
   }
 
   shared(): Observable<SharedReport[]> {

@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import type {
   DateRange,
   ProgressReportNarrative,
+  ReportCopy,
   ReportDetail,
   ReportListItem,
   ReportSummary,
@@ -109,6 +110,15 @@ const SECTIONS: { key: keyof ProgressReportNarrative; label: string }[] = [
             } @else {
               <button mat-flat-button type="button" [disabled]="action.busy()" (click)="download()">
                 Download PDF
+              </button>
+              <button
+                mat-stroked-button
+                type="button"
+                [disabled]="action.busy()"
+                (click)="download('release')"
+                title="Leaves out the partner's check-ins and the risk section"
+              >
+                Copy for the client or a referrer
               </button>
               <mat-checkbox [checked]="report.sharedWithClient" (change)="share($event.checked)">
                 Share with the client in their portal
@@ -277,12 +287,18 @@ export class ReportsPanelComponent {
     }, 'Sharing could not be changed.');
   }
 
-  protected download(): Promise<void> {
+  /** The file copy holds everything; the release copy is what may leave the clinic. */
+  protected download(copy: ReportCopy = 'file'): Promise<void> {
     const report = this.report();
     if (!report) return Promise.resolve();
     return this.action.run(async () => {
-      const blob = await firstValueFrom(this.api.pdf(report.id));
-      const kind = report.status === 'final' ? 'progress-report' : 'progress-report-draft';
+      const blob = await firstValueFrom(this.api.pdf(report.id, copy));
+      const kind =
+        report.status !== 'final'
+          ? 'progress-report-draft'
+          : copy === 'release'
+            ? 'progress-report-release'
+            : 'progress-report';
       saveFile(blob, `${kind}-${report.range.to}.pdf`);
     }, 'The PDF could not be made.');
   }

@@ -103,4 +103,9 @@ test('an admin sees that notes exist and which are late, but cannot open them', 
   await expect(notes).toContainText('Late');
   await expect(notes.getByRole('link')).toHaveCount(0);
   await expect(notes).not.toContainText('Psychotherapy');
+  // The file also shows the next appointments and which reports exist, never their content.
+  await expect(
+    page.getByRole('region', { name: 'Upcoming appointments' }).getByRole('listitem').first(),
+  ).toContainText('with Dr. Maya Okafor');
+  await expect(page.getByRole('region', { name: 'Progress reports' })).toBeVisible();
 });

@@ -20,6 +20,7 @@ import { ClientsApiService } from './clients-api.service';
 import { MeasuresCardComponent } from '../assessments/measures-card.component';
 import { NotesCardComponent } from '../notes/notes-card.component';
 import { ReportListCardComponent } from '../progress/report-list-card.component';
+import { ClientAppointmentsCardComponent } from '../scheduling/client-appointments-card.component';
 import { HomeworkCardComponent } from '../homework/homework-card.component';
 import { IntakeCardComponent } from './intake-card.component';
 import { PartnerCardComponent } from './partner-card.component';
@@ -47,6 +48,7 @@ import { TimelineCardComponent } from './timeline-card.component';
     MeasuresCardComponent,
     NotesCardComponent,
     ReportListCardComponent,
+    ClientAppointmentsCardComponent,
     HomeworkCardComponent,
   ],
   templateUrl: './client-file.page.html',

@@ -10,7 +10,7 @@ import { ProgressApiService } from './progress-api.service';
   imports: [ClinicTimePipe],
   template: `
     <section class="card" aria-labelledby="report-list-heading">
-      <h2 id="report-list-heading">Progress reports</h2>
+      <header><h2 id="report-list-heading">Progress reports</h2></header>
       <ul>
         @for (report of reports.value() ?? []; track report.id) {
           <li>

@@ -103,7 +103,10 @@ test('the admin books a consultation, cannot double-book it, completes it, opens
   await expect(page.getByText('Sam Lindqvist').first()).toBeVisible();
 
   // A weekly series of four sessions from the Monday after next, at the first free time.
-  await page.getByRole('link', { name: 'Schedule' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Schedule' })
+    .click();
   const now = clinicNow();
   const mondayAfterNext = addDays(now.date, 15 - now.weekday);
   await page.getByRole('button', { name: 'Book appointment' }).click();

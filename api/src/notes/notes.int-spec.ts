@@ -178,6 +178,8 @@ describe('Session notes', () => {
         await save(note, { content: { ...progressContent, triggers: 'A late text.' } }).expect(200)
       ).body as NoteDetail;
       expect(first.version).toBe(2);
+      // The save answers with the note exactly as a fresh read shows it.
+      expect(first).toEqual((await asAuthor().get(`/api/notes/${note.id}`).expect(200)).body);
 
       // A second tab still holding version 1 must not overwrite the newer text.
       const stale = await save(note, {

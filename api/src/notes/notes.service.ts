@@ -16,6 +16,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { PasswordConfirmationService } from '../auth/password-confirmation.service';
+import { displayNameOf } from '../clients/client-views';
 import { FieldValidationException, StaleVersionException } from '../http/api-exception.filter';
 import { PolicyService } from '../policy/policy.service';
 import { Appointment } from '../scheduling/entities/appointment.entity';
@@ -25,6 +26,7 @@ import { addendumHash, hashOfNote } from './note-hash';
 import { NoteLoader } from './note-loader';
 import { NoteReadsService } from './note-reads.service';
 import { NoteVault } from './note-vault';
+import { toNoteDetail } from './note-views';
 
 /** A note may be written ahead of a session by a day at most (time zones, late evening prep). */
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
@@ -86,33 +88,49 @@ export class NotesService {
     request: SaveNoteRequest,
   ): Promise<NoteDetail> {
     const sessionAt = sessionTimeOrFail(request.sessionAt);
-    await this.dataSource.transaction(async (manager) => {
-      const { note } = await this.loader.load(actor, noteId, 'edit', manager, true);
+    // Autosave calls this every few seconds of typing: answer from what was just written rather
+    // than reading and decrypting the note again (a draft has no addenda and no signature).
+    return this.dataSource.transaction(async (manager) => {
+      const { note, client } = await this.loader.load(actor, noteId, 'edit', manager, true);
       await this.assertEditableDraft(actor, note, request.version, manager);
       assertContent(templateOrFail(note.templateCode), request.content);
-      await manager.update(
-        SessionNote,
-        { id: note.id },
-        {
-          sessionAt,
-          durationMinutes: request.durationMinutes,
-          serviceType: request.serviceType,
-          cptCode: SERVICE_TYPE_CPT[request.serviceType],
-          version: note.version + 1,
-          ...this.vault.sealContent(note.id, request.content),
-        },
-      );
+      const changes = {
+        sessionAt,
+        durationMinutes: request.durationMinutes,
+        serviceType: request.serviceType,
+        cptCode: SERVICE_TYPE_CPT[request.serviceType],
+        version: note.version + 1,
+        ...this.vault.sealContent(note.id, request.content),
+      };
+      const result = await manager
+        .createQueryBuilder()
+        .update(SessionNote)
+        .set(changes)
+        .where('id = :id', { id: note.id })
+        .returning('updated_at')
+        .execute();
+      const [written] = result.raw as { updated_at: Date }[];
+      Object.assign(note, changes, { updatedAt: written?.updated_at ?? new Date() });
       await this.audit.record(
         {
           action: 'note.update',
           entityType: 'note',
           entityId: note.id,
-          detail: { version: note.version + 1 },
+          detail: { version: note.version },
         },
         manager,
       );
+      return toNoteDetail(
+        {
+          note,
+          clientName: displayNameOf(client),
+          content: request.content,
+          integrity: 'unsigned',
+          addenda: [],
+        },
+        actor.id,
+      );
     });
-    return this.reads.detail(actor, noteId, { audit: false });
   }
 
   async sign(

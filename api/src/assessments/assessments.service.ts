@@ -1,7 +1,6 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   addDays,
-  todayIn,
   type AssessmentDetail,
   type AssessmentListItem,
   type AssessmentSummary,
@@ -19,10 +18,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Client } from '../clients/entities/client.entity';
-import { Clinic } from '../clinics/entities/clinic.entity';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { FieldValidationException } from '../http/api-exception.filter';
+import { clinicToday } from '../clinics/clinic-time';
 import { PolicyService } from '../policy/policy.service';
 import { toDetail, toListItem, toResult, toSummary } from './assessment-views';
 import { HistoryFormService } from './history-form.service';
@@ -70,7 +69,7 @@ export class AssessmentsService {
     }
     const id = await this.dataSource.transaction(async (manager) => {
       const client = await this.policy.client(actor, clientId, 'editClinical', manager, true);
-      const today = await this.clinicToday(manager, client.clinicId);
+      const today = await clinicToday(manager, client.clinicId);
       if (dto.mode === 'portal' && !client.portalUserId) {
         throw new ConflictException(
           'The client has no portal account yet: invite them first, or give it in session.',
@@ -121,7 +120,7 @@ export class AssessmentsService {
   async listForClient(actor: AuthenticatedUser, clientId: string): Promise<AssessmentListItem[]> {
     const client = await this.policy.client(actor, clientId, 'view');
     const clinical = this.policy.seesClinical(actor, client);
-    const today = await this.clinicToday(this.dataSource.manager, client.clinicId);
+    const today = await clinicToday(this.dataSource.manager, client.clinicId);
     const rows = await this.dataSource.manager.find(Assessment, {
       where: { clientId },
       order: { createdAt: 'DESC' },
@@ -139,13 +138,10 @@ export class AssessmentsService {
 
   /** The signed-in client's portal questionnaires, open ones first; results only where shared. */
   async listMine(actor: AuthenticatedUser): Promise<AssessmentListItem[]> {
-    const client = await this.dataSource.manager.findOneBy(Client, {
-      portalUserId: actor.id,
-      clinicId: actor.clinicId,
-    });
+    const client = await this.policy.ownClientFile(actor);
     if (!client) return [];
     this.policy.assertMay(actor, 'answerOwnQuestionnaires', client);
-    const today = await this.clinicToday(this.dataSource.manager, client.clinicId);
+    const today = await clinicToday(this.dataSource.manager, client.clinicId);
     const rows = await this.dataSource.manager
       .createQueryBuilder(Assessment, 'a')
       .where(`a.client_id = :clientId AND a.mode = 'portal' AND a.status <> 'cancelled'`, {
@@ -173,7 +169,7 @@ export class AssessmentsService {
       return toSummary(
         assessment,
         storedInstrument(assessment.instrumentCode),
-        await this.clinicToday(this.dataSource.manager, client.clinicId),
+        await clinicToday(this.dataSource.manager, client.clinicId),
       );
     }
     await this.audit.record({ action: 'assessment.read', entityType: 'assessment', entityId: id });
@@ -336,7 +332,7 @@ export class AssessmentsService {
     const { assessment, client } = await this.load(manager, actor, id, 'viewClinical');
     const definition = storedInstrument(assessment.instrumentCode);
     const risks = await this.riskFlags.list(manager, client.clinicId, { assessmentId: id }, false);
-    return toDetail(assessment, definition, await this.clinicToday(manager, client.clinicId), {
+    return toDetail(assessment, definition, await clinicToday(manager, client.clinicId), {
       withResult: true,
       risks,
     });
@@ -350,7 +346,7 @@ export class AssessmentsService {
   ): Promise<AssessmentDetail> {
     const { assessment, client } = await this.load(manager, actor, id, 'answerOwnQuestionnaires');
     const definition = storedInstrument(assessment.instrumentCode);
-    return toDetail(assessment, definition, await this.clinicToday(manager, client.clinicId), {
+    return toDetail(assessment, definition, await clinicToday(manager, client.clinicId), {
       withResult: assessment.sharedWithClient,
       risks: [],
     });
@@ -383,11 +379,6 @@ export class AssessmentsService {
     if (actor.role === 'client' && assessment.mode !== 'portal')
       throw new NotFoundException('Assessment not found.');
     return { assessment, client };
-  }
-
-  async clinicToday(manager: EntityManager, clinicId: string): Promise<string> {
-    const clinic = await manager.findOneByOrFail(Clinic, { id: clinicId });
-    return todayIn(clinic.timeZone);
   }
 
   private detailFor(

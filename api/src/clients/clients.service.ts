@@ -273,10 +273,7 @@ export class ClientsService {
 
   /** `GET /api/me`: the signed-in client's own profile, without clinical fields. */
   async selfProfile(actor: AuthenticatedUser): Promise<ClientSelfProfile> {
-    const client = await this.dataSource.manager.findOneBy(Client, {
-      portalUserId: actor.id,
-      clinicId: actor.clinicId,
-    });
+    const client = await this.policy.ownClientFile(actor);
     if (!client) throw new NotFoundException('No client file is linked to this account.');
     this.policy.assertMay(actor, 'viewOwnProfile', client);
     const clinic = await this.dataSource.manager.findOneByOrFail(Clinic, { id: client.clinicId });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { todayIn, type CaseloadAttention } from '@cairn/contracts';
+import type { CaseloadAttention } from '@cairn/contracts';
 import { DataSource } from 'typeorm';
 import { toSummary } from '../assessments/assessment-views';
 import { Assessment } from '../assessments/entities/assessment.entity';
@@ -8,7 +8,7 @@ import { MeasurementSchedulesService } from '../assessments/measurement-schedule
 import { RiskFlagsService } from '../assessments/risk-flags.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { Clinic } from '../clinics/entities/clinic.entity';
+import { clinicToday } from '../clinics/clinic-time';
 import { LateNotesService } from '../notes/late-notes.service';
 import { CaseloadAlertsService } from './caseload-alerts.service';
 
@@ -26,8 +26,7 @@ export class DashboardService {
 
   async caseload(actor: AuthenticatedUser): Promise<CaseloadAttention> {
     await this.schedules.sendDue({ therapistId: actor.id });
-    const clinic = await this.dataSource.manager.findOneByOrFail(Clinic, { id: actor.clinicId });
-    const today = todayIn(clinic.timeZone);
+    const today = await clinicToday(this.dataSource.manager, actor.clinicId);
     const [openRiskFlags, overdue, lateNotes, alerts] = await Promise.all([
       this.riskFlags.list(this.dataSource.manager, actor.clinicId, { therapistId: actor.id }, true),
       this.dataSource

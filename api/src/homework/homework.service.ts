@@ -21,7 +21,7 @@ import type { CreateHomeworkAssignmentDto, UpdateHomeworkAssignmentDto } from '.
 import { HomeworkAssignmentRecord } from './entities/homework-assignment.entity';
 import { HomeworkEntryRecord } from './entities/homework-entry.entity';
 import { HomeworkTemplateRecord } from './entities/homework-template.entity';
-import { clinicToday } from './homework-clinic-day';
+import { clinicToday } from '../clinics/clinic-time';
 import { toAssignment, toTherapistEntry } from './homework-views';
 
 /** The longest span one assignment may cover; a longer course is a new assignment. */

@@ -13,7 +13,6 @@ import { checkInForm, normaliseCheckIn, validateCheckIn } from '@cairn/instrumen
 import { DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { Client } from '../clients/entities/client.entity';
 import { isUniqueViolation } from '../database/database-errors';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { PolicyService } from '../policy/policy.service';
@@ -21,7 +20,7 @@ import type { CreateHomeworkEntryDto, UpdateHomeworkEntryDto } from './dto/homew
 import { HomeworkAssignmentRecord } from './entities/homework-assignment.entity';
 import { HomeworkEntryRecord } from './entities/homework-entry.entity';
 import { HomeworkTemplateRecord } from './entities/homework-template.entity';
-import { clinicToday } from './homework-clinic-day';
+import { clinicToday } from '../clinics/clinic-time';
 import { loadAssignment } from './homework.service';
 import { editableUntil, toMyEntry } from './homework-views';
 
@@ -50,10 +49,7 @@ export class MyHomeworkService {
   async list(actor: AuthenticatedUser): Promise<MyHomework> {
     const manager = this.dataSource.manager;
     const today = await clinicToday(manager, actor.clinicId);
-    const client = await manager.findOneBy(Client, {
-      portalUserId: actor.id,
-      clinicId: actor.clinicId,
-    });
+    const client = await this.policy.ownClientFile(actor, manager);
     if (!client) return { today, assignments: [] };
     this.policy.assertMay(actor, 'doOwnHomework', client);
     const lateFrom = addDays(today, -LATE_ENTRY_DAYS);

@@ -53,6 +53,17 @@ export class PolicyService {
     return client;
   }
 
+  /**
+   * The signed-in client's own file (their portal account is linked to exactly one), or null
+   * when no file is linked. Every `/api/me/...` route starts here.
+   */
+  ownClientFile(actor: Actor, manager?: EntityManager): Promise<Client | null> {
+    return (manager ?? this.dataSource.manager).findOneBy(Client, {
+      portalUserId: actor.id,
+      clinicId: actor.clinicId,
+    });
+  }
+
   /** For a file already loaded through `client()`: refuses an action the caller may not take. */
   assertMay(actor: Actor, action: ClientAction, client: Client): void {
     if (!mayOnClient(actor, action, client))

@@ -15,7 +15,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { displayNameOf, toTimelineEvent } from '../clients/client-views';
 import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
 import { Client } from '../clients/entities/client.entity';
-import { Clinic } from '../clinics/entities/clinic.entity';
+import { clinicTimeZone } from '../clinics/clinic-time';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { PolicyService } from '../policy/policy.service';
 import { HomeworkService } from '../homework/homework.service';
@@ -71,8 +71,7 @@ export class ProgressService {
     requested: Partial<DateRange>,
   ): Promise<ClientProgress> {
     const manager = this.dataSource.manager;
-    const clinic = await manager.findOneByOrFail(Clinic, { id: client.clinicId });
-    const timeZone = clinic.timeZone;
+    const timeZone = await clinicTimeZone(manager, client.clinicId);
     const today = todayIn(timeZone);
     const range = resolveRange(requested, today);
     const partner = await this.partnerSeenBy(actor, client);

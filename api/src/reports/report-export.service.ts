@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ReportCopy } from '@cairn/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { Client } from '../clients/entities/client.entity';
 import { Clinic } from '../clinics/entities/clinic.entity';
+import { PolicyService } from '../policy/policy.service';
 import { User } from '../users/entities/user.entity';
 import { ProgressReport } from './entities/progress-report.entity';
 import { renderReportPdf } from './report-pdf';
@@ -27,6 +27,7 @@ export class ReportExportService {
     private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
     private readonly vault: ReportVault,
+    private readonly policy: PolicyService,
     private readonly audit: AuditService,
   ) {}
 
@@ -69,10 +70,7 @@ export class ReportExportService {
 
   /** A client's own report, final and shared; anything else is "not found" to them. */
   private async sharedWithCaller(actor: AuthenticatedUser, id: string): Promise<ProgressReport> {
-    const client = await this.dataSource.manager.findOneBy(Client, {
-      portalUserId: actor.id,
-      clinicId: actor.clinicId,
-    });
+    const client = await this.policy.ownClientFile(actor);
     const report = client
       ? await this.dataSource.manager.findOneBy(ProgressReport, {
           id,

@@ -17,7 +17,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { Client } from '../clients/entities/client.entity';
 import { FieldValidationException, StaleVersionException } from '../http/api-exception.filter';
 import { PolicyService } from '../policy/policy.service';
 import { User } from '../users/entities/user.entity';
@@ -172,10 +171,7 @@ export class ReportsService {
 
   /** Finalized reports the therapist shared with this client, for their portal. */
   async sharedWith(actor: AuthenticatedUser): Promise<SharedReport[]> {
-    const client = await this.dataSource.manager.findOneBy(Client, {
-      portalUserId: actor.id,
-      clinicId: actor.clinicId,
-    });
+    const client = await this.policy.ownClientFile(actor);
     if (!client) return [];
     const reports = await this.dataSource.manager.find(ProgressReport, {
       where: { clientId: client.id, status: 'final', sharedWithClient: true },

@@ -14,8 +14,9 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Client } from '../clients/entities/client.entity';
 import { assignableTherapist } from '../clients/therapist-check';
 import { FieldValidationException } from '../http/api-exception.filter';
+import { PolicyService } from '../policy/policy.service';
 import { toAppointmentView, toMyAppointment } from './appointment-views';
-import { clinicTimeZone } from './availability.service';
+import { clinicTimeZone } from '../clinics/clinic-time';
 import { BookingService } from './booking.service';
 import type { ListAppointmentsQueryDto } from './dto/appointment.dto';
 import { Appointment } from './entities/appointment.entity';
@@ -32,6 +33,7 @@ export class AppointmentsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly booking: BookingService,
+    private readonly policy: PolicyService,
   ) {}
 
   /**
@@ -220,10 +222,7 @@ export class AppointmentsService {
   async mine(actor: AuthenticatedUser): Promise<MyAppointments> {
     const manager = this.dataSource.manager;
     const timeZone = await clinicTimeZone(manager, actor.clinicId);
-    const client = await manager.findOneBy(Client, {
-      portalUserId: actor.id,
-      clinicId: actor.clinicId,
-    });
+    const client = await this.policy.ownClientFile(actor, manager);
     if (!client) return { timeZone, upcoming: [], past: [] };
     const now = new Date();
     const base = () =>

@@ -12,7 +12,7 @@ import {
 import { And, DataSource, In, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { Clinic } from '../clinics/entities/clinic.entity';
+import { clinicTimeZone } from '../clinics/clinic-time';
 import { FieldValidationException } from '../http/api-exception.filter';
 import {
   freeStarts,
@@ -186,11 +186,6 @@ export class AvailabilityService {
     ]);
     return { therapistId, timeZone, weekly: [...rules.weekly], exceptions: [...rules.exceptions] };
   }
-}
-
-export async function clinicTimeZone(manager: EntityManager, clinicId: string): Promise<string> {
-  const clinic = await manager.findOneByOrFail(Clinic, { id: clinicId });
-  return clinic.timeZone;
 }
 
 /** What the DTO cannot say alone: block order, paired times, and the clinic's zone. */

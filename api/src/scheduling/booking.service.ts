@@ -24,6 +24,7 @@ import { User } from '../users/entities/user.entity';
 import { toAppointmentView } from './appointment-views';
 import { withinSpans, type Span } from './availability-windows';
 import { clinicTimeZone } from '../clinics/clinic-time';
+import { isExclusionViolation } from '../database/database-errors';
 import { AvailabilityService } from './availability.service';
 import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto';
 import { Appointment } from './entities/appointment.entity';
@@ -33,9 +34,7 @@ const OVERLAP_CONSTRAINT = 'appointments_no_overlap';
 
 /** Whether PostgreSQL refused a row for overlapping a live appointment of the same therapist. */
 export function isOverlapViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
-  return code === '23P01' && constraint === OVERLAP_CONSTRAINT;
+  return isExclusionViolation(error, OVERLAP_CONSTRAINT);
 }
 
 /** "Tue, Nov 24, 2026, 10:00–10:50" in the clinic's zone. */

@@ -238,6 +238,11 @@ describe('Scheduling', () => {
           ['series.count', 'series.frequency'],
         ],
         [{ ...session(start), clinicId: clinic.id }, ['clinicId']],
+        // A day that does not exist, not quietly moved to 2 March.
+        [
+          { ...session('2027-02-30T10:00:00-06:00'), end: '2027-02-30T10:50:00-06:00' },
+          ['end', 'start'],
+        ],
       ];
       for (const [body, fields] of cases) {
         const response = await admin().post('/api/appointments').send(body);

@@ -55,8 +55,11 @@ export class MeasuresService {
       .orderBy('a.completed_at', 'ASC')
       .getMany();
     const byInstrument = new Map<string, Assessment[]>();
-    for (const row of rows)
-      byInstrument.set(row.instrumentCode, [...(byInstrument.get(row.instrumentCode) ?? []), row]);
+    for (const row of rows) {
+      const group = byInstrument.get(row.instrumentCode);
+      if (group) group.push(row);
+      else byInstrument.set(row.instrumentCode, [row]);
+    }
     const order = (code: string) => INSTRUMENTS.findIndex((instrument) => instrument.code === code);
     return [...byInstrument.entries()]
       .sort(([a], [b]) => order(a) - order(b))

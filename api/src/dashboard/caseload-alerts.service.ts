@@ -56,7 +56,9 @@ export class CaseloadAlertsService {
     const groups = new Map<string, Assessment[]>();
     for (const row of rows) {
       const key = `${row.clientId}|${row.instrumentCode}`;
-      groups.set(key, [...(groups.get(key) ?? []), row]);
+      const group = groups.get(key);
+      if (group) group.push(row);
+      else groups.set(key, [row]);
     }
     const alerts: DeteriorationAlert[] = [];
     for (const [key, administrations] of groups) {

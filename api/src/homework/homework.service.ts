@@ -207,19 +207,20 @@ export class HomeworkService {
       relations: { template: true },
       order: { startsOn: 'ASC' },
     });
-    const done = await doneByAssignment(
-      manager,
-      rows.map((row) => row.id),
-    );
-    const repairIds = rows
-      .filter((row) => row.template?.checkInForm === DAILY_REPAIR_CHECK_IN.code)
-      .map((row) => row.id);
-    const repairEntries = repairIds.length
+    // One read of the entries serves both adherence (dates) and the check-in series (answers).
+    const entries = rows.length
       ? await manager.find(HomeworkEntryRecord, {
-          select: { occursOn: true, answers: true },
-          where: { assignmentId: In(repairIds) },
+          select: { assignmentId: true, occursOn: true, answers: true },
+          where: { assignmentId: In(rows.map((row) => row.id)) },
         })
       : [];
+    const done = datesByAssignment(entries);
+    const repairIds = new Set(
+      rows
+        .filter((row) => row.template?.checkInForm === DAILY_REPAIR_CHECK_IN.code)
+        .map((row) => row.id),
+    );
+    const repairEntries = entries.filter((entry) => repairIds.has(entry.assignmentId));
     return {
       assignments: rows.map((row) =>
         toAssignment(row, row.template!, done.get(row.id) ?? [], asOf),
@@ -304,14 +305,24 @@ export async function doneByAssignment(
   manager: EntityManager,
   assignmentIds: string[],
 ): Promise<Map<string, string[]>> {
-  const done = new Map<string, string[]>();
-  if (assignmentIds.length === 0) return done;
+  if (assignmentIds.length === 0) return new Map();
   const rows = await manager.find(HomeworkEntryRecord, {
     select: { assignmentId: true, occursOn: true },
     where: { assignmentId: In(assignmentIds) },
   });
-  for (const row of rows)
-    done.set(row.assignmentId, [...(done.get(row.assignmentId) ?? []), row.occursOn]);
+  return datesByAssignment(rows);
+}
+
+/** Entry dates per assignment (appended in place: copying the list per row grew as its square). */
+function datesByAssignment(
+  entries: readonly { assignmentId: string; occursOn: string }[],
+): Map<string, string[]> {
+  const done = new Map<string, string[]>();
+  for (const entry of entries) {
+    const dates = done.get(entry.assignmentId);
+    if (dates) dates.push(entry.occursOn);
+    else done.set(entry.assignmentId, [entry.occursOn]);
+  }
   return done;
 }
 

@@ -1,6 +1,7 @@
 import type { RepairCheckInPoint } from '@cairn/instruments';
 import {
   todayIn,
+  ratio,
   weekOf,
   type AttendanceSummary,
   type CheckInPoint,
@@ -120,17 +121,10 @@ export function homeworkInRange(
   }
   const weeks = [...byWeek.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([weekOfDay, sum]) => ({ weekOf: weekOfDay, ...withRate(sum.done, sum.expected) }));
+    .map(([weekOfDay, sum]) => ({ weekOf: weekOfDay, ...ratio(sum.done, sum.expected) }));
   const done = weeks.reduce((total, week) => total + week.done, 0);
   const expected = weeks.reduce((total, week) => total + week.expected, 0);
-  return { ...withRate(done, expected), weeks, assignments: perAssignment };
-}
-
-function withRate(
-  done: number,
-  expected: number,
-): { done: number; expected: number; rate: number | null } {
-  return { done, expected, rate: expected > 0 ? done / expected : null };
+  return { ...ratio(done, expected), weeks, assignments: perAssignment };
 }
 
 export interface AttendedAppointment {

@@ -80,7 +80,8 @@ export function expectedOccurrences(
   return occurrences(schedule).filter((o) => done.has(o.start) || o.end < until);
 }
 
-function ratio(done: number, expected: number): Adherence {
+/** Done and expected with their rate (null while nothing is expected). */
+export function ratio(done: number, expected: number): Adherence {
   return { done, expected, rate: expected === 0 ? null : done / expected };
 }
 

@@ -11,6 +11,7 @@ import {
   HOMEWORK_FREQUENCIES,
   HOMEWORK_FREQUENCY_LABELS,
   HOMEWORK_KIND_LABELS,
+  percent,
   todayIn,
   type ClientDetail,
   type HomeworkAssignment,
@@ -102,9 +103,7 @@ export class HomeworkCardComponent {
     this.endsOn ||= addDays(this.today(), 13);
   }
 
-  protected percent(assignment: HomeworkAssignment): string {
-    return `${Math.round((assignment.adherence.rate ?? 0) * 100)}%`;
-  }
+  protected readonly percent = percent;
 
   protected formOf(assignment: HomeworkAssignment): CheckInForm | undefined {
     return assignment.checkInForm ? checkInForm(assignment.checkInForm) : undefined;

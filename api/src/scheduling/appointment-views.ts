@@ -2,10 +2,7 @@ import type { AppointmentView, MyAppointment } from '@cairn/contracts';
 import { displayNameOf } from '../clients/client-views';
 import type { Appointment } from './entities/appointment.entity';
 
-/** An appointment loaded with its therapist and clients (see `withPeople`). */
-export type LoadedAppointment = Appointment;
-
-export function toAppointmentView(appointment: LoadedAppointment): AppointmentView {
+export function toAppointmentView(appointment: Appointment): AppointmentView {
   const clients = [appointment.client, appointment.partnerClient]
     .filter((client) => !!client)
     .map((client) => ({ id: client.id, displayName: displayNameOf(client) }));
@@ -41,7 +38,7 @@ export function toAppointmentView(appointment: LoadedAppointment): AppointmentVi
 }
 
 /** The client's own view: no other client's name, no prospect details, no admin notes. */
-export function toMyAppointment(appointment: LoadedAppointment): MyAppointment {
+export function toMyAppointment(appointment: Appointment): MyAppointment {
   return {
     id: appointment.id,
     start: appointment.startsAt.toISOString(),

@@ -10,6 +10,5 @@ import { SchedulingController } from './scheduling.controller';
 @Module({
   controllers: [SchedulingController, MyAppointmentsController, CalendarFeedController],
   providers: [AvailabilityService, BookingService, AppointmentsService, CalendarFeedService],
-  exports: [AppointmentsService],
 })
 export class SchedulingModule {}

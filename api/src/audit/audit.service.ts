@@ -42,9 +42,25 @@ export class AuditService {
     event: AuditRecord,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
+    await manager.insert(AuditEvent, this.toRow(event, manager));
+  }
+
+  /** Several events of one write (a booked series) in a single insert. */
+  async recordMany(
+    events: AuditRecord[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    if (events.length === 0) return;
+    await manager.insert(
+      AuditEvent,
+      events.map((event) => this.toRow(event, manager)),
+    );
+  }
+
+  private toRow(event: AuditRecord, manager: EntityManager): AuditEvent {
     const context = currentRequest();
     const actor = event.actor !== undefined ? event.actor : (context?.user ?? null);
-    const row = manager.create(AuditEvent, {
+    return manager.create(AuditEvent, {
       userId: actor?.id ?? null,
       role: actor?.role ?? null,
       clinicId: actor?.clinicId ?? event.clinicId ?? null,
@@ -56,7 +72,6 @@ export class AuditService {
       ip: context?.ip ?? null,
       detail: event.detail ?? null,
     });
-    await manager.insert(AuditEvent, row);
   }
 
   async listForClinic(clinicId: string, query: AuditQuery): Promise<Page<AuditEventView>> {

@@ -115,21 +115,20 @@ export class BookingService {
           }),
         );
         await manager.save(rows);
-        for (const row of rows)
-          await this.audit.record(
-            {
-              action: 'appointment.created',
-              entityType: 'appointment',
-              entityId: row.id,
-              detail: {
-                therapist: therapist.id,
-                kind: dto.kind,
-                series: seriesId,
-                override: !!row.overrideReason,
-              },
+        await this.audit.recordMany(
+          rows.map((row) => ({
+            action: 'appointment.created',
+            entityType: 'appointment',
+            entityId: row.id,
+            detail: {
+              therapist: therapist.id,
+              kind: dto.kind,
+              series: seriesId,
+              override: !!row.overrideReason,
             },
-            manager,
-          );
+          })),
+          manager,
+        );
         return rows.map((row) => row.id);
       },
       dto.therapistId,

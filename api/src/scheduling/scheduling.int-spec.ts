@@ -504,6 +504,11 @@ describe('Scheduling', () => {
         }).format(new Date(item.start)),
       );
       expect(new Set(wall).size).toBe(1);
+      const [audited] = await test.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'appointment.created' AND entity_id = ANY($1)`,
+        [booked.appointments.map((item) => item.id)],
+      );
+      expect(audited?.n).toBe(4);
     });
 
     it('refuses the whole series when any week clashes, listing every clash', async () => {

@@ -253,8 +253,10 @@ export class HomeworkService {
     if (!client.partnerId) {
       throw new ConflictException('This client has no linked partner to assign it to as well.');
     }
+    // Read, not locked: locking A then B here while a twin assignment from B's chart locks B
+    // then A would deadlock (and answer 500). The client's own row is the one held.
     return this.policy
-      .client(actor, client.partnerId, 'assignHomework', manager, true)
+      .client(actor, client.partnerId, 'assignHomework', manager)
       .catch((error: unknown) => {
         throw error instanceof NotFoundException
           ? new ConflictException(

@@ -1,4 +1,5 @@
 import { ConflictException, Injectable } from '@nestjs/common';
+import { todayIn } from '@cairn/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -50,9 +51,6 @@ export class NoteExportService {
       detail: { bytes: pdf.length },
     });
     // The file name says nothing about who the client is: downloads lists are seen by others.
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: clinic.timeZone }).format(
-      note.sessionAt,
-    );
-    return { fileName: `session-note-${day}.pdf`, pdf };
+    return { fileName: `session-note-${todayIn(clinic.timeZone, note.sessionAt)}.pdf`, pdf };
   }
 }

@@ -39,6 +39,14 @@ import {
 import { ProgressApiService } from './progress-api.service';
 import { ReportsPanelComponent } from './reports-panel.component';
 
+/** Axis labels are formatted on every chart render: build the formatters once. */
+const TICK_DAY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
+const TICK_WEEK = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
 /** Weekly bars are one series: one colour, not a colour per week. */
 const SINGLE: Color = {
   name: 'cairn-single',
@@ -154,11 +162,8 @@ export class ProgressPage {
     });
   }
 
-  protected readonly dateTick = (value: Date | string): string =>
-    new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' }).format(new Date(value));
+  protected readonly dateTick = (value: Date | string): string => TICK_DAY.format(new Date(value));
   protected readonly weekTick = (value: string): string =>
-    new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
-      new Date(`${value}T12:00:00Z`),
-    );
+    TICK_WEEK.format(new Date(`${value}T12:00:00Z`));
   protected readonly percentTick = (value: number): string => `${value}%`;
 }

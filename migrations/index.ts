@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { NoteAppointments1795447272099 } from './1795447272099-NoteAppointments';
 import { Scheduling1795445419694 } from './1795445419694-Scheduling';
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProgressReports1795446870092,
   NoteAppointments1795447272099,
   TenantIsolation1795500000000,
+  AuditTrailFilters1795500000001,
 ];

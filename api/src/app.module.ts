@@ -18,7 +18,7 @@ import { HealthModule } from './health/health.module';
 import { NotesModule } from './notes/notes.module';
 import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
-import { PolicyModule } from './policy/policy.module';
+import { AccessModule } from './access/access.module';
 import { ProgressModule } from './progress/progress.module';
 import { ReportsModule } from './reports/reports.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
@@ -39,7 +39,7 @@ export class AppModule {
         }),
         DatabaseModule,
         AuditModule,
-        PolicyModule,
+        AccessModule,
         UsersModule,
         AuthModule,
         HealthModule,

@@ -55,7 +55,7 @@ export function toDetail(
   assessment: Assessment,
   definition: InstrumentDefinition,
   today: string,
-  options: { withResult: boolean; risks: RiskFlagView[] },
+  options: { withResult: boolean; risks: RiskFlagView[]; can: AssessmentDetail['can'] },
 ): AssessmentDetail {
   return {
     ...toSummary(assessment, definition, today),
@@ -64,5 +64,6 @@ export function toDetail(
     sharedWithClient: assessment.sharedWithClient,
     result: options.withResult ? assessment.result : null,
     risks: options.risks,
+    can: options.can,
   };
 }

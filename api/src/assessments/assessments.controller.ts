@@ -52,7 +52,6 @@ export class AssessmentsController {
     @CurrentUser() user: AuthenticatedUser,
     @UuidParam('id') clientId: string,
   ): Promise<AssessmentListItem[]> {
-    await this.schedules.sendDue({ clientId });
     return this.assessments.listForClient(user, clientId);
   }
 

@@ -267,10 +267,10 @@ describe('Assessments', () => {
       ).toEqual([]);
 
       const audit = await test.dataSource.query<{ action: string }[]>(
-        `SELECT action FROM audit_events WHERE action LIKE 'risk.%' ORDER BY occurred_at`,
+        `SELECT action FROM audit_events WHERE action LIKE 'risk_flag.%' ORDER BY occurred_at`,
       );
       expect(audit.map((row) => row.action)).toEqual(
-        expect.arrayContaining(['risk.raised', 'risk.acknowledged']),
+        expect.arrayContaining(['risk_flag.raised', 'risk_flag.acknowledged']),
       );
     });
 
@@ -405,8 +405,8 @@ describe('Assessments', () => {
       expect(rows.map((row) => row.action)).toEqual(
         expect.arrayContaining([
           'assessment.completed',
-          'assessment.read',
-          'measures.read',
+          'assessment.viewed',
+          'measures.viewed',
           'assessment.exported',
         ]),
       );

@@ -1,6 +1,7 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import {
   addDays,
+  type ActionOf,
   type AssessmentDetail,
   type AssessmentListItem,
   type AssessmentSummary,
@@ -22,12 +23,14 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { clinicToday } from '../clinics/clinic-time';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService } from '../access/access.service';
+import { tiesOf } from '../access/record-loaders';
 import { toDetail, toListItem, toResult, toSummary } from './assessment-views';
 import { HistoryFormService } from './history-form.service';
 import type { CreateAssessmentDto, SaveAnswersDto } from './dto/assessment.dto';
 import { Assessment } from './entities/assessment.entity';
 import { instrumentFor, storedInstrument } from './instrument-lookup';
+import { MeasurementSchedulesService } from './measurement-schedules.service';
 import { RiskFlagsService } from './risk-flags.service';
 import { Db } from '../database/db.service';
 
@@ -45,9 +48,10 @@ const DEFAULT_DUE_DAYS = 7;
 export class AssessmentsService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly riskFlags: RiskFlagsService,
+    private readonly schedules: MeasurementSchedulesService,
     private readonly historyForm: HistoryFormService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -69,7 +73,10 @@ export class AssessmentsService {
       ]);
     }
     const id = await this.db.transaction(async (manager) => {
-      const client = await this.policy.client(actor, clientId, 'editClinical', manager, true);
+      const { record: client } = await this.access.inFile(actor, clientId, 'assessment', 'create', {
+        manager,
+        lock: true,
+      });
       const today = await clinicToday(manager, client.clinicId);
       if (dto.mode === 'portal' && !client.portalUserId) {
         throw new ConflictException(
@@ -119,15 +126,19 @@ export class AssessmentsService {
 
   /** A client's administrations: with results for the treating therapist, status only for an admin. */
   async listForClient(actor: AuthenticatedUser, clientId: string): Promise<AssessmentListItem[]> {
-    const client = await this.policy.client(actor, clientId, 'view');
-    const clinical = this.policy.seesClinical(actor, client);
+    const file = await this.access.inFile(actor, clientId, 'assessment', 'view');
+    // Scheduled sends still happen when the chart is opened (until a job sends them), but only
+    // once the access layer has answered: nothing is written for a caller who may not look.
+    await this.schedules.sendDue({ clientId });
+    const client = file.record;
+    const clinical = this.access.can(actor, 'assessment', file.facts).includes('read');
     const today = await clinicToday(this.db.manager, client.clinicId);
     const rows = await this.db.manager.find(Assessment, {
       where: { clientId },
       order: { createdAt: 'DESC' },
     });
     await this.audit.record({
-      action: 'assessment.list',
+      action: 'assessment.listed',
       entityType: 'client',
       entityId: clientId,
       detail: { clinical },
@@ -139,9 +150,10 @@ export class AssessmentsService {
 
   /** The signed-in client's portal questionnaires, open ones first; results only where shared. */
   async listMine(actor: AuthenticatedUser): Promise<AssessmentListItem[]> {
-    const client = await this.policy.ownClientFile(actor);
-    if (!client) return [];
-    this.policy.assertMay(actor, 'answerOwnQuestionnaires', client);
+    const own = await this.access.ownClientFile(actor);
+    if (!own) return [];
+    await this.schedules.sendDue({ portalUserId: actor.id });
+    const client = own.record;
     const today = await clinicToday(this.db.manager, client.clinicId);
     const rows = await this.db.manager
       .createQueryBuilder(Assessment, 'a')
@@ -152,6 +164,12 @@ export class AssessmentsService {
       .addOrderBy('a.due_on', 'ASC', 'NULLS LAST')
       .addOrderBy('a.created_at', 'DESC')
       .getMany();
+    await this.audit.record({
+      action: 'assessment.own_listed',
+      entityType: 'client',
+      entityId: client.id,
+      detail: { returned: rows.length },
+    });
     return rows.map((row) =>
       toListItem(row, storedInstrument(row.instrumentCode), today, row.sharedWithClient),
     );
@@ -159,21 +177,32 @@ export class AssessmentsService {
 
   /** Every risk flag of a client, open and acknowledged, for the treating therapist. */
   async riskFlagsFor(actor: AuthenticatedUser, clientId: string): Promise<RiskFlagView[]> {
-    const client = await this.policy.client(actor, clientId, 'viewClinical');
-    return this.riskFlags.list(this.db.manager, client.clinicId, { clientId }, false);
+    const { record: client } = await this.access.inFile(actor, clientId, 'risk_flag', 'read');
+    const flags = await this.riskFlags.list(this.db.manager, client.clinicId, { clientId }, false);
+    await this.audit.record({
+      action: 'risk_flag.listed',
+      entityType: 'client',
+      entityId: clientId,
+      detail: { returned: flags.length },
+    });
+    return flags;
   }
 
   /** The full administration for the treating therapist; an admin gets its summary only. */
   async get(actor: AuthenticatedUser, id: string): Promise<AssessmentDetail | AssessmentSummary> {
-    const { assessment, client } = await this.load(this.db.manager, actor, id);
-    if (!this.policy.seesClinical(actor, client)) {
+    const { assessment, client, can } = await this.load(this.db.manager, actor, id, 'view');
+    if (!can.includes('read')) {
       return toSummary(
         assessment,
         storedInstrument(assessment.instrumentCode),
         await clinicToday(this.db.manager, client.clinicId),
       );
     }
-    await this.audit.record({ action: 'assessment.read', entityType: 'assessment', entityId: id });
+    await this.audit.record({
+      action: 'assessment.viewed',
+      entityType: 'assessment',
+      entityId: id,
+    });
     return this.staffDetail(this.db.manager, actor, id);
   }
 
@@ -257,7 +286,7 @@ export class AssessmentsService {
 
   async cancel(actor: AuthenticatedUser, id: string): Promise<AssessmentDetail> {
     await this.db.transaction(async (manager) => {
-      const { assessment } = await this.load(manager, actor, id, 'editClinical', true);
+      const { assessment } = await this.load(manager, actor, id, 'cancel', true);
       if (assessment.status !== 'in_progress')
         throw new ConflictException('Only an administration in progress can be cancelled.');
       await manager.update(Assessment, { id }, { status: 'cancelled' });
@@ -272,7 +301,7 @@ export class AssessmentsService {
   /** Lets the client see (or stop seeing) the result in their portal. */
   async share(actor: AuthenticatedUser, id: string, shared: boolean): Promise<AssessmentDetail> {
     await this.db.transaction(async (manager) => {
-      const { assessment } = await this.load(manager, actor, id, 'editClinical', true);
+      const { assessment } = await this.load(manager, actor, id, 'share', true);
       if (assessment.status !== 'completed')
         throw new ConflictException('Only a completed result can be shared.');
       await manager.update(Assessment, { id }, { sharedWithClient: shared });
@@ -294,7 +323,14 @@ export class AssessmentsService {
     note: string | null,
   ): Promise<RiskFlagView[]> {
     return this.db.transaction(async (manager) => {
-      const { assessment } = await this.load(manager, actor, id, 'editClinical', true);
+      const { assessment, client } = await this.load(manager, actor, id, 'view', true);
+      await this.access.authorize(
+        actor,
+        'risk_flag',
+        { clinicId: client.clinicId, client: tiesOf(client, null) },
+        'acknowledge',
+        id,
+      );
       const acknowledged = await this.riskFlags.acknowledge(manager, actor.id, id, note);
       if (acknowledged === 0)
         throw new ConflictException('This administration has no open risk flag.');
@@ -304,7 +340,7 @@ export class AssessmentsService {
 
   /** The administration as a FHIR R4 QuestionnaireResponse (treating therapist; audited as an export). */
   async fhir(actor: AuthenticatedUser, id: string): Promise<FhirQuestionnaireResponse> {
-    const { assessment } = await this.load(this.db.manager, actor, id, 'viewClinical');
+    const { assessment } = await this.load(this.db.manager, actor, id, 'export');
     await this.audit.record({
       action: 'assessment.exported',
       entityType: 'assessment',
@@ -330,13 +366,25 @@ export class AssessmentsService {
     actor: AuthenticatedUser,
     id: string,
   ): Promise<AssessmentDetail> {
-    const { assessment, client } = await this.load(manager, actor, id, 'viewClinical');
+    const { assessment, client, can } = await this.load(manager, actor, id, 'read');
     const definition = storedInstrument(assessment.instrumentCode);
     const risks = await this.riskFlags.list(manager, client.clinicId, { assessmentId: id }, false);
     return toDetail(assessment, definition, await clinicToday(manager, client.clinicId), {
       withResult: true,
       risks,
+      can,
     });
+  }
+
+  /** A client opening one of their questionnaires (audited; the echo of a save is not). */
+  async getMine(actor: AuthenticatedUser, id: string): Promise<AssessmentDetail> {
+    const detail = await this.clientDetail(this.db.manager, actor, id);
+    await this.audit.record({
+      action: 'assessment.own_viewed',
+      entityType: 'assessment',
+      entityId: id,
+    });
+    return detail;
   }
 
   /** The client's view: their answers; the result only if the therapist shared it; never flags. */
@@ -345,41 +393,28 @@ export class AssessmentsService {
     actor: AuthenticatedUser,
     id: string,
   ): Promise<AssessmentDetail> {
-    const { assessment, client } = await this.load(manager, actor, id, 'answerOwnQuestionnaires');
+    const { assessment, client, can } = await this.load(manager, actor, id, 'view');
     const definition = storedInstrument(assessment.instrumentCode);
     return toDetail(assessment, definition, await clinicToday(manager, client.clinicId), {
-      withResult: assessment.sharedWithClient,
+      withResult: can.includes('read_result'),
       risks: [],
+      can,
     });
   }
 
   /**
-   * Loads an administration through its client's policy. For a client, only administrations sent
-   * to their own portal exist; anything else is 404.
+   * An administration through the access layer. For a client, only those sent to their own
+   * portal exist (the permissions table grants them nothing else); anything else is 404.
    */
   async load(
     manager: EntityManager,
     actor: AuthenticatedUser,
     id: string,
-    action: Parameters<PolicyService['client']>[2] = 'view',
+    action: ActionOf<'assessment'>,
     lock = false,
-  ): Promise<{ assessment: Assessment; client: Client }> {
-    const query = manager
-      .createQueryBuilder(Assessment, 'assessment')
-      .where('assessment.id = :id', { id });
-    if (lock) query.setLock('pessimistic_write');
-    const assessment = await query.getOne();
-    if (!assessment) throw new NotFoundException('Assessment not found.');
-    const client = await this.policy
-      .client(actor, assessment.clientId, action, manager)
-      .catch((error: unknown) => {
-        throw error instanceof NotFoundException
-          ? new NotFoundException('Assessment not found.')
-          : error;
-      });
-    if (actor.role === 'client' && assessment.mode !== 'portal')
-      throw new NotFoundException('Assessment not found.');
-    return { assessment, client };
+  ): Promise<{ assessment: Assessment; client: Client; can: ActionOf<'assessment'>[] }> {
+    const loaded = await this.access.load(actor, 'assessment', id, action, { manager, lock });
+    return { assessment: loaded.record, client: loaded.record.client as Client, can: loaded.can };
   }
 
   private detailFor(
@@ -398,13 +433,7 @@ export class AssessmentsService {
     id: string,
     answerer: Answerer,
   ): Promise<{ assessment: Assessment; definition: InstrumentDefinition }> {
-    const { assessment } = await this.load(
-      manager,
-      actor,
-      id,
-      answerer === 'client' ? 'answerOwnQuestionnaires' : 'editClinical',
-      true,
-    );
+    const { assessment } = await this.load(manager, actor, id, 'answer', true);
     if (answerer === 'therapist' && assessment.mode === 'portal') {
       throw new ConflictException(
         "This questionnaire was sent to the client's portal: the client answers it.",

@@ -1,10 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { addDays, todayIn, type IndexEvent, type MeasurementSchedule } from '@cairn/contracts';
 import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../http/api-exception.filter';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService } from '../access/access.service';
 import type { CreateScheduleDto } from './dto/assessment.dto';
 import { Assessment } from './entities/assessment.entity';
 import { MeasurementScheduleRecord } from './entities/measurement-schedule.entity';
@@ -57,7 +57,7 @@ function toView(record: MeasurementScheduleRecord): MeasurementSchedule {
 export class MeasurementSchedulesService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
@@ -68,7 +68,10 @@ export class MeasurementSchedulesService {
   ): Promise<MeasurementSchedule> {
     const definition = instrumentFor(dto.instrumentCode);
     const record = await this.db.transaction(async (manager) => {
-      await this.policy.client(actor, clientId, 'editClinical', manager, true);
+      await this.access.inFile(actor, clientId, 'measurement_schedule', 'create', {
+        manager,
+        lock: true,
+      });
       if (
         definition.asksIndexEvent &&
         !(await latestIndexEvent(manager, clientId, definition.code))
@@ -96,7 +99,11 @@ export class MeasurementSchedulesService {
         }),
       );
       await this.audit.record(
-        { action: 'schedule.created', entityType: 'measurement_schedule', entityId: saved.id },
+        {
+          action: 'measurement_schedule.created',
+          entityType: 'measurement_schedule',
+          entityId: saved.id,
+        },
         manager,
       );
       return saved;
@@ -108,24 +115,33 @@ export class MeasurementSchedulesService {
   }
 
   async list(actor: AuthenticatedUser, clientId: string): Promise<MeasurementSchedule[]> {
-    await this.policy.client(actor, clientId, 'viewClinical');
+    await this.access.inFile(actor, clientId, 'measurement_schedule', 'view');
     const records = await this.db.manager.find(MeasurementScheduleRecord, {
       where: { clientId },
       order: { createdAt: 'DESC' },
+    });
+    await this.audit.record({
+      action: 'measurement_schedule.listed',
+      entityType: 'client',
+      entityId: clientId,
+      detail: { returned: records.length },
     });
     return records.map(toView);
   }
 
   async stop(actor: AuthenticatedUser, id: string): Promise<MeasurementSchedule> {
     return this.db.transaction(async (manager) => {
-      const record = await manager.findOneBy(MeasurementScheduleRecord, { id });
-      if (!record) throw new NotFoundException('Schedule not found.');
-      await this.policy.client(actor, record.clientId, 'editClinical', manager).catch(() => {
-        throw new NotFoundException('Schedule not found.');
+      const { record } = await this.access.load(actor, 'measurementSchedule', id, 'stop', {
+        manager,
+        lock: true,
       });
       await manager.update(MeasurementScheduleRecord, { id }, { active: false, nextDueOn: null });
       await this.audit.record(
-        { action: 'schedule.stopped', entityType: 'measurement_schedule', entityId: id },
+        {
+          action: 'measurement_schedule.stopped',
+          entityType: 'measurement_schedule',
+          entityId: id,
+        },
         manager,
       );
       return toView({ ...record, active: false, nextDueOn: null });

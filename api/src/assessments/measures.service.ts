@@ -8,7 +8,7 @@ import {
 } from '@cairn/instruments';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService } from '../access/access.service';
 import { Assessment } from './entities/assessment.entity';
 import { storedInstrument } from './instrument-lookup';
 import { Db } from '../database/db.service';
@@ -27,7 +27,7 @@ export interface MeasureRange {
 export class MeasuresService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
@@ -36,13 +36,17 @@ export class MeasuresService {
     clientId: string,
     range: MeasureRange = {},
   ): Promise<MeasureSeries[]> {
-    await this.policy.client(actor, clientId, 'viewClinical');
+    await this.access.inFile(actor, clientId, 'assessment', 'read');
     const series = await this.seriesFor(clientId, range);
-    await this.audit.record({ action: 'measures.read', entityType: 'client', entityId: clientId });
+    await this.audit.record({
+      action: 'measures.viewed',
+      entityType: 'client',
+      entityId: clientId,
+    });
     return series;
   }
 
-  /** For a caller the policy has already let see the client's clinical content. */
+  /** For a caller the access layer has already let read the client's scores. */
   async seriesFor(clientId: string, range: MeasureRange = {}): Promise<MeasureSeries[]> {
     const rows = await this.db.manager
       .createQueryBuilder(Assessment, 'a')

@@ -7,23 +7,16 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { UuidParam } from '../http/uuid-param';
 import { AssessmentsService } from './assessments.service';
 import { SaveAnswersDto } from './dto/assessment.dto';
-import { MeasurementSchedulesService } from './measurement-schedules.service';
-import { Db } from '../database/db.service';
 
 /** The client's questionnaires in their portal: only those sent to them, and no scores unless shared. */
 @ApiTags('portal')
 @Controller()
 export class MyAssessmentsController {
-  constructor(
-    private readonly assessments: AssessmentsService,
-    private readonly schedules: MeasurementSchedulesService,
-    private readonly db: Db,
-  ) {}
+  constructor(private readonly assessments: AssessmentsService) {}
 
   @Access('client')
   @Get(ApiRoutes.myAssessments.list)
   async list(@CurrentUser() user: AuthenticatedUser): Promise<AssessmentListItem[]> {
-    await this.schedules.sendDue({ portalUserId: user.id });
     return this.assessments.listMine(user);
   }
 
@@ -33,7 +26,7 @@ export class MyAssessmentsController {
     @CurrentUser() user: AuthenticatedUser,
     @UuidParam('id') id: string,
   ): Promise<AssessmentDetail> {
-    return this.assessments.clientDetail(this.db.manager, user, id);
+    return this.assessments.getMine(user, id);
   }
 
   @Access('client')

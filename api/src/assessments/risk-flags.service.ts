@@ -53,7 +53,7 @@ export class RiskFlagsService {
       if (created) {
         await this.audit.record(
           {
-            action: 'risk.raised',
+            action: 'risk_flag.raised',
             entityType: 'risk_flag',
             entityId: created.id,
             detail: { assessment: assessment.id, rule: risk.ruleId },
@@ -80,7 +80,7 @@ export class RiskFlagsService {
     const flags = result.raw as { id: string }[];
     for (const flag of flags) {
       await this.audit.record(
-        { action: 'risk.acknowledged', entityType: 'risk_flag', entityId: flag.id },
+        { action: 'risk_flag.acknowledged', entityType: 'risk_flag', entityId: flag.id },
         manager,
       );
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { AuditEventView, AuditOutcome, Page, Role } from '@cairn/contracts';
+import type { AuditAction, AuditOutcome, Role } from '@cairn/contracts';
 import { type EntityManager } from 'typeorm';
 import { currentRequest } from '../http/request-context';
 import { AuditEvent, type AuditDetail } from './entities/audit-event.entity';
@@ -14,7 +14,7 @@ export interface AuditActor {
 }
 
 export interface AuditRecord {
-  action: string;
+  action: AuditAction;
   outcome?: AuditOutcome;
   entityType?: string;
   entityId?: string;
@@ -24,13 +24,8 @@ export interface AuditRecord {
   actor?: AuditActor | null;
   /** For events without an actor that still belong to a clinic. */
   clinicId?: string;
-}
-
-export interface AuditQuery {
-  page: number;
-  pageSize: number;
-  action?: string;
-  userId?: string;
+  /** The client file concerned; defaults to the one the access layer loaded for this request. */
+  clientId?: string;
 }
 
 @Injectable()
@@ -66,6 +61,7 @@ export class AuditService {
       userId: actor?.id ?? null,
       role: actor?.role ?? null,
       clinicId: actor?.clinicId ?? event.clinicId ?? null,
+      clientId: event.clientId ?? context?.clientId ?? null,
       action: event.action,
       entityType: event.entityType ?? null,
       entityId: event.entityId ?? null,
@@ -74,42 +70,5 @@ export class AuditService {
       ip: context?.ip ?? null,
       detail: event.detail ?? null,
     });
-  }
-
-  async listForClinic(clinicId: string, query: AuditQuery): Promise<Page<AuditEventView>> {
-    const builder = this.db.manager
-      .createQueryBuilder(AuditEvent, 'event')
-      .leftJoin('users', 'actor', 'actor.id = event.user_id')
-      .select([
-        'event.id AS id',
-        'event.occurred_at AS "occurredAt"',
-        'event.user_id AS "userId"',
-        'actor.display_name AS "userDisplayName"',
-        'event.role AS role',
-        'event.action AS action',
-        'event.entity_type AS "entityType"',
-        'event.entity_id AS "entityId"',
-        'event.outcome AS outcome',
-        'event.request_id AS "requestId"',
-        'event.ip AS ip',
-      ])
-      .where('event.clinic_id = :clinicId', { clinicId });
-    if (query.action) builder.andWhere('event.action = :action', { action: query.action });
-    if (query.userId) builder.andWhere('event.user_id = :userId', { userId: query.userId });
-
-    const rows = await builder
-      .clone()
-      .orderBy('event.occurred_at', 'DESC')
-      .addOrderBy('event.id', 'DESC')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getRawMany<Omit<AuditEventView, 'occurredAt'> & { occurredAt: Date }>();
-    const total = await builder.clone().getCount();
-    return {
-      items: rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() })),
-      page: query.page,
-      pageSize: query.pageSize,
-      total,
-    };
   }
 }

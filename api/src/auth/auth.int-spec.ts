@@ -73,7 +73,7 @@ describe('Sign-in, sessions and tokens', () => {
       expect(cookie).toMatch(/HttpOnly/i);
       expect(cookie).toMatch(/SameSite=Strict/i);
       expect(cookie).toMatch(/Path=\/api\/auth/);
-      expect(await auditActions(therapist.id)).toContain('auth.login');
+      expect(await auditActions(therapist.id)).toContain('auth.signed_in');
     });
 
     it('answers a wrong password and an unknown email with the same 401 and no cookie', async () => {
@@ -91,7 +91,7 @@ describe('Sign-in, sessions and tokens', () => {
       expect(JSON.stringify(unknown.body)).not.toMatch(/stack|at Object/);
 
       const failures = await test.dataSource.manager.find(AuditEvent, {
-        where: { action: 'auth.login_failed' },
+        where: { action: 'auth.sign_in_failed' },
       });
       expect(failures.map((event) => event.detail?.['reason'])).toEqual(
         expect.arrayContaining(['wrong_password', 'unknown_email']),
@@ -173,7 +173,7 @@ describe('Sign-in, sessions and tokens', () => {
         .send({ email: victim.email, password: TEST_PASSWORD })
         .expect(429);
       expect(await auditActions(victim.id)).toEqual(
-        expect.arrayContaining(['auth.login_failed', 'auth.locked']),
+        expect.arrayContaining(['auth.sign_in_failed', 'auth.locked_out']),
       );
     });
 
@@ -282,7 +282,7 @@ describe('Sign-in, sessions and tokens', () => {
       );
       await refresh(session.refreshCookie).expect(401);
       await test.http.get('/api/auth/me').auth(session.token, { type: 'bearer' }).expect(401);
-      expect(await auditActions(therapist.id)).toContain('auth.logout');
+      expect(await auditActions(therapist.id)).toContain('auth.signed_out');
     });
 
     it('cuts off a deactivated user at their next request', async () => {

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import type { AuditAction } from '@cairn/contracts';
 import { AuditService } from '../audit/audit.service';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { User } from '../users/entities/user.entity';
@@ -23,7 +24,7 @@ export class PasswordConfirmationService {
   ) {}
 
   /** Resolves when the password is the caller's; otherwise throws a 400 naming `password`. */
-  async confirm(caller: AuthenticatedUser, password: string, purpose: string): Promise<void> {
+  async confirm(caller: AuthenticatedUser, password: string, purpose: AuditAction): Promise<void> {
     const user = await this.db.manager.findOneByOrFail(User, { id: caller.id });
     const emailKey = normaliseEmail(user.email);
     if (await this.throttle.lockedUntil(emailKey)) {

@@ -9,7 +9,7 @@ import { IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../http/api-exception.filter';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService } from '../access/access.service';
 import { EMPTY_HISTORY, toIntakeView, toPhaseEntry, toTimelineEvent } from './client-views';
 import type {
   TimelineEventDto,
@@ -24,18 +24,18 @@ import { Db } from '../database/db.service';
 
 /**
  * The clinical side of a client file: intake, betrayal timeline and phase of care. Only the
- * treating therapist reaches these (the policy checks `viewClinical` / `editClinical`), and every
+ * treating therapist reaches these (the access layer decides), and every
  * change is audited.
  */
 @Injectable()
 export class ClientClinicalService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
-  /** Call only after the policy granted `viewClinical`. */
+  /** Call only after the access layer granted reading the intake. */
   async read(manager: EntityManager, clientId: string): Promise<ClientClinical> {
     const intake = await manager.findOneBy(ClientIntake, { clientId });
     const events = await manager.find(TimelineEventRecord, {
@@ -83,7 +83,10 @@ export class ClientClinicalService {
   ): Promise<TimelineEvent> {
     requireLabelForOther(dto.kind, dto.label ?? null);
     return this.db.transaction(async (manager) => {
-      await this.policy.client(actor, clientId, 'editClinical', manager, true);
+      await this.access.inFile(actor, clientId, 'timeline_event', 'create', {
+        manager,
+        lock: true,
+      });
       const record = manager.create(TimelineEventRecord, {
         clientId,
         clinicId: actor.clinicId,
@@ -110,8 +113,7 @@ export class ClientClinicalService {
     dto: UpdateTimelineEventDto,
   ): Promise<TimelineEvent> {
     return this.db.transaction(async (manager) => {
-      await this.policy.client(actor, clientId, 'editClinical', manager, true);
-      const record = await this.timelineEvent(manager, clientId, eventId);
+      const record = await this.timelineEvent(actor, manager, clientId, eventId, 'edit');
       const merged = {
         kind: dto.kind ?? record.kind,
         label: pick(dto.label, record.label),
@@ -135,8 +137,7 @@ export class ClientClinicalService {
     eventId: string,
   ): Promise<void> {
     await this.db.transaction(async (manager) => {
-      await this.policy.client(actor, clientId, 'editClinical', manager, true);
-      await this.timelineEvent(manager, clientId, eventId);
+      await this.timelineEvent(actor, manager, clientId, eventId, 'remove');
       await manager.update(TimelineEventRecord, { id: eventId }, { removedAt: new Date() });
       await this.audit.record(
         { action: 'client.timeline_removed', entityType: 'timeline_event', entityId: eventId },
@@ -152,7 +153,10 @@ export class ClientClinicalService {
     dto: TreatmentPhaseDto,
   ): Promise<TreatmentPhaseEntry> {
     return this.db.transaction(async (manager) => {
-      await this.policy.client(actor, clientId, 'editClinical', manager, true);
+      await this.access.inFile(actor, clientId, 'treatment_phase', 'create', {
+        manager,
+        lock: true,
+      });
       await manager
         .createQueryBuilder()
         .insert()
@@ -178,17 +182,20 @@ export class ClientClinicalService {
     });
   }
 
+  /** A live event of this client's timeline, locked for the change; 404 for anything else. */
   private async timelineEvent(
+    actor: AuthenticatedUser,
     manager: EntityManager,
     clientId: string,
     eventId: string,
+    action: 'edit' | 'remove',
   ): Promise<TimelineEventRecord> {
-    const record = await manager.findOneBy(TimelineEventRecord, {
-      id: eventId,
-      clientId,
-      removedAt: IsNull(),
+    const { record } = await this.access.load(actor, 'timelineEvent', eventId, action, {
+      manager,
+      lock: true,
     });
-    if (!record) throw new NotFoundException('Timeline event not found.');
+    if (record.clientId !== clientId || record.removedAt !== null)
+      throw new NotFoundException('Timeline event not found.');
     return record;
   }
 }

@@ -74,8 +74,14 @@ export type LoadedClient = Client & {
   partner: Client | null;
 };
 
-export function toClientDetail(client: LoadedClient): ClientDetail {
+export function toClientDetail(
+  client: LoadedClient,
+  can: ClientDetail['can'],
+  access: ClientDetail['access'],
+): ClientDetail {
   return {
+    can,
+    access,
     id: client.id,
     displayName: displayNameOf(client),
     legalName: client.legalName,

@@ -229,8 +229,8 @@ describe('Client files', () => {
       ]);
       expect(rows.map((row) => [row.action, row.role, row.detail?.clinical ?? null])).toEqual([
         ['client.intake_updated', 'therapist', null],
-        ['client.read', 'therapist', true],
-        ['client.read', 'admin', false],
+        ['client.viewed', 'therapist', true],
+        ['client.viewed', 'admin', false],
       ]);
     });
 

@@ -7,7 +7,8 @@ import { Clinic } from '../clinics/entities/clinic.entity';
 import { isUniqueViolation } from '../database/database-errors';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { InvitesService } from '../invites/invites.service';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService } from '../access/access.service';
+import { tiesOf } from '../access/record-loaders';
 import { User } from '../users/entities/user.entity';
 import { ClientClinicalService } from './client-clinical.service';
 import {
@@ -38,15 +39,20 @@ const EMAIL_TAKEN = new FieldValidationException([
 export class ClientsService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly invites: InvitesService,
     private readonly clinical: ClientClinicalService,
   ) {}
 
   async list(actor: AuthenticatedUser, query: ListClientsQueryDto): Promise<ClientPage> {
-    const scope = this.policy.clientListScope(actor);
+    // The list's scope comes from the permissions table: whoever may view every file of the
+    // clinic (an admin) lists them all; whoever may view only as treating therapist, a caseload.
+    const viewers = this.access.grantingRelations(actor, 'client', 'view');
     const empty: ClientPage = { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
+    if (viewers.length === 0) return empty;
+    const wholeClinic = viewers.some((relation) => relation !== 'treating_therapist');
+    const scope = { clinicId: actor.clinicId, therapistId: wholeClinic ? undefined : actor.id };
     // A therapist asking for another therapist's caseload gets nothing, not an error that confirms it.
     if (scope.therapistId && query.therapistId && query.therapistId !== scope.therapistId)
       return empty;
@@ -59,13 +65,14 @@ export class ClientsService {
     const rows = await this.db.manager.query<ClientRow[]>(...page);
     const [{ total }] = await this.db.manager.query<{ total: number }[]>(...count);
     await this.audit.record({
-      action: 'client.list',
+      action: 'client.listed',
       detail: { returned: rows.length, page: query.page },
     });
     return { items: rows.map(toClientSummary), page: query.page, pageSize: query.pageSize, total };
   }
 
   async create(actor: AuthenticatedUser, dto: CreateClientDto): Promise<ClientDetail> {
+    await this.access.authorize(actor, 'client', { clinicId: actor.clinicId }, 'create', 'new');
     const id = await this.db.transaction(async (manager) => {
       if (dto.primaryTherapistId)
         await assignableTherapist(
@@ -95,11 +102,11 @@ export class ClientsService {
 
   /** The file as the caller may see it; the treating therapist also gets the clinical content. */
   async get(actor: AuthenticatedUser, id: string): Promise<ClientDetail> {
-    const client = await this.policy.client(actor, id, 'view');
-    const clinical = this.policy.seesClinical(actor, client);
+    const file = await this.access.load(actor, 'client', id, 'view');
+    const clinical = this.access.can(actor, 'intake', file.facts).includes('read');
     const detail = await this.detail(actor, id);
     await this.audit.record({
-      action: 'client.read',
+      action: 'client.viewed',
       entityType: 'client',
       entityId: id,
       detail: { clinical },
@@ -113,14 +120,12 @@ export class ClientsService {
       (key) => demographics[key as keyof typeof demographics] !== undefined,
     );
     await this.db.transaction(async (manager) => {
-      const client = await this.policy.client(
-        actor,
-        id,
-        changed.length ? 'editDemographics' : 'view',
+      const file = await this.access.load(actor, 'client', id, changed.length ? 'edit' : 'view', {
         manager,
-        true,
-      );
-      if (intake) this.policy.assertMay(actor, 'editClinical', client);
+        lock: true,
+      });
+      const client = file.record;
+      if (intake) await this.access.authorize(actor, 'intake', file.facts, 'edit', id);
 
       if (changed.length) {
         await manager.update(Client, { id }, demographicColumns(demographics));
@@ -155,7 +160,10 @@ export class ClientsService {
 
   async assign(actor: AuthenticatedUser, id: string, therapistId: string): Promise<ClientDetail> {
     await this.db.transaction(async (manager) => {
-      const client = await this.policy.client(actor, id, 'assignTherapist', manager, true);
+      const { record: client } = await this.access.load(actor, 'client', id, 'assign_therapist', {
+        manager,
+        lock: true,
+      });
       await assignableTherapist(manager, actor.clinicId, therapistId, 'therapistId');
       await manager.update(Client, { id }, { primaryTherapistId: therapistId });
       await this.audit.record(
@@ -178,7 +186,10 @@ export class ClientsService {
     partnerId: string | null,
   ): Promise<ClientDetail> {
     await this.db.transaction(async (manager) => {
-      const client = await this.policy.client(actor, id, 'linkPartner', manager, true);
+      const { record: client } = await this.access.load(actor, 'client', id, 'link_partner', {
+        manager,
+        lock: true,
+      });
       if (partnerId === null) {
         if (!client.partnerId) return;
         await manager.update(Client, { id: client.partnerId }, { partnerId: null });
@@ -199,8 +210,9 @@ export class ClientsService {
           { field: 'partnerId', problems: ['a client cannot be their own partner'] },
         ]);
       }
-      const partner = await this.policy
-        .client(actor, partnerId, 'linkPartner', manager, true)
+      const partner = await this.access
+        .load(actor, 'client', partnerId, 'link_partner', { manager, lock: true })
+        .then((loaded) => loaded.record)
         .catch((error: unknown) => {
           if (error instanceof NotFoundException) {
             throw new FieldValidationException([
@@ -237,7 +249,10 @@ export class ClientsService {
    */
   async invitePortal(actor: AuthenticatedUser, id: string): Promise<PortalInvite> {
     return this.db.transaction(async (manager) => {
-      const client = await this.policy.client(actor, id, 'invitePortal', manager, true);
+      const { record: client } = await this.access.load(actor, 'client', id, 'invite_portal', {
+        manager,
+        lock: true,
+      });
       if (!client.email) {
         throw new FieldValidationException([
           {
@@ -272,9 +287,15 @@ export class ClientsService {
 
   /** `GET /api/me`: the signed-in client's own profile, without clinical fields. */
   async selfProfile(actor: AuthenticatedUser): Promise<ClientSelfProfile> {
-    const client = await this.policy.ownClientFile(actor);
-    if (!client) throw new NotFoundException('No client file is linked to this account.');
-    this.policy.assertMay(actor, 'viewOwnProfile', client);
+    const own = await this.access.ownClientFile(actor);
+    if (!own?.can.includes('view_profile'))
+      throw new NotFoundException('No client file is linked to this account.');
+    const client = own.record;
+    await this.audit.record({
+      action: 'client.profile_viewed',
+      entityType: 'client',
+      entityId: client.id,
+    });
     const clinic = await this.db.manager.findOneByOrFail(Clinic, { id: client.clinicId });
     const therapist = client.primaryTherapistId
       ? await this.db.manager.findOneBy(User, { id: client.primaryTherapistId })
@@ -292,8 +313,11 @@ export class ClientsService {
       where: { id },
       relations: { primaryTherapist: true, portalUser: true, partner: true },
     })) as LoadedClient;
-    const detail = toClientDetail(client);
-    if (this.policy.seesClinical(actor, client))
+    const facts = { clinicId: client.clinicId, client: tiesOf(client, null) };
+    const detail = toClientDetail(client, this.access.can(actor, 'client', facts), {
+      ...this.access.fileAccess(actor, facts),
+    });
+    if (detail.access.intake.includes('read'))
       detail.clinical = await this.clinical.read(manager, id);
     return detail;
   }

@@ -46,7 +46,7 @@ export class DashboardService {
     const lateNotes = await this.lateNotes.forAuthor(actor.id);
     const alerts = await this.alerts.forTherapist(actor.id, today);
     await this.audit.record({
-      action: 'dashboard.read',
+      action: 'dashboard.viewed',
       detail: { flags: openRiskFlags.length, overdue: overdue.length, lateNotes: lateNotes.length },
     });
     return {

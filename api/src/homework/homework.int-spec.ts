@@ -388,7 +388,7 @@ describe('Homework', () => {
         `SELECT action, user_id FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`,
         [assignment.id],
       );
-      expect(audits.map((a) => a.action)).toEqual(['homework.assigned', 'homework.entries_read']);
+      expect(audits.map((a) => a.action)).toEqual(['homework.assigned', 'homework.entries_viewed']);
       expect(audits[1]?.user_id).toBe(therapist.id);
     });
 

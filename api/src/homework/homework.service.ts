@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   addDays,
+  type ActionOf,
   daysBetween,
   type HomeworkAssignment,
   type HomeworkEntry,
@@ -15,8 +16,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { Client } from '../clients/entities/client.entity';
 import { FieldValidationException } from '../http/api-exception.filter';
-import { PolicyService } from '../policy/policy.service';
-import type { ClientAction } from '../policy/client-access.policy';
+import { AccessService } from '../access/access.service';
 import type { CreateHomeworkAssignmentDto, UpdateHomeworkAssignmentDto } from './dto/homework.dto';
 import { HomeworkAssignmentRecord } from './entities/homework-assignment.entity';
 import { HomeworkEntryRecord } from './entities/homework-entry.entity';
@@ -36,19 +36,28 @@ export const MAX_ASSIGNMENT_DAYS = 366;
 export class HomeworkService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   async listForClient(actor: AuthenticatedUser, clientId: string): Promise<HomeworkAssignment[]> {
     const manager = this.db.manager;
-    const client = await this.policy.client(actor, clientId, 'viewHomework');
+    const { record: client } = await this.access.inFile(
+      actor,
+      clientId,
+      'homework_assignment',
+      'read',
+    );
     const rows = await manager.find(HomeworkAssignmentRecord, {
       where: { clientId },
       relations: { template: true },
       order: { createdAt: 'DESC' },
     });
-    await this.audit.record({ action: 'homework.list', entityType: 'client', entityId: clientId });
+    await this.audit.record({
+      action: 'homework.listed',
+      entityType: 'client',
+      entityId: clientId,
+    });
     const today = await clinicToday(manager, client.clinicId);
     const done = await doneByAssignment(
       manager,
@@ -66,7 +75,13 @@ export class HomeworkService {
     dto: CreateHomeworkAssignmentDto,
   ): Promise<HomeworkAssignment> {
     const id = await this.db.transaction(async (manager) => {
-      const client = await this.policy.client(actor, clientId, 'assignHomework', manager, true);
+      const { record: client } = await this.access.inFile(
+        actor,
+        clientId,
+        'homework_assignment',
+        'create',
+        { manager, lock: true },
+      );
       const today = await clinicToday(manager, client.clinicId);
       assertDates(dto.startsOn, dto.endsOn, today);
       const template = await manager.findOneBy(HomeworkTemplateRecord, {
@@ -135,7 +150,7 @@ export class HomeworkService {
     dto: UpdateHomeworkAssignmentDto,
   ): Promise<HomeworkAssignment> {
     await this.db.transaction(async (manager) => {
-      const { assignment, client } = await this.load(manager, actor, id, 'assignHomework', true);
+      const { assignment, client } = await this.load(manager, actor, id, 'edit', true);
       if (assignment.closedAt) {
         throw new ConflictException('This homework is closed and can no longer change.');
       }
@@ -179,13 +194,13 @@ export class HomeworkService {
   /** Every entry of an assignment, newest first; private journal text is never included. Audited. */
   async entries(actor: AuthenticatedUser, id: string): Promise<HomeworkEntry[]> {
     const manager = this.db.manager;
-    await this.load(manager, actor, id, 'viewHomework');
+    await this.load(manager, actor, id, 'read');
     const rows = await manager.find(HomeworkEntryRecord, {
       where: { assignmentId: id },
       order: { occursOn: 'DESC' },
     });
     await this.audit.record({
-      action: 'homework.entries_read',
+      action: 'homework.entries_viewed',
       entityType: 'homework_assignment',
       entityId: id,
       detail: { entries: rows.length },
@@ -232,7 +247,7 @@ export class HomeworkService {
 
   private async viewOf(actor: AuthenticatedUser, id: string): Promise<HomeworkAssignment> {
     const manager = this.db.manager;
-    const { assignment, client } = await this.load(manager, actor, id, 'viewHomework');
+    const { assignment, client } = await this.load(manager, actor, id, 'read');
     const template = await manager.findOneByOrFail(HomeworkTemplateRecord, {
       id: assignment.templateId,
     });
@@ -256,8 +271,9 @@ export class HomeworkService {
     }
     // Read, not locked: locking A then B here while a twin assignment from B's chart locks B
     // then A would deadlock (and answer 500). The client's own row is the one held.
-    return this.policy
-      .client(actor, client.partnerId, 'assignHomework', manager)
+    return this.access
+      .inFile(actor, client.partnerId, 'homework_assignment', 'create', { manager })
+      .then((partner) => partner.record)
       .catch((error: unknown) => {
         throw error instanceof NotFoundException
           ? new ConflictException(
@@ -267,40 +283,20 @@ export class HomeworkService {
       });
   }
 
-  /** An assignment through its client's policy; one the caller may not know is 404. */
+  /** An assignment through the access layer; one the caller may not know is 404. */
   async load(
     manager: EntityManager,
     actor: AuthenticatedUser,
     id: string,
-    action: ClientAction,
+    action: ActionOf<'homework_assignment'>,
     lock = false,
   ): Promise<{ assignment: HomeworkAssignmentRecord; client: Client }> {
-    return loadAssignment(this.policy, manager, actor, id, action, lock);
-  }
-}
-
-export async function loadAssignment(
-  policy: PolicyService,
-  manager: EntityManager,
-  actor: AuthenticatedUser,
-  id: string,
-  action: ClientAction,
-  lock = false,
-): Promise<{ assignment: HomeworkAssignmentRecord; client: Client }> {
-  const query = manager
-    .createQueryBuilder(HomeworkAssignmentRecord, 'assignment')
-    .where('assignment.id = :id', { id });
-  if (lock) query.setLock('pessimistic_write');
-  const assignment = await query.getOne();
-  if (!assignment) throw new NotFoundException('Homework not found.');
-  const client = await policy
-    .client(actor, assignment.clientId, action, manager)
-    .catch((error: unknown) => {
-      throw error instanceof NotFoundException
-        ? new NotFoundException('Homework not found.')
-        : error;
+    const { record } = await this.access.load(actor, 'homeworkAssignment', id, action, {
+      manager,
+      lock,
     });
-  return { assignment, client };
+    return { assignment: record, client: record.client as Client };
+  }
 }
 
 /** The occurrence dates with an entry, per assignment: all adherence needs, no entry text. */

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import {
   addDays,
   missedOccurrences,
@@ -15,13 +15,13 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { isUniqueViolation } from '../database/database-errors';
 import { FieldValidationException } from '../http/api-exception.filter';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService } from '../access/access.service';
+import type { Client } from '../clients/entities/client.entity';
 import type { CreateHomeworkEntryDto, UpdateHomeworkEntryDto } from './dto/homework.dto';
 import { HomeworkAssignmentRecord } from './entities/homework-assignment.entity';
 import { HomeworkEntryRecord } from './entities/homework-entry.entity';
 import { HomeworkTemplateRecord } from './entities/homework-template.entity';
 import { clinicToday } from '../clinics/clinic-time';
-import { loadAssignment } from './homework.service';
 import { editableUntil, toMyEntry } from './homework-views';
 import { Db } from '../database/db.service';
 
@@ -43,16 +43,16 @@ interface EntryContent {
 export class MyHomeworkService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   async list(actor: AuthenticatedUser): Promise<MyHomework> {
     const manager = this.db.manager;
     const today = await clinicToday(manager, actor.clinicId);
-    const client = await this.policy.ownClientFile(actor, manager);
-    if (!client) return { today, assignments: [] };
-    this.policy.assertMay(actor, 'doOwnHomework', client);
+    const own = await this.access.ownClientFile(actor, manager);
+    if (!own) return { today, assignments: [] };
+    const client = own.record;
     const lateFrom = addDays(today, -LATE_ENTRY_DAYS);
     const rows = await manager.find(HomeworkAssignmentRecord, {
       where: { clientId: client.id, closedAt: IsNull(), endsOn: MoreThanOrEqual(lateFrom) },
@@ -104,6 +104,12 @@ export class MyHomeworkService {
         };
       })
       .filter((item) => item.current || item.overdue.length || item.startsOn > today);
+    await this.audit.record({
+      action: 'homework.own_listed',
+      entityType: 'client',
+      entityId: client.id,
+      detail: { returned: assignments.length },
+    });
     return { today, assignments };
   }
 
@@ -113,14 +119,14 @@ export class MyHomeworkService {
     dto: CreateHomeworkEntryDto,
   ): Promise<MyHomeworkEntry> {
     const entry = await this.db.transaction(async (manager) => {
-      const { assignment, client } = await loadAssignment(
-        this.policy,
-        manager,
+      const { record: assignment } = await this.access.load(
         actor,
+        'homeworkAssignment',
         assignmentId,
-        'doOwnHomework',
-        true,
+        'do',
+        { manager, lock: true },
       );
+      const client = assignment.client as Client;
       if (assignment.closedAt) {
         throw new ConflictException('Your therapist has closed this homework.');
       }
@@ -181,28 +187,16 @@ export class MyHomeworkService {
     dto: UpdateHomeworkEntryDto,
   ): Promise<MyHomeworkEntry> {
     await this.db.transaction(async (manager) => {
-      const entry = await manager.findOneBy(HomeworkEntryRecord, { id: entryId });
-      if (!entry) throw new NotFoundException('Entry not found.');
-      const { assignment } = await loadAssignment(
-        this.policy,
+      // Locked while it may still change; a fixed entry is read as it is (row-level security
+      // hides it from FOR UPDATE) and refused below.
+      const { record: entry } = await this.access.load(actor, 'homeworkEntry', entryId, 'edit', {
         manager,
-        actor,
-        entry.assignmentId,
-        'doOwnHomework',
-      ).catch((error: unknown) => {
-        throw error instanceof NotFoundException
-          ? new NotFoundException('Entry not found.')
-          : error;
+        lock: true,
       });
       if (editableUntil(entry) <= new Date()) throw fixed();
-      // Locked only once it is known to be editable: row-level security hides a fixed entry
-      // from FOR UPDATE, and the 24 hours may run out between the read and the lock.
-      const locked = await manager
-        .createQueryBuilder(HomeworkEntryRecord, 'entry')
-        .where('entry.id = :entryId', { entryId })
-        .setLock('pessimistic_write')
-        .getOne();
-      if (!locked) throw fixed();
+      const assignment = await manager.findOneByOrFail(HomeworkAssignmentRecord, {
+        id: entry.assignmentId,
+      });
       const template = await manager.findOneByOrFail(HomeworkTemplateRecord, {
         id: assignment.templateId,
       });

@@ -17,6 +17,10 @@ export interface RequestContext {
   ip: string | null;
   user: AuthenticatedUser | null;
   transaction?: OpenTransaction;
+  /** `GET /api/clients/:id`: the route pattern, never the concrete path (no ids or search terms). */
+  route?: string;
+  /** The client file the request's records belong to, once the access layer has loaded one. */
+  clientId?: string;
   /**
    * Audit rows that must outlive the request's transaction (access denials): written after it
    * ends, committed or rolled back, in a transaction of their own.

@@ -23,13 +23,9 @@ export class NoteExportService {
   ) {}
 
   async pdf(actor: AuthenticatedUser, noteId: string): Promise<ExportedNote> {
-    const opened = await this.reads.open(actor, noteId);
+    // Psychotherapy notes have no download in the permissions table: never exported, to anyone.
+    const opened = await this.reads.open(actor, noteId, this.db.manager, 'download');
     const { note } = opened;
-    if (note.kind === 'psychotherapy') {
-      throw new ConflictException(
-        'Psychotherapy notes are kept apart from the record and are never exported.',
-      );
-    }
     if (note.status !== 'signed') {
       throw new ConflictException('Only a signed note can be released as a PDF. Sign it first.');
     }
@@ -43,7 +39,7 @@ export class NoteExportService {
       generatedAt: new Date(),
     });
     await this.audit.record({
-      action: 'note.export_pdf',
+      action: 'note.exported',
       entityType: 'note',
       entityId: note.id,
       detail: { bytes: pdf.length },

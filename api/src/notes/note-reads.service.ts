@@ -1,17 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import type { NoteDetail, NoteListItem, NoteSummary } from '@cairn/contracts';
+import type { ActionOf, NoteDetail, NoteListItem, NoteSummary } from '@cairn/contracts';
 import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { displayNameOf } from '../clients/client-views';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService, type LoadOptions } from '../access/access.service';
+import type { Client } from '../clients/entities/client.entity';
+import { User } from '../users/entities/user.entity';
 import { NoteAddendumRecord } from './entities/note-addendum.entity';
 import { SessionNote } from './entities/session-note.entity';
 import { hashOfNote } from './note-hash';
-import { NoteLoader } from './note-loader';
 import { NoteVault } from './note-vault';
 import { toNoteDetail, toNoteListItem, toNoteSummary, type OpenedNote } from './note-views';
 import { Db } from '../database/db.service';
+
+/** What can be done to a note, of either kind. */
+export type NoteAction = ActionOf<'progress_note'>;
+
+export interface LoadedNote {
+  note: SessionNote;
+  client: Client;
+  can: NoteAction[];
+}
 
 interface DetailOptions {
   /** Reads are audited; the echo of a write the caller just made is not a second read. */
@@ -24,8 +34,7 @@ interface DetailOptions {
 export class NoteReadsService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
-    private readonly loader: NoteLoader,
+    private readonly access: AccessService,
     private readonly vault: NoteVault,
     private readonly audit: AuditService,
   ) {}
@@ -35,8 +44,9 @@ export class NoteReadsService {
    * own psychotherapy notes; an admin only that progress notes exist, and whether they are late.
    */
   async list(actor: AuthenticatedUser, clientId: string): Promise<NoteSummary[] | NoteListItem[]> {
-    const client = await this.policy.client(actor, clientId, 'view');
-    const clinician = this.policy.seesClinical(actor, client);
+    const file = await this.access.load(actor, 'client', clientId, 'view');
+    // A clinician reads notes; others may at most know that progress notes exist.
+    const clinician = this.access.can(actor, 'progress_note', file.facts).includes('read');
     const query = this.db.manager
       .createQueryBuilder(SessionNote, 'note')
       .innerJoinAndSelect('note.author', 'author')
@@ -50,7 +60,7 @@ export class NoteReadsService {
     );
     const notes = await query.getMany();
     await this.audit.record({
-      action: 'note.list',
+      action: 'note.listed',
       entityType: 'client',
       entityId: clientId,
       detail: { count: notes.length },
@@ -70,20 +80,35 @@ export class NoteReadsService {
     const opened = await this.open(actor, noteId, manager);
     if (options.audit) {
       await this.audit.record(
-        { action: 'note.read', entityType: 'note', entityId: noteId },
+        { action: 'note.viewed', entityType: 'note', entityId: noteId },
         manager,
       );
     }
     return toNoteDetail(opened, actor.id);
   }
 
-  /** Decrypts a note and its addenda for a caller the policy lets read it. */
+  /** A note through the access layer, with its client file and author (for the byline). */
+  async load(
+    actor: AuthenticatedUser,
+    noteId: string,
+    action: NoteAction,
+    options: LoadOptions = {},
+  ): Promise<LoadedNote> {
+    const manager = options.manager ?? this.db.manager;
+    const loaded = await this.access.load(actor, 'note', noteId, action, options);
+    const note = loaded.record;
+    note.author = (await manager.findOneBy(User, { id: note.authorId })) ?? undefined;
+    return { note, client: note.client as Client, can: loaded.can };
+  }
+
+  /** Decrypts a note and its addenda for a caller the access layer lets `action` it. */
   async open(
     actor: AuthenticatedUser,
     noteId: string,
     manager: EntityManager = this.db.manager,
+    action: NoteAction = 'read',
   ): Promise<OpenedNote> {
-    const { note, client } = await this.loader.load(actor, noteId, 'read', manager);
+    const { note, client, can } = await this.load(actor, noteId, action, { manager });
     const content = this.vault.openContent(note);
     const addenda = await manager.find(NoteAddendumRecord, {
       where: { noteId },
@@ -95,6 +120,7 @@ export class NoteReadsService {
       clientName: displayNameOf(client),
       content,
       integrity: integrityOf(note, content),
+      can,
       addenda: addenda.map((addendum) => ({
         id: addendum.id,
         author: { id: addendum.authorId, displayName: addendum.author?.displayName ?? '' },

@@ -63,6 +63,7 @@ export interface OpenedNote {
   content: NoteContent;
   integrity: NoteDetail['integrity'];
   addenda: NoteAddendum[];
+  can: NoteDetail['can'];
 }
 
 export function toNoteDetail(opened: OpenedNote, viewerId: string): NoteDetail {
@@ -78,5 +79,6 @@ export function toNoteDetail(opened: OpenedNote, viewerId: string): NoteDetail {
     contentHash: note.contentHash,
     integrity: opened.integrity,
     addenda: opened.addenda,
+    can: opened.can,
   };
 }

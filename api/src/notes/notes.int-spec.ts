@@ -447,8 +447,9 @@ describe('Session notes', () => {
       // The author still reads both of their own notes.
       await asAuthor().get(`/api/notes/${processNote.id}`).expect(200);
       const signedProcess = (await sign(processNote).expect(200)).body as NoteDetail;
-      const refused = await asAuthor().get(`/api/notes/${signedProcess.id}/pdf`).expect(409);
-      expect((refused.body as ApiErrorBody).message).toContain('never exported');
+      // Psychotherapy notes have no download in the permissions table: not even their author's.
+      const refused = await asAuthor().get(`/api/notes/${signedProcess.id}/pdf`).expect(403);
+      expect((refused.body as ApiErrorBody).message).toContain('download');
     });
 
     it('audits every read of a note’s content, once per read', async () => {
@@ -460,7 +461,7 @@ describe('Session notes', () => {
         `SELECT action, user_id FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`,
         [note.id],
       );
-      expect(rows.map((row) => row.action)).toEqual(['note.create', 'note.read', 'note.read']);
+      expect(rows.map((row) => row.action)).toEqual(['note.created', 'note.viewed', 'note.viewed']);
       expect(rows.every((row) => row.user_id === author.id)).toBe(true);
     });
   });
@@ -603,7 +604,7 @@ describe('Session notes', () => {
       const draftNote = await draft(client);
       await asAuthor().get(`/api/notes/${draftNote.id}/pdf`).expect(409);
       const exports = await test.dataSource.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'note.export_pdf' AND entity_id = $1`,
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'note.exported' AND entity_id = $1`,
         [note.id],
       );
       expect(exports[0]?.n).toBe(1);

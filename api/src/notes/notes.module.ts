@@ -3,7 +3,6 @@ import { AuthModule } from '../auth/auth.module';
 import { CryptoModule } from '../crypto/crypto.module';
 import { LateNotesService } from './late-notes.service';
 import { NoteExportService } from './note-export.service';
-import { NoteLoader } from './note-loader';
 import { NoteReadsService } from './note-reads.service';
 import { NoteVault } from './note-vault';
 import { NotesController } from './notes.controller';
@@ -12,14 +11,7 @@ import { NotesService } from './notes.service';
 @Module({
   imports: [AuthModule, CryptoModule],
   controllers: [NotesController],
-  providers: [
-    LateNotesService,
-    NotesService,
-    NoteReadsService,
-    NoteExportService,
-    NoteLoader,
-    NoteVault,
-  ],
+  providers: [LateNotesService, NotesService, NoteReadsService, NoteExportService, NoteVault],
   exports: [NoteReadsService, LateNotesService],
 })
 export class NotesModule {}

@@ -18,12 +18,11 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { PasswordConfirmationService } from '../auth/password-confirmation.service';
 import { displayNameOf } from '../clients/client-views';
 import { FieldValidationException, StaleVersionException } from '../http/api-exception.filter';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService } from '../access/access.service';
 import { Appointment } from '../scheduling/entities/appointment.entity';
 import { NoteAddendumRecord } from './entities/note-addendum.entity';
 import { SessionNote } from './entities/session-note.entity';
 import { addendumHash, hashOfNote } from './note-hash';
-import { NoteLoader } from './note-loader';
 import { NoteReadsService } from './note-reads.service';
 import { NoteVault } from './note-vault';
 import { toNoteDetail } from './note-views';
@@ -41,8 +40,7 @@ const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 export class NotesService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
-    private readonly loader: NoteLoader,
+    private readonly access: AccessService,
     private readonly vault: NoteVault,
     private readonly reads: NoteReadsService,
     private readonly passwords: PasswordConfirmationService,
@@ -60,7 +58,10 @@ export class NotesService {
     assertContent(template, content);
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
-      const client = await this.policy.client(actor, clientId, 'editClinical', manager);
+      const kind = template.kind === 'psychotherapy' ? 'psychotherapy_note' : 'progress_note';
+      const { record: client } = await this.access.inFile(actor, clientId, kind, 'create', {
+        manager,
+      });
       await manager.insert(SessionNote, {
         id,
         clinicId: client.clinicId,
@@ -76,7 +77,7 @@ export class NotesService {
         ...this.vault.sealContent(id, content),
       });
       await this.audit.record(
-        { action: 'note.create', entityType: 'note', entityId: id, detail: { clientId } },
+        { action: 'note.created', entityType: 'note', entityId: id, detail: { clientId } },
         manager,
       );
     });
@@ -92,7 +93,10 @@ export class NotesService {
     // Autosave calls this every few seconds of typing: answer from what was just written rather
     // than reading and decrypting the note again (a draft has no addenda and no signature).
     return this.db.transaction(async (manager) => {
-      const { note, client } = await this.loader.load(actor, noteId, 'edit', manager, true);
+      const { note, client, can } = await this.reads.load(actor, noteId, 'edit', {
+        manager,
+        lock: true,
+      });
       await this.assertEditableDraft(actor, note, request.version, manager);
       assertContent(templateOrFail(note.templateCode), request.content);
       const changes = {
@@ -114,7 +118,7 @@ export class NotesService {
       Object.assign(note, changes, { updatedAt: written?.updated_at ?? new Date() });
       await this.audit.record(
         {
-          action: 'note.update',
+          action: 'note.updated',
           entityType: 'note',
           entityId: note.id,
           detail: { version: note.version },
@@ -128,6 +132,7 @@ export class NotesService {
           content: request.content,
           integrity: 'unsigned',
           addenda: [],
+          can,
         },
         actor.id,
       );
@@ -141,10 +146,10 @@ export class NotesService {
     password: string,
   ): Promise<NoteDetail> {
     // Who may sign is settled before the password is asked for, so a stranger learns nothing.
-    await this.loader.load(actor, noteId, 'sign');
-    await this.passwords.confirm(actor, password, 'note.sign');
+    await this.reads.load(actor, noteId, 'sign');
+    await this.passwords.confirm(actor, password, 'note.signed');
     await this.db.transaction(async (manager) => {
-      const { note } = await this.loader.load(actor, noteId, 'sign', manager, true);
+      const { note } = await this.reads.load(actor, noteId, 'sign', { manager, lock: true });
       await this.assertEditableDraft(actor, note, version, manager);
       const content = this.vault.openContent(note);
       const problems = signingProblems(templateOrFail(note.templateCode), content);
@@ -157,7 +162,7 @@ export class NotesService {
         { status: 'signed', signedAt, contentHash, version: note.version + 1 },
       );
       await this.audit.record(
-        { action: 'note.sign', entityType: 'note', entityId: note.id, detail: { contentHash } },
+        { action: 'note.signed', entityType: 'note', entityId: note.id, detail: { contentHash } },
         manager,
       );
     });
@@ -170,11 +175,11 @@ export class NotesService {
     text: string,
     password: string,
   ): Promise<NoteDetail> {
-    const { note } = await this.loader.load(actor, noteId, 'addAddendum');
+    const { note } = await this.reads.load(actor, noteId, 'amend');
     if (note.status !== 'signed') {
       throw new ConflictException('A draft is edited, not amended: addenda go under signed notes.');
     }
-    await this.passwords.confirm(actor, password, 'note.addendum');
+    await this.passwords.confirm(actor, password, 'note.amended');
     const id = randomUUID();
     const createdAt = new Date();
     await this.db.transaction(async (manager) => {
@@ -189,7 +194,7 @@ export class NotesService {
       });
       await this.audit.record(
         {
-          action: 'note.addendum',
+          action: 'note.amended',
           entityType: 'note',
           entityId: noteId,
           detail: { addendumId: id },

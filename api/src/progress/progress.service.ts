@@ -17,7 +17,8 @@ import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
 import { Client } from '../clients/entities/client.entity';
 import { clinicTimeZone } from '../clinics/clinic-time';
 import { FieldValidationException } from '../http/api-exception.filter';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService } from '../access/access.service';
+import { tiesOf } from '../access/record-loaders';
 import { HomeworkService } from '../homework/homework.service';
 import {
   attendanceSummary,
@@ -42,7 +43,7 @@ const DEFAULT_DAYS = 182;
 export class ProgressService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
+    private readonly access: AccessService,
     private readonly measures: MeasuresService,
     private readonly riskFlags: RiskFlagsService,
     private readonly homework: HomeworkService,
@@ -54,10 +55,10 @@ export class ProgressService {
     clientId: string,
     requested: Partial<DateRange> = {},
   ): Promise<ClientProgress> {
-    const client = await this.policy.client(actor, clientId, 'viewClinical');
+    const { record: client } = await this.access.load(actor, 'client', clientId, 'read_progress');
     const progress = await this.compute(actor, client, requested);
     await this.audit.record({
-      action: 'progress.read',
+      action: 'progress.viewed',
       entityType: 'client',
       entityId: clientId,
       detail: { ...progress.range },
@@ -144,7 +145,9 @@ export class ProgressService {
   private async partnerSeenBy(actor: AuthenticatedUser, client: Client): Promise<Client | null> {
     if (!client.partnerId) return null;
     const partner = await this.db.manager.findOneBy(Client, { id: client.partnerId });
-    return partner && this.policy.seesClinical(actor, partner) ? partner : null;
+    if (!partner) return null;
+    const facts = { clinicId: partner.clinicId, client: tiesOf(partner, null) };
+    return this.access.can(actor, 'client', facts).includes('read_progress') ? partner : null;
   }
 
   /** The client's appointments in the period (as the client, or as a partner in couples work). */

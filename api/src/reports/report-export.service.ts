@@ -1,11 +1,9 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { ReportCopy } from '@cairn/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Clinic } from '../clinics/entities/clinic.entity';
-import { PolicyService } from '../policy/policy.service';
 import { User } from '../users/entities/user.entity';
-import { ProgressReport } from './entities/progress-report.entity';
 import { renderReportPdf } from './report-pdf';
 import { ReportVault } from './report-vault';
 import { ReportsService } from './reports.service';
@@ -27,16 +25,15 @@ export class ReportExportService {
     private readonly db: Db,
     private readonly reports: ReportsService,
     private readonly vault: ReportVault,
-    private readonly policy: PolicyService,
     private readonly audit: AuditService,
   ) {}
 
   async pdf(actor: AuthenticatedUser, id: string, copy: ReportCopy): Promise<ExportedReport> {
-    const byClient = actor.role === 'client';
-    const release = byClient || copy === 'release';
-    const report = byClient
-      ? await this.sharedWithCaller(actor, id)
-      : await this.reports.load(actor, id);
+    // Whoever may download anything may download the release copy; the file copy (partner's
+    // check-ins, the risk section) only goes to those the table allows it, and only when asked.
+    const { report, can } = await this.reports.load(actor, id, 'download_release');
+    const recipient = !can.includes('download');
+    const release = recipient || copy === 'release';
     const clinic = await this.db.manager.findOneByOrFail(Clinic, { id: report.clinicId });
     const author = await this.db.manager.findOneByOrFail(User, { id: report.authorId });
     const pdf = await renderReportPdf(
@@ -52,32 +49,17 @@ export class ReportExportService {
       },
     );
     await this.audit.record({
-      action: 'report.export_pdf',
+      action: 'report.exported',
       entityType: 'report',
       entityId: report.id,
       detail: { bytes: pdf.length, status: report.status, copy: release ? 'release' : 'file' },
     });
     // What lands in a client's downloads says nothing of therapy: others may share the device.
-    const kind = byClient
+    const kind = recipient
       ? 'summary'
       : report.status === 'final'
         ? 'progress-report'
         : 'progress-report-draft';
     return { fileName: `${kind}-${report.periodTo}.pdf`, pdf };
-  }
-
-  /** A client's own report, final and shared; anything else is "not found" to them. */
-  private async sharedWithCaller(actor: AuthenticatedUser, id: string): Promise<ProgressReport> {
-    const client = await this.policy.ownClientFile(actor);
-    const report = client
-      ? await this.db.manager.findOneBy(ProgressReport, {
-          id,
-          clientId: client.id,
-          status: 'final',
-          sharedWithClient: true,
-        })
-      : null;
-    if (!report) throw new NotFoundException('Report not found.');
-    return report;
   }
 }

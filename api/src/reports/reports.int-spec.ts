@@ -224,7 +224,7 @@ describe('Progress and reports', () => {
       expect(text).not.toContain('risk flag');
 
       const [exports] = await test.dataSource.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.export_pdf' AND entity_id = $1`,
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.exported' AND entity_id = $1`,
         [report.id],
       );
       expect(exports?.n).toBe(3);

@@ -1,10 +1,6 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import type {
+  ActionOf,
   CreateReportRequest,
   ProgressReportNarrative,
   ReportDetail,
@@ -14,11 +10,11 @@ import type {
   UpdateReportRequest,
 } from '@cairn/contracts';
 import { randomUUID } from 'node:crypto';
-import { type EntityManager } from 'typeorm';
+
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException, StaleVersionException } from '../http/api-exception.filter';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService, type LoadOptions } from '../access/access.service';
 import { User } from '../users/entities/user.entity';
 import { ProgressService } from '../progress/progress.service';
 import { ProgressReport } from './entities/progress-report.entity';
@@ -41,7 +37,7 @@ const EMPTY_NARRATIVE: ProgressReportNarrative = {
 export class ReportsService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
+    private readonly access: AccessService,
     private readonly progress: ProgressService,
     private readonly vault: ReportVault,
     private readonly audit: AuditService,
@@ -52,7 +48,7 @@ export class ReportsService {
     clientId: string,
     request: CreateReportRequest,
   ): Promise<ReportDetail> {
-    const client = await this.policy.client(actor, clientId, 'editClinical');
+    const { record: client } = await this.access.inFile(actor, clientId, 'report', 'create');
     const data = await this.progress.compute(actor, client, request);
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
@@ -67,7 +63,7 @@ export class ReportsService {
         ...this.vault.sealNarrative(id, EMPTY_NARRATIVE),
       });
       await this.audit.record(
-        { action: 'report.create', entityType: 'report', entityId: id, detail: { clientId } },
+        { action: 'report.created', entityType: 'report', entityId: id, detail: { clientId } },
         manager,
       );
     });
@@ -78,14 +74,15 @@ export class ReportsService {
     actor: AuthenticatedUser,
     clientId: string,
   ): Promise<ReportSummary[] | ReportListItem[]> {
-    const client = await this.policy.client(actor, clientId, 'view');
+    const file = await this.access.inFile(actor, clientId, 'report', 'view');
     const reports = await this.db.manager.find(ProgressReport, {
       where: { clientId },
       relations: { author: true },
       order: { createdAt: 'DESC' },
     });
-    await this.audit.record({ action: 'report.list', entityType: 'client', entityId: clientId });
-    if (!this.policy.seesClinical(actor, client)) return reports.map(toSummary);
+    await this.audit.record({ action: 'report.listed', entityType: 'client', entityId: clientId });
+    if (!this.access.can(actor, 'report', file.facts).includes('read'))
+      return reports.map(toSummary);
     return reports.map((report) => ({
       ...toSummary(report),
       sharedWithClient: report.sharedWithClient,
@@ -93,11 +90,11 @@ export class ReportsService {
   }
 
   async detail(actor: AuthenticatedUser, id: string, audit = true): Promise<ReportDetail> {
-    const report = await this.load(actor, id);
+    const { report, can } = await this.load(actor, id, 'read');
     if (audit) {
-      await this.audit.record({ action: 'report.read', entityType: 'report', entityId: id });
+      await this.audit.record({ action: 'report.viewed', entityType: 'report', entityId: id });
     }
-    return this.toDetail(report);
+    return this.toDetail(report, can);
   }
 
   async update(
@@ -106,11 +103,18 @@ export class ReportsService {
     request: UpdateReportRequest,
   ): Promise<ReportDetail> {
     await this.db.transaction(async (manager) => {
-      const report = await this.load(actor, id, manager, true);
+      const sharing = request.sharedWithClient !== undefined;
+      const loaded = await this.load(actor, id, request.narrative || !sharing ? 'edit' : 'share', {
+        manager,
+        lock: true,
+      });
+      if (request.narrative && sharing)
+        await this.access.require({ kind: 'report', can: loaded.can }, id, 'share');
+      const { report, can } = loaded;
       if (report.version !== request.version) {
         throw new StaleVersionException(
           `This report was saved elsewhere (version ${report.version}; yours was ${request.version}). Reload it first.`,
-          this.toDetail(report),
+          this.toDetail(report, can),
         );
       }
       if (request.narrative && report.status === 'final') {
@@ -134,7 +138,7 @@ export class ReportsService {
       await manager.update(ProgressReport, { id }, changes);
       await this.audit.record(
         {
-          action: request.sharedWithClient !== undefined ? 'report.share' : 'report.update',
+          action: request.sharedWithClient !== undefined ? 'report.shared' : 'report.updated',
           entityType: 'report',
           entityId: id,
           detail:
@@ -150,7 +154,7 @@ export class ReportsService {
 
   async finalize(actor: AuthenticatedUser, id: string): Promise<ReportDetail> {
     await this.db.transaction(async (manager) => {
-      const report = await this.load(actor, id, manager, true);
+      const { report } = await this.load(actor, id, 'finalize', { manager, lock: true });
       if (report.status === 'final') throw new ConflictException('This report is already final.');
       if (!this.vault.openNarrative(report).summary.trim()) {
         throw new FieldValidationException([
@@ -163,7 +167,7 @@ export class ReportsService {
         { status: 'final', finalizedAt: new Date(), version: report.version + 1 },
       );
       await this.audit.record(
-        { action: 'report.finalize', entityType: 'report', entityId: id },
+        { action: 'report.finalized', entityType: 'report', entityId: id },
         manager,
       );
     });
@@ -172,12 +176,19 @@ export class ReportsService {
 
   /** Finalized reports the therapist shared with this client, for their portal. */
   async sharedWith(actor: AuthenticatedUser): Promise<SharedReport[]> {
-    const client = await this.policy.ownClientFile(actor);
-    if (!client) return [];
+    const own = await this.access.ownClientFile(actor);
+    if (!own) return [];
+    const client = own.record;
     const reports = await this.db.manager.find(ProgressReport, {
       where: { clientId: client.id, status: 'final', sharedWithClient: true },
       relations: { author: true },
       order: { finalizedAt: 'DESC' },
+    });
+    await this.audit.record({
+      action: 'report.own_listed',
+      entityType: 'client',
+      entityId: client.id,
+      detail: { returned: reports.length },
     });
     return reports.map((report) => ({
       id: report.id,
@@ -188,31 +199,25 @@ export class ReportsService {
   }
 
   /**
-   * A report for the treating therapist: 404 when the caller may not know the client exists, 403
-   * for an admin (who knows reports exist but never reads them).
+   * A report through the access layer: 404 when the caller may not know it exists, 403 for an
+   * admin (who knows reports exist but never reads them).
    */
   async load(
     actor: AuthenticatedUser,
     id: string,
-    manager: EntityManager = this.db.manager,
-    lock = false,
-  ): Promise<ProgressReport> {
-    const report = await manager.findOne(ProgressReport, {
-      where: { id, clinicId: actor.clinicId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!report) throw new NotFoundException('Report not found.');
-    const client = await this.policy.client(actor, report.clientId, 'view', manager);
-    if (!this.policy.seesClinical(actor, client)) {
-      throw new ForbiddenException('Only the treating therapist reads progress reports.');
-    }
+    action: ActionOf<'report'>,
+    options: LoadOptions = {},
+  ): Promise<{ report: ProgressReport; can: ActionOf<'report'>[] }> {
+    const manager = options.manager ?? this.db.manager;
+    const { record: report, can } = await this.access.load(actor, 'report', id, action, options);
     report.author = (await manager.findOneBy(User, { id: report.authorId })) ?? undefined;
-    return report;
+    return { report, can };
   }
 
-  toDetail(report: ProgressReport): ReportDetail {
+  toDetail(report: ProgressReport, can: ActionOf<'report'>[]): ReportDetail {
     return {
       ...toSummary(report),
+      can,
       sharedWithClient: report.sharedWithClient,
       version: report.version,
       narrative: this.vault.openNarrative(report),

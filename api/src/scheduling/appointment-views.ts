@@ -2,7 +2,10 @@ import type { AppointmentView, MyAppointment } from '@cairn/contracts';
 import { displayNameOf } from '../clients/client-views';
 import type { Appointment } from './entities/appointment.entity';
 
-export function toAppointmentView(appointment: Appointment): AppointmentView {
+export function toAppointmentView(
+  appointment: Appointment,
+  can: AppointmentView['can'],
+): AppointmentView {
   const clients = [appointment.client, appointment.partnerClient]
     .filter((client) => !!client)
     .map((client) => ({ id: client.id, displayName: displayNameOf(client) }));
@@ -34,6 +37,7 @@ export function toAppointmentView(appointment: Appointment): AppointmentView {
     cancelledBy: appointment.cancelledBy,
     cancelReason: appointment.cancelReason,
     lateCancellation: appointment.lateCancellation,
+    can,
   };
 }
 

@@ -14,13 +14,13 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Client } from '../clients/entities/client.entity';
 import { assignableTherapist } from '../clients/therapist-check';
 import { FieldValidationException } from '../http/api-exception.filter';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService } from '../access/access.service';
+import { appointmentFacts } from '../access/record-loaders';
 import { toAppointmentView, toMyAppointment } from './appointment-views';
 import { clinicTimeZone } from '../clinics/clinic-time';
 import { BookingService } from './booking.service';
 import type { ListAppointmentsQueryDto } from './dto/appointment.dto';
 import { Appointment } from './entities/appointment.entity';
-import { assertAdmin, visibleAppointment } from './schedule-access';
 import { Db } from '../database/db.service';
 
 const DAY_MS = 86_400_000;
@@ -34,7 +34,7 @@ export class AppointmentsService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly booking: BookingService,
-    private readonly policy: PolicyService,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -53,9 +53,13 @@ export class AppointmentsService {
       throw new FieldValidationException([
         { field: 'to', problems: ['to must be at most 93 days after from'] },
       ]);
-    if (actor.role === 'therapist' && query.therapistId && query.therapistId !== actor.id)
+    // The list's scope comes from the permissions table: an admin sees the clinic's schedule, a
+    // therapist only their own (a colleague's answers an empty list, not "exists").
+    const viewers = this.access.grantingRelations(actor, 'appointment', 'view');
+    const ownOnly = !viewers.includes('clinic_admin');
+    if (viewers.length === 0 || (ownOnly && query.therapistId && query.therapistId !== actor.id))
       return [];
-    const therapistId = actor.role === 'therapist' ? actor.id : query.therapistId;
+    const therapistId = ownOnly ? actor.id : query.therapistId;
 
     const builder = this.db.manager
       .createQueryBuilder(Appointment, 'appointment')
@@ -84,25 +88,30 @@ export class AppointmentsService {
       );
     const rows = await builder.getMany();
     await this.audit.record({
-      action: 'appointment.list',
+      action: 'appointment.listed',
       detail: { returned: rows.length, therapist: therapistId ?? null },
     });
-    return rows.map(toAppointmentView);
+    return rows.map((row) =>
+      toAppointmentView(row, this.access.can(actor, 'appointment', appointmentFacts(row))),
+    );
   }
 
   async get(actor: AuthenticatedUser, id: string): Promise<AppointmentView> {
-    await visibleAppointment(this.db.manager, actor, id);
+    await this.access.load(actor, 'appointment', id, 'view');
     await this.audit.record({
-      action: 'appointment.read',
+      action: 'appointment.viewed',
       entityType: 'appointment',
       entityId: id,
     });
-    return this.one(id);
+    return this.one(actor, id);
   }
 
   async cancel(actor: AuthenticatedUser, id: string, reason: string): Promise<AppointmentView> {
     await this.db.transaction(async (manager) => {
-      const appointment = await visibleAppointment(manager, actor, id, true);
+      const { record: appointment } = await this.access.load(actor, 'appointment', id, 'cancel', {
+        manager,
+        lock: true,
+      });
       if (appointment.status !== 'scheduled')
         throw new ConflictException('Only a scheduled appointment can be cancelled.');
       const now = new Date();
@@ -133,7 +142,7 @@ export class AppointmentsService {
         manager,
       );
     });
-    return this.one(id);
+    return this.one(actor, id);
   }
 
   /** Records the outcome: from the appointment's own day on, never for a future day. */
@@ -143,7 +152,11 @@ export class AppointmentsService {
     outcome: 'completed' | 'no_show',
   ): Promise<AppointmentView> {
     await this.db.transaction(async (manager) => {
-      const appointment = await visibleAppointment(manager, actor, id, true);
+      const action = outcome === 'completed' ? 'complete' : 'no_show';
+      const { record: appointment } = await this.access.load(actor, 'appointment', id, action, {
+        manager,
+        lock: true,
+      });
       if (appointment.status !== 'scheduled')
         throw new ConflictException(
           `This appointment is already ${appointment.status.replace('_', '-')}.`,
@@ -163,7 +176,7 @@ export class AppointmentsService {
         manager,
       );
     });
-    return this.one(id);
+    return this.one(actor, id);
   }
 
   /**
@@ -171,9 +184,14 @@ export class AppointmentsService {
    * they saw, carrying over name, email and phone; the consultation points at the new file.
    */
   async convertProspect(actor: AuthenticatedUser, id: string): Promise<ConvertProspectResult> {
-    assertAdmin(actor, 'Only a clinic admin opens client files.');
     const clientId = await this.db.transaction(async (manager) => {
-      const appointment = await visibleAppointment(manager, actor, id, true);
+      const { record: appointment } = await this.access.load(
+        actor,
+        'appointment',
+        id,
+        'convert_prospect',
+        { manager, lock: true },
+      );
       if (!appointment.prospectName)
         throw new ConflictException('This appointment is not with a prospect.');
       if (appointment.convertedClientId)
@@ -216,15 +234,16 @@ export class AppointmentsService {
       );
       return client.id;
     });
-    return { clientId, appointment: await this.one(id) };
+    return { clientId, appointment: await this.one(actor, id) };
   }
 
   /** A client's own appointments (and their couples sessions), nothing about anyone else. */
   async mine(actor: AuthenticatedUser): Promise<MyAppointments> {
     const manager = this.db.manager;
     const timeZone = await clinicTimeZone(manager, actor.clinicId);
-    const client = await this.policy.ownClientFile(actor, manager);
-    if (!client) return { timeZone, upcoming: [], past: [] };
+    const own = await this.access.ownClientFile(actor, manager);
+    if (!own) return { timeZone, upcoming: [], past: [] };
+    const client = own.record;
     const now = new Date();
     const base = () =>
       manager
@@ -249,7 +268,7 @@ export class AppointmentsService {
       .orderBy('appointment.starts_at', 'DESC')
       .getMany();
     await this.audit.record({
-      action: 'appointment.own_list',
+      action: 'appointment.own_listed',
       entityType: 'client',
       entityId: client.id,
       detail: { returned: upcoming.length + past.length },
@@ -257,8 +276,8 @@ export class AppointmentsService {
     return { timeZone, upcoming: upcoming.map(toMyAppointment), past: past.map(toMyAppointment) };
   }
 
-  private async one(id: string): Promise<AppointmentView> {
-    const [view] = await this.booking.views([id]);
+  private async one(actor: AuthenticatedUser, id: string): Promise<AppointmentView> {
+    const [view] = await this.booking.views(actor, [id]);
     if (!view) throw new Error(`appointment ${id} vanished`);
     return view;
   }

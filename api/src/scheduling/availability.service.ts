@@ -25,8 +25,8 @@ import type { SlotQueryDto } from './dto/appointment.dto';
 import { Appointment } from './entities/appointment.entity';
 import { AvailabilityExceptionRecord } from './entities/availability-exception.entity';
 import { WeeklyHoursRecord } from './entities/weekly-hours.entity';
-import { visibleTherapist } from './schedule-access';
 import { Db } from '../database/db.service';
+import { AccessService } from '../access/access.service';
 
 const MAX_SLOT_RANGE_MS = 31 * 86_400_000;
 const SLOT_STEP_MINUTES = 15;
@@ -37,11 +37,12 @@ export class AvailabilityService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   async get(actor: AuthenticatedUser, therapistId: string): Promise<TherapistAvailability> {
     const manager = this.db.manager;
-    await visibleTherapist(manager, actor, therapistId);
+    await this.access.load(actor, 'availability', therapistId, 'view', { manager });
     return this.view(manager, actor.clinicId, therapistId);
   }
 
@@ -52,7 +53,7 @@ export class AvailabilityService {
     dto: PutAvailabilityDto,
   ): Promise<TherapistAvailability> {
     return this.db.transaction(async (manager) => {
-      await visibleTherapist(manager, actor, therapistId);
+      await this.access.load(actor, 'availability', therapistId, 'edit', { manager, lock: true });
       const timeZone = await clinicTimeZone(manager, actor.clinicId);
       assertAvailability(dto, timeZone);
       await manager.delete(WeeklyHoursRecord, { therapistId });
@@ -140,7 +141,7 @@ export class AvailabilityService {
         { field: 'to', problems: ['to must be at most 31 days after from'] },
       ]);
     const manager = this.db.manager;
-    await visibleTherapist(manager, actor, query.therapistId);
+    await this.access.load(actor, 'availability', query.therapistId, 'view', { manager });
     const timeZone = await clinicTimeZone(manager, actor.clinicId);
     const working = await this.working(manager, query.therapistId, timeZone, from, to);
     const taken = await manager.find(Appointment, {

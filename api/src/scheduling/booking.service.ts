@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import {
   APPOINTMENT_KIND_LABELS,
   LIVE_APPOINTMENT_STATUSES,
@@ -19,7 +19,8 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { Client } from '../clients/entities/client.entity';
 import { assignableTherapist } from '../clients/therapist-check';
 import { FieldValidationException } from '../http/api-exception.filter';
-import { PolicyService } from '../policy/policy.service';
+import { AccessService } from '../access/access.service';
+import { appointmentFacts } from '../access/record-loaders';
 import { User } from '../users/entities/user.entity';
 import { toAppointmentView } from './appointment-views';
 import { withinSpans, type Span } from './availability-windows';
@@ -28,7 +29,6 @@ import { isExclusionViolation } from '../database/database-errors';
 import { AvailabilityService } from './availability.service';
 import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto';
 import { Appointment } from './entities/appointment.entity';
-import { visibleAppointment } from './schedule-access';
 import { Db } from '../database/db.service';
 
 const OVERLAP_CONSTRAINT = 'appointments_no_overlap';
@@ -72,7 +72,7 @@ export function seriesSpans(
 export class BookingService {
   constructor(
     private readonly db: Db,
-    private readonly policy: PolicyService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly availability: AvailabilityService,
   ) {}
@@ -82,8 +82,17 @@ export class BookingService {
     const end = new Date(dto.end);
     assertTimes(start, end);
     assertParties(dto);
-    if (dto.overrideReason && actor.role !== 'admin')
-      throw new ForbiddenException('Only a clinic admin can book outside working hours.');
+    // Booking is judged on the schedule it goes into: an admin's clinic-wide, a therapist's own.
+    const schedule = { clinicId: actor.clinicId, therapistId: dto.therapistId };
+    await this.access.authorize(actor, 'appointment', schedule, 'create', dto.therapistId);
+    if (dto.overrideReason)
+      await this.access.authorize(
+        actor,
+        'appointment',
+        schedule,
+        'override_hours',
+        dto.therapistId,
+      );
     let timeZone = 'UTC';
     const ids = await this.refusingOverlaps(
       async (manager) => {
@@ -136,7 +145,7 @@ export class BookingService {
       () => seriesSpans(start, end, dto.series, timeZone),
       () => timeZone,
     );
-    return { appointments: await this.views(ids) };
+    return { appointments: await this.views(actor, ids) };
   }
 
   /** Moves a scheduled appointment and/or changes its location. */
@@ -145,14 +154,20 @@ export class BookingService {
     id: string,
     dto: UpdateAppointmentDto,
   ): Promise<AppointmentView> {
-    if (dto.overrideReason && actor.role !== 'admin')
-      throw new ForbiddenException('Only a clinic admin can book outside working hours.');
     let spans: Span[] = [];
     let timeZone = 'UTC';
     let therapistId = '';
     await this.refusingOverlaps(
       async (manager) => {
-        const appointment = await visibleAppointment(manager, actor, id, true);
+        const { record: appointment, can } = await this.access.load(
+          actor,
+          'appointment',
+          id,
+          'reschedule',
+          { manager, lock: true },
+        );
+        if (dto.overrideReason)
+          await this.access.require({ kind: 'appointment', can }, id, 'override_hours');
         therapistId = appointment.therapistId;
         if (appointment.status !== 'scheduled')
           throw new ConflictException('Only a scheduled appointment can be changed.');
@@ -204,19 +219,21 @@ export class BookingService {
       () => timeZone,
       id,
     );
-    const [view] = await this.views([id]);
+    const [view] = await this.views(actor, [id]);
     if (!view) throw new Error('appointment vanished after update');
     return view;
   }
 
-  async views(ids: string[]): Promise<AppointmentView[]> {
+  async views(actor: AuthenticatedUser, ids: string[]): Promise<AppointmentView[]> {
     if (!ids.length) return [];
     const rows = await this.db.manager.find(Appointment, {
       where: { id: In(ids) },
       relations: { therapist: true, client: true, partnerClient: true },
       order: { startsAt: 'ASC' },
     });
-    return rows.map(toAppointmentView);
+    return rows.map((row) =>
+      toAppointmentView(row, this.access.can(actor, 'appointment', appointmentFacts(row))),
+    );
   }
 
   /**
@@ -245,8 +262,6 @@ export class BookingService {
     actor: AuthenticatedUser,
     therapistId: string,
   ): Promise<User> {
-    if (actor.role === 'therapist' && actor.id !== therapistId)
-      throw new ForbiddenException('You can book only on your own schedule.');
     return assignableTherapist(manager, actor.clinicId, therapistId, 'therapistId');
   }
 
@@ -257,7 +272,9 @@ export class BookingService {
   ): Promise<Client[]> {
     const clients: Client[] = [];
     for (const clientId of dto.clientIds ?? []) {
-      const client = await this.policy.client(actor, clientId, 'bookAppointments', manager);
+      const { record: client } = await this.access.load(actor, 'client', clientId, 'book', {
+        manager,
+      });
       if (client.status === 'discharged')
         throw new FieldValidationException([
           { field: 'clientIds', problems: [`clientIds names a discharged client`] },

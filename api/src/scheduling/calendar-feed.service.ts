@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import {
   APPOINTMENT_KIND_LABELS,
   LIVE_APPOINTMENT_STATUSES,
@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import { hashToken } from '../crypto/token-hash';
 import { PreAuthLookups } from '../database/pre-auth-lookups';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { User } from '../users/entities/user.entity';
@@ -18,7 +19,6 @@ import { initialsOf } from './appointment-views';
 import { Appointment } from './entities/appointment.entity';
 import { CalendarFeed } from './entities/calendar-feed.entity';
 import { renderCalendar } from './ical';
-import { visibleTherapist } from './schedule-access';
 import { Db } from '../database/db.service';
 
 const DAY_MS = 86_400_000;
@@ -34,20 +34,19 @@ export class CalendarFeedService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly lookups: PreAuthLookups,
+    private readonly access: AccessService,
   ) {}
 
   async status(actor: AuthenticatedUser, therapistId: string): Promise<CalendarFeedStatus> {
-    await visibleTherapist(this.db.manager, actor, therapistId);
+    await this.access.load(actor, 'calendarFeed', therapistId, 'view');
     const feed = await this.db.manager.findOneBy(CalendarFeed, { therapistId });
     return { active: !!feed, createdAt: feed?.createdAt.toISOString() ?? null };
   }
 
   /** Makes a new secret URL; any earlier one stops working. Only the therapist themself. */
   async create(actor: AuthenticatedUser, therapistId: string): Promise<CalendarFeedCreated> {
-    if (actor.id !== therapistId) {
-      await visibleTherapist(this.db.manager, actor, therapistId);
-      throw new ForbiddenException('Only the therapist can create their own calendar link.');
-    }
+    // Only the therapist themself: the secret URL is shown once, to whoever makes it.
+    await this.access.load(actor, 'calendarFeed', therapistId, 'create');
     const token = randomBytes(32).toString('base64url');
     const createdAt = await this.db.transaction(async (manager) => {
       await manager.delete(CalendarFeed, { therapistId });
@@ -72,7 +71,7 @@ export class CalendarFeedService {
 
   async revoke(actor: AuthenticatedUser, therapistId: string): Promise<void> {
     await this.db.transaction(async (manager) => {
-      await visibleTherapist(manager, actor, therapistId);
+      await this.access.load(actor, 'calendarFeed', therapistId, 'revoke', { manager });
       const result = await manager.delete(CalendarFeed, { therapistId });
       if (result.affected)
         await this.audit.record(
@@ -106,7 +105,7 @@ export class CalendarFeedService {
     });
     await this.audit.record(
       {
-        action: 'calendar_feed.read',
+        action: 'calendar_feed.fetched',
         entityType: 'therapist',
         entityId: therapist.id,
         actor: null,

@@ -1,6 +1,6 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import type { StaffCreated, StaffMember } from '@cairn/contracts';
-import { In, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { SessionsService } from '../auth/sessions.service';
@@ -11,6 +11,7 @@ import { User } from '../users/entities/user.entity';
 import { normaliseEmail } from '../users/users.service';
 import type { CreateStaffDto, UpdateStaffDto } from './dto/staff.dto';
 import { Db } from '../database/db.service';
+import { AccessService } from '../access/access.service';
 
 interface StaffRow {
   id: string;
@@ -34,13 +35,24 @@ export class StaffService {
     private readonly sessions: SessionsService,
     private readonly invites: InvitesService,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   async list(actor: AuthenticatedUser): Promise<StaffMember[]> {
+    // Only whoever may view every staff account of the clinic (an admin) lists them.
+    if (!this.access.grantingRelations(actor, 'staff_account', 'view').includes('clinic_admin'))
+      return [];
     return (await this.rows(this.db.manager, actor.clinicId)).map(toStaffMember);
   }
 
   async create(actor: AuthenticatedUser, dto: CreateStaffDto): Promise<StaffCreated> {
+    await this.access.authorize(
+      actor,
+      'staff_account',
+      { clinicId: actor.clinicId },
+      'create',
+      'new',
+    );
     return this.db.transaction(async (manager) => {
       let user: User;
       try {
@@ -81,7 +93,11 @@ export class StaffService {
 
   async update(actor: AuthenticatedUser, id: string, dto: UpdateStaffDto): Promise<StaffMember> {
     return this.db.transaction(async (manager) => {
-      const user = await this.staffMember(manager, actor, id);
+      const action = dto.isActive === false ? 'deactivate' : 'edit';
+      const { record: user } = await this.access.load(actor, 'staffAccount', id, action, {
+        manager,
+        lock: true,
+      });
       if (dto.isActive === false && user.id === actor.id) {
         throw new ConflictException('You cannot deactivate your own account; ask another admin.');
       }
@@ -123,7 +139,10 @@ export class StaffService {
    */
   async reinvite(actor: AuthenticatedUser, id: string): Promise<StaffCreated> {
     return this.db.transaction(async (manager) => {
-      const user = await this.staffMember(manager, actor, id);
+      const { record: user } = await this.access.load(actor, 'staffAccount', id, 'invite', {
+        manager,
+        lock: true,
+      });
       if (user.passwordHash) {
         throw new ConflictException(
           'This person has already set a password; they change it themselves after signing in.',
@@ -140,20 +159,6 @@ export class StaffService {
       if (!row) throw new Error('staff member not found');
       return { member: toStaffMember(row), invite };
     });
-  }
-
-  private async staffMember(
-    manager: EntityManager,
-    actor: AuthenticatedUser,
-    id: string,
-  ): Promise<User> {
-    const user = await manager
-      .createQueryBuilder(User, 'user')
-      .setLock('pessimistic_write')
-      .where({ id, clinicId: actor.clinicId, role: In(['admin', 'therapist']) })
-      .getOne();
-    if (!user) throw new NotFoundException('Staff member not found.');
-    return user;
   }
 
   private rows(manager: EntityManager, clinicId: string, id?: string): Promise<StaffRow[]> {

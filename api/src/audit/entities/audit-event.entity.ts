@@ -12,6 +12,8 @@ export type AuditDetail = Record<string, string | number | boolean | null>;
 @Entity({ name: 'audit_events' })
 @Index('audit_events_clinic_time_idx', ['clinicId', 'occurredAt'])
 @Index('audit_events_entity_idx', ['entityType', 'entityId'])
+@Index('audit_events_clinic_user_idx', ['clinicId', 'userId', 'occurredAt'])
+@Index('audit_events_clinic_client_idx', ['clinicId', 'clientId', 'occurredAt'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -27,6 +29,10 @@ export class AuditEvent {
 
   @Column({ name: 'clinic_id', type: 'uuid', nullable: true })
   clinicId!: string | null;
+
+  /** The client file the event concerns, when it concerns one: the audit trail's filter. */
+  @Column({ name: 'client_id', type: 'uuid', nullable: true })
+  clientId!: string | null;
 
   @Column({ type: 'varchar', length: 64 })
   action!: string;

@@ -8,6 +8,7 @@ import { Reflector } from '@nestjs/core';
 import { AuditActions, type Role } from '@cairn/contracts';
 import type { Request } from 'express';
 import { AuditService } from '../../audit/audit.service';
+import { currentRequest } from '../../http/request-context';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { ROLES } from '../decorators/access.decorator';
 import { IS_PUBLIC } from '../decorators/public.decorator';
@@ -25,13 +26,16 @@ export class RolesGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
+    const request = context.switchToHttp().getRequest<Request>();
+    // The access layer names the route in its refusals; the pattern, never ids or search terms.
+    const requestContext = currentRequest();
+    if (requestContext) requestContext.route = `${request.method} ${routePattern(request)}`;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     const user = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>().user;
     if (roles?.length && user && roles.includes(user.role)) return true;
 
-    const request = context.switchToHttp().getRequest<Request>();
     await this.audit.record({
       action: AuditActions.accessDenied,
       outcome: 'denied',

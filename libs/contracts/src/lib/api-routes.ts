@@ -69,6 +69,7 @@ export const ApiRoutes = {
     myEntry: 'me/homework-entries/:id',
   },
   auditEvents: 'audit-events',
+  auditEventsExport: 'audit-events/export',
   clients: {
     list: 'clients',
     one: 'clients/:id',

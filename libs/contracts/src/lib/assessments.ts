@@ -1,3 +1,4 @@
+import type { ActionOf } from './access';
 import type { LateNote } from './notes';
 
 export type AnswerValue = number | string | string[] | boolean;
@@ -71,6 +72,8 @@ export interface AssessmentDetail extends AssessmentSummary {
   /** For the treating therapist always once completed; for the client only when shared. */
   result: AssessmentResult | null;
   risks: RiskFlagView[];
+  /** What the caller may do to it (answer, complete, cancel, share, export). */
+  can: ActionOf<'assessment'>[];
 }
 
 export interface CreateAssessmentRequest {

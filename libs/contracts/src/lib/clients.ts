@@ -1,3 +1,4 @@
+import type { ActionOf, FileAccess } from './access';
 import type { Page } from './paging';
 
 export const CLIENT_STATUSES = ['prospect', 'active', 'paused', 'discharged'] as const;
@@ -91,6 +92,10 @@ export interface ClientDetail extends ClientDemographics {
   updatedAt: string;
   /** Present only for the treating therapist; absent (not empty) for everyone else. */
   clinical?: ClientClinical;
+  /** What the caller may do to the file itself. */
+  can: ActionOf<'client'>[];
+  /** What the caller may do inside it, kind by kind: the client shows actions from this. */
+  access: FileAccess;
 }
 
 export interface ClientClinical {

@@ -1,3 +1,4 @@
+import type { ActionOf } from './access';
 /**
  * Session notes. A progress note is part of the clinical record; a psychotherapy (process) note is
  * the author's private working note, kept apart from the record as the law treats it.
@@ -156,6 +157,8 @@ export interface NoteDetail extends NoteListItem {
   contentHash: string | null;
   integrity: 'unsigned' | 'intact' | 'altered';
   addenda: NoteAddendum[];
+  /** What the caller may do to this note (edit, sign, amend, download). */
+  can: ActionOf<'progress_note'>[];
 }
 
 export interface CreateNoteRequest {

@@ -1,3 +1,4 @@
+import type { ActionOf } from './access';
 import type { MeasureSeries, SubscaleResult } from './assessments';
 import type { Adherence, WeekAdherence } from './homework-occurrences';
 import type { TimelineEvent } from './clients';
@@ -131,6 +132,8 @@ export interface ReportDetail extends ReportListItem {
   narrative: ProgressReportNarrative;
   /** The data as it was when the report was created: a report does not move under its author. */
   data: ClientProgress;
+  /** What the caller may do to it (edit, finalize, share, download either copy). */
+  can: ActionOf<'report'>[];
 }
 
 export interface CreateReportRequest {

@@ -1,3 +1,4 @@
+import type { ActionOf } from './access';
 import type { TherapistRef } from './clients';
 
 export const APPOINTMENT_KINDS = ['consultation', 'intake', 'session', 'couples'] as const;
@@ -105,6 +106,8 @@ export interface AppointmentView {
   cancelledBy: string | null;
   cancelReason: string | null;
   lateCancellation: boolean;
+  /** What the caller may do to it (reschedule, cancel, complete, …). */
+  can: ActionOf<'appointment'>[];
 }
 
 export const SERIES_FREQUENCIES = ['weekly', 'fortnightly'] as const;

@@ -105,7 +105,7 @@ export class NoteEditorPage implements OnDestroy {
   );
   protected readonly editable = computed(() => {
     const note = this.note();
-    return !!note && note.mine && note.status === 'draft';
+    return !!note && note.can.includes('edit') && note.status === 'draft';
   });
   protected readonly loadError = computed(() =>
     this.loaded.error() ? errorMessage(this.loaded.error(), 'The note could not be opened.') : null,
@@ -271,7 +271,7 @@ export class NoteEditorPage implements OnDestroy {
     this.sessionAt.set(wallClockIn(this.auth.user()?.clinicTimeZone, new Date(note.sessionAt)));
     this.durationMinutes.set(note.durationMinutes);
     this.serviceType.set(note.serviceType);
-    if (note.mine && note.status === 'draft') {
+    if (note.can.includes('edit') && note.status === 'draft') {
       if (!this.autosave) {
         this.autosave = new NoteAutosave(
           note.version,

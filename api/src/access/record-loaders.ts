@@ -1,0 +1,209 @@
+import type { ResourceKind } from '@cairn/contracts';
+import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Assessment } from '../assessments/entities/assessment.entity';
+import { MeasurementScheduleRecord } from '../assessments/entities/measurement-schedule.entity';
+import { Client } from '../clients/entities/client.entity';
+import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
+import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignment.entity';
+import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';
+import { SessionNote } from '../notes/entities/session-note.entity';
+import { ProgressReport } from '../reports/entities/progress-report.entity';
+import { Appointment } from '../scheduling/entities/appointment.entity';
+import { User } from '../users/entities/user.entity';
+import type { AccessFacts, ClientTies } from './relations';
+
+/** A record as the loader found it: the row, what decides access to it, and its kind. */
+export interface Found<Row> {
+  record: Row;
+  kind: ResourceKind;
+  facts: AccessFacts;
+}
+
+type Loader<Row> = (
+  manager: EntityManager,
+  id: string,
+  clinicId: string,
+  lock: boolean,
+) => Promise<Found<Row> | null>;
+
+/** The partner's portal account, read in the same statement as the record. */
+const PARTNER_PORTAL = `(SELECT p.portal_user_id FROM clients p WHERE p.id = client.partner_id)`;
+
+export function tiesOf(client: Client, partnerPortalUserId: string | null): ClientTies {
+  return {
+    id: client.id,
+    primaryTherapistId: client.primaryTherapistId,
+    portalUserIds: client.portalUserId ? [client.portalUserId] : [],
+    partnerPortalUserId,
+  };
+}
+
+/**
+ * One statement: the record by id, always within the caller's clinic (beside row-level
+ * security, so a missing setting can never widen it), joined to what its access depends on.
+ * With `lock`, the record's row is held FOR UPDATE; row-level security hides rows that can never
+ * change again (a signed note) from FOR UPDATE, so those are read without the lock, as they are.
+ */
+async function select<Row extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<Row>,
+  id: string,
+  clinicId: string,
+  lock: boolean,
+  joins: (query: SelectQueryBuilder<Row>) => SelectQueryBuilder<Row>,
+): Promise<{ record: Row; raw: Record<string, unknown> } | null> {
+  const build = () =>
+    joins(manager.createQueryBuilder(entity, 'r')).andWhere(
+      'r.id = :id AND r.clinic_id = :clinicId',
+      { id, clinicId },
+    );
+  const first = ({ entities, raw }: { entities: Row[]; raw: Record<string, unknown>[] }) =>
+    entities[0] ? { record: entities[0], raw: raw[0] ?? {} } : null;
+  if (lock) {
+    const locked = first(
+      await build()
+        .setLock('pessimistic_write', undefined, ['r'])
+        .getRawAndEntities<Record<string, unknown>>(),
+    );
+    if (locked) return locked;
+  }
+  return first(await build().getRawAndEntities<Record<string, unknown>>());
+}
+
+/** For records that belong to one client file: the file and its partner's portal account. */
+function withClient<Row extends ObjectLiteral>(query: SelectQueryBuilder<Row>) {
+  return query.innerJoinAndSelect('r.client', 'client').addSelect(PARTNER_PORTAL, 'partner_portal');
+}
+
+const partnerPortal = (raw: Record<string, unknown>) =>
+  typeof raw['partner_portal'] === 'string' ? raw['partner_portal'] : null;
+
+function clientRecord<Row extends ObjectLiteral & { clinicId: string; client?: Client }>(
+  entity: EntityTarget<Row>,
+  kind: ResourceKind | ((row: Row) => ResourceKind),
+  extra: (row: Row) => Partial<AccessFacts> = () => ({}),
+): Loader<Row> {
+  return async (manager, id, clinicId, lock) => {
+    const found = await select(manager, entity, id, clinicId, lock, withClient);
+    if (!found?.record.client) return null;
+    const { record, raw } = found;
+    return {
+      record,
+      kind: typeof kind === 'function' ? kind(record) : kind,
+      facts: {
+        clinicId: record.clinicId,
+        client: tiesOf(found.record.client, partnerPortal(raw)),
+        ...extra(record),
+      },
+    };
+  };
+}
+
+/** An appointment's facts; its client and partner client must be loaded with it. */
+export function appointmentFacts(appointment: Appointment): AccessFacts {
+  const people = [appointment.client, appointment.partnerClient].filter((c): c is Client => !!c);
+  const primary = appointment.client ?? null;
+  return {
+    clinicId: appointment.clinicId,
+    therapistId: appointment.therapistId,
+    client: primary && {
+      id: primary.id,
+      primaryTherapistId: primary.primaryTherapistId,
+      // A couples session is both partners' own appointment.
+      portalUserIds: people.flatMap((c) => (c.portalUserId ? [c.portalUserId] : [])),
+      partnerPortalUserId: null,
+    },
+  };
+}
+
+/** A staff member, for their account, their hours and their calendar feed. */
+function staffRecord(kind: ResourceKind, therapistsOnly: boolean): Loader<User> {
+  return async (manager, id, clinicId, lock) => {
+    const found = await select(manager, User, id, clinicId, lock, (query) =>
+      therapistsOnly ? query.where(`r.role = 'therapist'`) : query.where(`r.role <> 'client'`),
+    );
+    if (!found) return null;
+    const user = found.record;
+    return {
+      record: user,
+      kind,
+      facts:
+        kind === 'staff_account'
+          ? { clinicId: user.clinicId, staffUserId: user.id }
+          : { clinicId: user.clinicId, therapistId: user.id },
+    };
+  };
+}
+
+/**
+ * How each type of record is found by id and what decides access to it. Loading anything by id
+ * goes through here (AccessService.load); a new type of record is one entry.
+ */
+export const RECORD_LOADERS = {
+  client: (async (manager, id, clinicId, lock) => {
+    const found = await select(manager, Client, id, clinicId, lock, (query) =>
+      query.addSelect(
+        PARTNER_PORTAL.replace('client.partner_id', 'r.partner_id'),
+        'partner_portal',
+      ),
+    );
+    if (!found) return null;
+    return {
+      record: found.record,
+      kind: 'client',
+      facts: {
+        clinicId: found.record.clinicId,
+        client: tiesOf(found.record, partnerPortal(found.raw)),
+      },
+    };
+  }) as Loader<Client>,
+  timelineEvent: clientRecord(TimelineEventRecord, 'timeline_event'),
+  assessment: clientRecord(Assessment, 'assessment', (row) => ({
+    conditions: {
+      sent_to_portal: row.mode === 'portal',
+      shared_with_client: row.mode === 'portal' && row.sharedWithClient,
+    },
+  })),
+  measurementSchedule: clientRecord(MeasurementScheduleRecord, 'measurement_schedule'),
+  note: clientRecord(
+    SessionNote,
+    (row) => (row.kind === 'psychotherapy' ? 'psychotherapy_note' : 'progress_note'),
+    (row) => ({ authorId: row.authorId }),
+  ),
+  report: clientRecord(ProgressReport, 'report', (row) => ({
+    authorId: row.authorId,
+    conditions: { shared_with_client: row.sharedWithClient && row.status === 'final' },
+  })),
+  homeworkAssignment: clientRecord(HomeworkAssignmentRecord, 'homework_assignment'),
+  homeworkEntry: clientRecord(HomeworkEntryRecord, 'homework_entry'),
+  appointment: (async (manager, id, clinicId, lock) => {
+    const found = await select(manager, Appointment, id, clinicId, lock, (query) =>
+      query.leftJoinAndSelect('r.client', 'client').leftJoinAndSelect('r.partnerClient', 'partner'),
+    );
+    if (!found) return null;
+    return { record: found.record, kind: 'appointment', facts: appointmentFacts(found.record) };
+  }) as Loader<Appointment>,
+  availability: staffRecord('availability', true),
+  calendarFeed: staffRecord('calendar_feed', true),
+  staffAccount: staffRecord('staff_account', false),
+} satisfies Record<string, Loader<ObjectLiteral>>;
+
+export type RecordType = keyof typeof RECORD_LOADERS;
+export type RecordOf<T extends RecordType> =
+  Awaited<ReturnType<(typeof RECORD_LOADERS)[T]>> extends Found<infer Row> | null ? Row : never;
+
+/** The kinds of the permissions table each type of record is judged as. */
+export interface RecordKinds {
+  client: 'client';
+  timelineEvent: 'timeline_event';
+  assessment: 'assessment';
+  measurementSchedule: 'measurement_schedule';
+  note: 'progress_note' | 'psychotherapy_note';
+  report: 'report';
+  homeworkAssignment: 'homework_assignment';
+  homeworkEntry: 'homework_entry';
+  appointment: 'appointment';
+  availability: 'availability';
+  calendarFeed: 'calendar_feed';
+  staffAccount: 'staff_account';
+}

@@ -125,9 +125,9 @@ export class AccessService {
     noteClientFile(found.facts);
     // `create` is granted on the file, not on a record: it does not make a record visible (a
     // treating therapist may write psychotherapy notes, yet never learns of a colleague's).
-    const can = decided.can.filter((action) => action !== 'create');
-    if (can.length === 0) return this.notVisible(type, id, found.kind);
-    return { ...found, relations: decided.relations, can };
+    if (!decided.can.some((action) => action !== 'create'))
+      return this.notVisible(type, id, found.kind);
+    return { ...found, ...decided };
   }
 
   /**

@@ -27,7 +27,8 @@ type Loader<Row> = (
 ) => Promise<Found<Row> | null>;
 
 /** The partner's portal account, read in the same statement as the record. */
-const PARTNER_PORTAL = `(SELECT p.portal_user_id FROM clients p WHERE p.id = client.partner_id)`;
+const partnerPortalOf = (partnerColumn: string) =>
+  `(SELECT p.portal_user_id FROM clients p WHERE p.id = ${partnerColumn})`;
 
 export function tiesOf(client: Client, partnerPortalUserId: string | null): ClientTies {
   return {
@@ -72,7 +73,9 @@ async function select<Row extends ObjectLiteral>(
 
 /** For records that belong to one client file: the file and its partner's portal account. */
 function withClient<Row extends ObjectLiteral>(query: SelectQueryBuilder<Row>) {
-  return query.innerJoinAndSelect('r.client', 'client').addSelect(PARTNER_PORTAL, 'partner_portal');
+  return query
+    .innerJoinAndSelect('r.client', 'client')
+    .addSelect(partnerPortalOf('client.partner_id'), 'partner_portal');
 }
 
 const partnerPortal = (raw: Record<string, unknown>) =>
@@ -142,10 +145,7 @@ function staffRecord(kind: ResourceKind, therapistsOnly: boolean): Loader<User> 
 export const RECORD_LOADERS = {
   client: (async (manager, id, clinicId, lock) => {
     const found = await select(manager, Client, id, clinicId, lock, (query) =>
-      query.addSelect(
-        PARTNER_PORTAL.replace('client.partner_id', 'r.partner_id'),
-        'partner_portal',
-      ),
+      query.addSelect(partnerPortalOf('r.partner_id'), 'partner_portal'),
     );
     if (!found) return null;
     return {

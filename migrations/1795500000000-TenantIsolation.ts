@@ -126,7 +126,18 @@ export class TenantIsolation1795500000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const [table, fill] of BACKFILLS) {
       await queryRunner.query(`ALTER TABLE "${table}" ADD "clinic_id" uuid`);
+      // Addenda are append-only (a trigger refuses UPDATE); filling the new column is the one
+      // change allowed, made here with the trigger held off inside this transaction.
+      const appendOnly = table === 'note_addenda';
+      if (appendOnly)
+        await queryRunner.query(
+          `ALTER TABLE "note_addenda" DISABLE TRIGGER note_addenda_append_only`,
+        );
       await queryRunner.query(fill);
+      if (appendOnly)
+        await queryRunner.query(
+          `ALTER TABLE "note_addenda" ENABLE TRIGGER note_addenda_append_only`,
+        );
       await queryRunner.query(`ALTER TABLE "${table}" ALTER COLUMN "clinic_id" SET NOT NULL`);
       await queryRunner.query(
         `ALTER TABLE "${table}" ADD CONSTRAINT "${FOREIGN_KEYS[table]}" FOREIGN KEY ("clinic_id") REFERENCES "clinics"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,

@@ -46,9 +46,11 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
   const requestId = inbound && INBOUND_ID.test(inbound) ? inbound : randomUUID();
   res.setHeader('x-request-id', requestId);
   const context: RequestContext = { requestId, ip: plainAddress(req.ip), user: null };
-  // Normally the transaction has ended before the answer is written; a client that hangs up
-  // mid-request must not leave its connection checked out in an open transaction.
-  res.once('close', () => abandonTransaction(context));
+  // The transaction always ends before the answer is written (the interceptor commits, the
+  // error filter rolls back). One still open once the answer is out is a bug: end it rather
+  // than leave a connection checked out. A client that hangs up mid-request changes nothing:
+  // the handler runs to its end and commits or rolls back as it would have.
+  res.once('finish', () => abandonTransaction(context));
   storage.run(context, next);
 }
 

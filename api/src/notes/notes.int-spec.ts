@@ -335,6 +335,8 @@ describe('Session notes', () => {
         .send({ text: 'Too early.', password: TEST_PASSWORD })
         .expect(409);
       const final = (await sign(note).expect(200)).body as NoteDetail;
+      // The answer says what the author may do next: amend it, download it.
+      expect(final.can).toEqual(expect.arrayContaining(['read', 'amend', 'download']));
       const wrong = await asAuthor()
         .post(`/api/notes/${final.id}/addenda`)
         .send({ text: 'Correction.', password: 'nope-nope-nope' })

@@ -27,6 +27,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** A database with nothing in it, not even the schema (restore builds it). */
+export async function createEmptyTestDatabase(): Promise<TestDatabase> {
+  const name = `cairn_empty_${randomBytes(6).toString('hex')}`;
+  await withAdmin((admin) =>
+    admin.query(
+      `CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE template0 ENCODING 'UTF8'`,
+    ),
+  );
+  return {
+    url: testServerUrl(name),
+    drop: async () => {
+      await withAdmin((admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`),
+      );
+    },
+  };
+}
+
 async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
   const admin = new Client({ connectionString: testServerUrl('postgres') });
   await admin.connect();

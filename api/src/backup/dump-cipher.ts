@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { EncryptionKeys } from '../config/app-config';
 
@@ -8,15 +15,17 @@ import type { EncryptionKeys } from '../config/app-config';
  * covers the file header. So a changed byte, chunks swapped or dropped, or a file cut short are
  * all refused, and restore can stream a file of any size without holding it in memory.
  *
- *   header  "CAIRNDMP" | version (1) | key id length (1) | key id | salt (32)
+ *   header  "CAIRNDMP" | version (1) | key id length (1) | key id | salt (32) | key check (16)
  *   chunk   ciphertext length (4, big-endian) | ciphertext | tag (16)
  *
  * The key for one file is derived from the backup key and the file's random salt (HKDF), so the
- * counter nonces never repeat under one key across files.
+ * counter nonces never repeat under one key across files. The key check (an HMAC under that
+ * derived key) tells a wrong key apart from a damaged file before any chunk is tried.
  */
 const MAGIC = Buffer.from('CAIRNDMP', 'ascii');
 const VERSION = 1;
 const SALT_BYTES = 32;
+const CHECK_BYTES = 16;
 const TAG_BYTES = 16;
 const CHUNK_BYTES = 64 * 1024;
 /** Refuse absurd lengths from a damaged file instead of allocating them. */
@@ -27,6 +36,13 @@ export class DumpIntegrityError extends Error {}
 
 function fileKey(backupKey: Buffer, salt: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', backupKey, salt, 'cairn backup v1', 32));
+}
+
+function keyCheck(key: Buffer): Buffer {
+  return createHmac('sha256', key)
+    .update('cairn backup key check')
+    .digest()
+    .subarray(0, CHECK_BYTES);
 }
 
 function nonce(index: number, last: boolean): Buffer {
@@ -50,8 +66,14 @@ export class DumpSealer extends Transform {
     const backupKey = keys.keys.get(keys.activeKeyId);
     if (!backupKey) throw new Error(`Backup key "${keys.activeKeyId}" is not configured.`);
     const salt = randomBytes(SALT_BYTES);
-    this.header = Buffer.concat([MAGIC, Buffer.from([VERSION, keyId.length]), keyId, salt]);
     this.key = fileKey(backupKey, salt);
+    this.header = Buffer.concat([
+      MAGIC,
+      Buffer.from([VERSION, keyId.length]),
+      keyId,
+      salt,
+      keyCheck(this.key),
+    ]);
     this.push(this.header);
   }
 
@@ -149,7 +171,7 @@ export class DumpOpener extends Transform {
       );
     }
     const idLength = this.buffer[MAGIC.length + 1] ?? 0;
-    const total = fixed + idLength + SALT_BYTES;
+    const total = fixed + idLength + SALT_BYTES + CHECK_BYTES;
     if (this.buffer.length < total) return false;
     this.keyId = this.buffer.subarray(fixed, fixed + idLength).toString('utf8');
     const backupKey = this.keys.keys.get(this.keyId);
@@ -159,8 +181,16 @@ export class DumpOpener extends Transform {
           `(it holds ${[...this.keys.keys.keys()].map((id) => `"${id}"`).join(', ')}).`,
       );
     }
+    const saltStart = fixed + idLength;
+    const key = fileKey(backupKey, this.buffer.subarray(saltStart, saltStart + SALT_BYTES));
+    if (!timingSafeEqual(keyCheck(key), this.buffer.subarray(saltStart + SALT_BYTES, total))) {
+      throw new DumpIntegrityError(
+        `The dump does not open with backup key "${this.keyId}": that is not the key it was ` +
+          'sealed with (or the start of the file is damaged).',
+      );
+    }
+    this.key = key;
     this.header = this.buffer.subarray(0, total);
-    this.key = fileKey(backupKey, this.header.subarray(fixed + idLength));
     this.buffer = this.buffer.subarray(total);
     return true;
   }
@@ -186,10 +216,7 @@ export class DumpOpener extends Transform {
 
   private refusal(): DumpIntegrityError {
     return new DumpIntegrityError(
-      this.index === 0
-        ? `The dump does not open with backup key "${this.keyId}": the key is not the one it ` +
-            'was made with, or the file is damaged.'
-        : `The dump is damaged or was altered (chunk ${this.index + 1} does not authenticate).`,
+      `The dump is damaged or was altered (chunk ${this.index + 1} does not authenticate).`,
     );
   }
 }

@@ -17,3 +17,4 @@ export * from './lib/homework';
 export * from './lib/homework-occurrences';
 export * from './lib/scheduling';
 export * from './lib/zoned-time';
+export * from './lib/retention';

@@ -69,6 +69,10 @@ export const ApiRoutes = {
     myEntry: 'me/homework-entries/:id',
   },
   auditEvents: 'audit-events',
+  retention: {
+    files: 'retention/files',
+    policy: 'retention/policy',
+  },
   clients: {
     list: 'clients',
     one: 'clients/:id',

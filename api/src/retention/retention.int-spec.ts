@@ -98,13 +98,14 @@ describe('Retention review', () => {
     expect(body.cutoffOn).toBe(`${Number(todayIn(ZONE).slice(0, 4)) - 7}${todayIn(ZONE).slice(4)}`);
     expect(body.total).toBe(2);
     expect(
-      body.items.map((file) => [file.displayName, file.status, file.minorAtLastActivity]),
+      body.items.map((file) => [file.legalName, file.status, file.minorAtLastActivity]),
     ).toEqual([
       ['Theo Young', 'paused', true],
       ['Ada Oldfield', 'discharged', false],
     ]);
     const [, ada] = body.items;
     expect(ada?.clientId).toBe(files['oldDischarged']?.id);
+    expect(ada?.preferredName).toBeNull();
     expect(ada?.primaryTherapist?.id).toBe(therapist.id);
     expect(ada?.lastActivityOn.slice(0, 4)).toBe(String(Number(todayIn(ZONE).slice(0, 4)) - 9));
   });
@@ -118,7 +119,8 @@ describe('Retention review', () => {
         [
           'clientId',
           'dateOfBirth',
-          'displayName',
+          'legalName',
+          'preferredName',
           'lastActivityOn',
           'minorAtLastActivity',
           'primaryTherapist',
@@ -131,7 +133,7 @@ describe('Retention review', () => {
   it('pages', async () => {
     const first = (await review('?pageSize=1')).body as RetentionReview;
     const second = (await review('?pageSize=1&page=2')).body as RetentionReview;
-    expect([first.items[0]?.displayName, second.items[0]?.displayName]).toEqual([
+    expect([first.items[0]?.legalName, second.items[0]?.legalName]).toEqual([
       'Theo Young',
       'Ada Oldfield',
     ]);
@@ -143,9 +145,9 @@ describe('Retention review', () => {
     const policy = (years: unknown) =>
       as(test, adminToken).put('/api/retention/policy').send({ retentionYears: years });
     await policy(10).expect(200, { retentionYears: 10 });
-    expect(
-      ((await review()).body as RetentionReview).items.map((file) => file.displayName),
-    ).toEqual(['Theo Young']);
+    expect(((await review()).body as RetentionReview).items.map((file) => file.legalName)).toEqual([
+      'Theo Young',
+    ]);
     const refused = await policy(5).expect(400);
     expect(JSON.stringify(refused.body)).toContain(
       'retentionYears must be a whole number of years from 6',

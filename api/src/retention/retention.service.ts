@@ -83,7 +83,8 @@ export class RetentionService {
 function toRetentionFile(row: RetentionRow): RetentionFile {
   return {
     clientId: row.id,
-    displayName: row.preferred_name ?? row.legal_name,
+    legalName: row.legal_name,
+    preferredName: row.preferred_name,
     status: row.status,
     dateOfBirth: row.date_of_birth,
     primaryTherapist:

@@ -14,7 +14,8 @@ export const MINOR_AGE = 18;
 /** A closed file past the period: who, when it was last active; never anything clinical. */
 export interface RetentionFile {
   clientId: string;
-  displayName: string;
+  legalName: string;
+  preferredName: string | null;
   status: ClientStatus;
   dateOfBirth: string | null;
   primaryTherapist: TherapistRef | null;

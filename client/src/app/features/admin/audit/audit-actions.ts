@@ -10,6 +10,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   [AuditActions.passwordChanged]: 'Password change',
   [AuditActions.tokenRejected]: 'Forged access token refused',
   [AuditActions.accessDenied]: 'Access denied',
+  'retention.reviewed': 'Retention review opened',
+  'retention.policy_updated': 'Retention period changed',
 };
 
 export function auditActionLabel(action: string): string {

@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
+import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { NoteAppointments1795447272099 } from './1795447272099-NoteAppointments';
 import { Scheduling1795445419694 } from './1795445419694-Scheduling';
 import { Homework1795445443575 } from './1795445443575-Homework';
@@ -19,5 +20,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SessionNotes1795445670980,
   ProgressReports1795446870092,
   NoteAppointments1795447272099,
+  TenantIsolation1795500000000,
   ClinicRetention1795535000000,
 ];

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from './assessments/assessments.module';
@@ -11,6 +11,8 @@ import { RolesGuard } from './auth/guards/roles.guard';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
+import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { NotesModule } from './notes/notes.module';
@@ -36,6 +38,7 @@ export class AppModule {
           throttlers: [{ name: 'sign-in', ttl: 60_000, limit: config.loginRateLimitPerMinute }],
           errorMessage: 'Too many sign-in requests from this address. Please wait a minute.',
         }),
+        DatabaseModule,
         AuditModule,
         PolicyModule,
         UsersModule,
@@ -56,6 +59,7 @@ export class AppModule {
         // Order matters: who you are (JWT) before what you may do (roles).
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
     };

@@ -1,16 +1,8 @@
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DataSource } from 'typeorm';
-import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
-import { PasswordHasher } from './auth/password-hasher';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
-import { openDatabase } from './database/database-runtime';
-import { runMigrations } from './database/migrate';
-import { FieldCipher } from './crypto/field-cipher';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './seed/demo-seed';
+import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-seed';
+import { startServer } from './server';
 
 async function main(): Promise<void> {
   const logger = new ConsoleLogger('Cairn', { json: true });
@@ -26,32 +18,9 @@ async function main(): Promise<void> {
   }
   logger.setLogLevels(levelsFrom(config.logLevel));
 
-  const database = await openDatabase(config, (line) => logger.debug?.(line, 'Postgres'));
-  logger.log(
-    database.embedded
-      ? `Embedded PostgreSQL on port ${config.embeddedPostgresPort}`
-      : 'Using DATABASE_URL',
-  );
-  const applied = await runMigrations(database.url);
-  logger.log(
-    applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date',
-  );
-
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, database.url),
-    { logger },
-  );
-  configureApp(app, config, logger);
-
-  const seeded = config.seedDemoData
-    ? await seedDemoData(app.get(DataSource), app.get(PasswordHasher), app.get(FieldCipher))
-    : false;
-  if (seeded) logger.log('Seeded the demo clinic');
-
-  await app.listen(config.port);
+  const server = await startServer(config, logger);
   const stop = async () => {
-    await app.close();
-    await database.stop();
+    await server.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres';
-import { runMigrations } from '../src/database/migrate';
+import { prepareDatabaseRoles } from '../src/database/database-roles';
+import { migrateDatabase } from '../src/database/migrate';
 import { TEST_SERVER_URL, TEST_TEMPLATE, testServerUrl } from './test-server';
 
 declare global {
@@ -13,7 +14,7 @@ declare global {
 
 /**
  * Starts one PostgreSQL for the run (embedded, unless DATABASE_URL names a server) and builds a
- * template database with the migrations. Each test file clones the template, which takes
+ * template database with the roles, the migrations and the grants. Each test file clones the template, which takes
  * milliseconds, instead of migrating its own database.
  */
 export default async function globalSetup(): Promise<void> {
@@ -47,7 +48,10 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  await runMigrations(testServerUrl(template));
+  // The roles are made as the app makes them from a superuser URL; every test database cloned
+  // from the template inherits its owner, row-level security and grants.
+  const roles = await prepareDatabaseRoles(testServerUrl(template), null);
+  await migrateDatabase(roles.ownerUrl, roles.runtimeRole);
   process.env[TEST_TEMPLATE] = template;
 }
 

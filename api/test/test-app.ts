@@ -9,12 +9,19 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
+import { dataSourceOptions } from '../src/database/data-source-options';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
   app: NestExpressApplication;
   http: TestAgent;
+  /**
+   * The owner of the tables, for fixtures and for reading what the app wrote: it passes
+   * row-level security. The app itself runs as the runtime role (`runtimeDataSource`).
+   */
   dataSource: DataSource;
+  runtimeDataSource: DataSource;
+  database: TestDatabase;
   config: AppConfig;
   close(): Promise<void>;
 }
@@ -37,7 +44,8 @@ export async function startTestApp(
       NODE_ENV: 'test',
       JWT_SECRET: randomBytes(32).toString('hex'),
       ENCRYPTION_KEYS: `test-1:${randomBytes(32).toString('base64')}`,
-      DATABASE_URL: database.url,
+      DATABASE_URL: database.runtimeUrl,
+      MIGRATIONS_DATABASE_URL: database.ownerUrl,
       CLIENT_DIR: path.join(__dirname, 'no-client-build'),
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       ...env,
@@ -45,18 +53,22 @@ export async function startTestApp(
     path.resolve(__dirname, '../..'),
   );
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(config, database.url)],
+    imports: [AppModule.forRoot(config, database.runtimeUrl)],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   configureApp(app, config);
   await app.init();
+  const owner = await new DataSource(dataSourceOptions(database.ownerUrl, 4)).initialize();
   return {
     app,
     http: supertest(app.getHttpServer()),
-    dataSource: app.get(DataSource),
+    dataSource: owner,
+    runtimeDataSource: app.get(DataSource),
+    database,
     config,
     close: async () => {
       await app.close();
+      await owner.destroy();
       await database.drop();
     },
   };

@@ -14,6 +14,7 @@ import { createTestApp, type TestApp } from '../../test/test-app';
 import type { Client } from '../clients/entities/client.entity';
 import type { Clinic } from '../clinics/entities/clinic.entity';
 import type { User } from '../users/entities/user.entity';
+import { Db } from '../database/db.service';
 import { MeasurementSchedulesService } from './measurement-schedules.service';
 
 const phq9 = (values: number[]) =>
@@ -518,20 +519,19 @@ describe('Assessments', () => {
     const first = (await as(test, token).get('/api/me/assessments')).body as AssessmentListItem[];
     expect(first.map((item) => item.instrumentCode)).toEqual(['GAD-7']);
 
-    const schedules = test.app.get(MeasurementSchedulesService);
-    const inFifteenDays = new Date(Date.now() + 15 * 86_400_000);
-    expect(await schedules.sendDue({ clientId: client.id }, inFifteenDays)).toBe(0);
+    const service = test.app.get(MeasurementSchedulesService);
+    const db = test.app.get(Db);
+    // As a job would: in a transaction scoped to the clinic.
+    const sendDue = (at: Date) =>
+      db.forClinic(clinic.id, () => service.sendDue({ clientId: client.id }, at));
+    expect(await sendDue(new Date(Date.now() + 15 * 86_400_000))).toBe(0);
 
     await as(test, token)
       .put(`/api/me/assessments/${first[0]?.id}/answers`)
       .send({ answers: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((n) => [`gad7-${n}`, 0])) });
     await as(test, token).post(`/api/me/assessments/${first[0]?.id}/complete`).expect(200);
-    expect(
-      await schedules.sendDue({ clientId: client.id }, new Date(Date.now() + 29 * 86_400_000)),
-    ).toBe(1);
-    expect(
-      await schedules.sendDue({ clientId: client.id }, new Date(Date.now() + 60 * 86_400_000)),
-    ).toBe(0);
+    expect(await sendDue(new Date(Date.now() + 29 * 86_400_000))).toBe(1);
+    expect(await sendDue(new Date(Date.now() + 60 * 86_400_000))).toBe(0);
     const [schedule] = (await mine().get(`/api/clients/${client.id}/measurement-schedules`))
       .body as { active: boolean; sendsMade: number }[];
     expect(schedule).toMatchObject({ active: false, sendsMade: 2 });

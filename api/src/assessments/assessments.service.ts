@@ -14,7 +14,7 @@ import {
   type FhirQuestionnaireResponse,
   type InstrumentDefinition,
 } from '@cairn/instruments';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Client } from '../clients/entities/client.entity';
@@ -29,6 +29,7 @@ import type { CreateAssessmentDto, SaveAnswersDto } from './dto/assessment.dto';
 import { Assessment } from './entities/assessment.entity';
 import { instrumentFor, storedInstrument } from './instrument-lookup';
 import { RiskFlagsService } from './risk-flags.service';
+import { Db } from '../database/db.service';
 
 /** Who is answering: the treating therapist in session, or the client in their portal. */
 export type Answerer = 'therapist' | 'client';
@@ -43,7 +44,7 @@ const DEFAULT_DUE_DAYS = 7;
 @Injectable()
 export class AssessmentsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly riskFlags: RiskFlagsService,
@@ -67,7 +68,7 @@ export class AssessmentsService {
         },
       ]);
     }
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.db.transaction(async (manager) => {
       const client = await this.policy.client(actor, clientId, 'editClinical', manager, true);
       const today = await clinicToday(manager, client.clinicId);
       if (dto.mode === 'portal' && !client.portalUserId) {
@@ -113,15 +114,15 @@ export class AssessmentsService {
       );
       return assessment.id;
     });
-    return this.staffDetail(this.dataSource.manager, actor, id);
+    return this.staffDetail(this.db.manager, actor, id);
   }
 
   /** A client's administrations: with results for the treating therapist, status only for an admin. */
   async listForClient(actor: AuthenticatedUser, clientId: string): Promise<AssessmentListItem[]> {
     const client = await this.policy.client(actor, clientId, 'view');
     const clinical = this.policy.seesClinical(actor, client);
-    const today = await clinicToday(this.dataSource.manager, client.clinicId);
-    const rows = await this.dataSource.manager.find(Assessment, {
+    const today = await clinicToday(this.db.manager, client.clinicId);
+    const rows = await this.db.manager.find(Assessment, {
       where: { clientId },
       order: { createdAt: 'DESC' },
     });
@@ -141,8 +142,8 @@ export class AssessmentsService {
     const client = await this.policy.ownClientFile(actor);
     if (!client) return [];
     this.policy.assertMay(actor, 'answerOwnQuestionnaires', client);
-    const today = await clinicToday(this.dataSource.manager, client.clinicId);
-    const rows = await this.dataSource.manager
+    const today = await clinicToday(this.db.manager, client.clinicId);
+    const rows = await this.db.manager
       .createQueryBuilder(Assessment, 'a')
       .where(`a.client_id = :clientId AND a.mode = 'portal' AND a.status <> 'cancelled'`, {
         clientId: client.id,
@@ -159,21 +160,21 @@ export class AssessmentsService {
   /** Every risk flag of a client, open and acknowledged, for the treating therapist. */
   async riskFlagsFor(actor: AuthenticatedUser, clientId: string): Promise<RiskFlagView[]> {
     const client = await this.policy.client(actor, clientId, 'viewClinical');
-    return this.riskFlags.list(this.dataSource.manager, client.clinicId, { clientId }, false);
+    return this.riskFlags.list(this.db.manager, client.clinicId, { clientId }, false);
   }
 
   /** The full administration for the treating therapist; an admin gets its summary only. */
   async get(actor: AuthenticatedUser, id: string): Promise<AssessmentDetail | AssessmentSummary> {
-    const { assessment, client } = await this.load(this.dataSource.manager, actor, id);
+    const { assessment, client } = await this.load(this.db.manager, actor, id);
     if (!this.policy.seesClinical(actor, client)) {
       return toSummary(
         assessment,
         storedInstrument(assessment.instrumentCode),
-        await clinicToday(this.dataSource.manager, client.clinicId),
+        await clinicToday(this.db.manager, client.clinicId),
       );
     }
     await this.audit.record({ action: 'assessment.read', entityType: 'assessment', entityId: id });
-    return this.staffDetail(this.dataSource.manager, actor, id);
+    return this.staffDetail(this.db.manager, actor, id);
   }
 
   async saveAnswers(
@@ -182,7 +183,7 @@ export class AssessmentsService {
     dto: SaveAnswersDto,
     answerer: Answerer,
   ): Promise<AssessmentDetail> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const { assessment, definition } = await this.openForAnswering(manager, actor, id, answerer);
       const answers = mergeAnswers(definition, assessment.answers, dto.answers);
       const indexEvent =
@@ -212,7 +213,7 @@ export class AssessmentsService {
     id: string,
     answerer: Answerer,
   ): Promise<AssessmentDetail> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const { assessment, definition } = await this.openForAnswering(manager, actor, id, answerer);
       const score = scoreAnswers(definition, assessment.answers);
       if (!score.complete) {
@@ -255,7 +256,7 @@ export class AssessmentsService {
   }
 
   async cancel(actor: AuthenticatedUser, id: string): Promise<AssessmentDetail> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const { assessment } = await this.load(manager, actor, id, 'editClinical', true);
       if (assessment.status !== 'in_progress')
         throw new ConflictException('Only an administration in progress can be cancelled.');
@@ -265,12 +266,12 @@ export class AssessmentsService {
         manager,
       );
     });
-    return this.staffDetail(this.dataSource.manager, actor, id);
+    return this.staffDetail(this.db.manager, actor, id);
   }
 
   /** Lets the client see (or stop seeing) the result in their portal. */
   async share(actor: AuthenticatedUser, id: string, shared: boolean): Promise<AssessmentDetail> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const { assessment } = await this.load(manager, actor, id, 'editClinical', true);
       if (assessment.status !== 'completed')
         throw new ConflictException('Only a completed result can be shared.');
@@ -284,7 +285,7 @@ export class AssessmentsService {
         manager,
       );
     });
-    return this.staffDetail(this.dataSource.manager, actor, id);
+    return this.staffDetail(this.db.manager, actor, id);
   }
 
   async acknowledgeRisk(
@@ -292,7 +293,7 @@ export class AssessmentsService {
     id: string,
     note: string | null,
   ): Promise<RiskFlagView[]> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const { assessment } = await this.load(manager, actor, id, 'editClinical', true);
       const acknowledged = await this.riskFlags.acknowledge(manager, actor.id, id, note);
       if (acknowledged === 0)
@@ -303,7 +304,7 @@ export class AssessmentsService {
 
   /** The administration as a FHIR R4 QuestionnaireResponse (treating therapist; audited as an export). */
   async fhir(actor: AuthenticatedUser, id: string): Promise<FhirQuestionnaireResponse> {
-    const { assessment } = await this.load(this.dataSource.manager, actor, id, 'viewClinical');
+    const { assessment } = await this.load(this.db.manager, actor, id, 'viewClinical');
     await this.audit.record({
       action: 'assessment.exported',
       entityType: 'assessment',
@@ -387,8 +388,8 @@ export class AssessmentsService {
     answerer: Answerer,
   ): Promise<AssessmentDetail> {
     return answerer === 'client'
-      ? this.clientDetail(this.dataSource.manager, actor, id)
-      : this.staffDetail(this.dataSource.manager, actor, id);
+      ? this.clientDetail(this.db.manager, actor, id)
+      : this.staffDetail(this.db.manager, actor, id);
   }
 
   private async openForAnswering(

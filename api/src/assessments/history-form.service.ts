@@ -19,6 +19,7 @@ export class HistoryFormService {
     await manager.save(
       manager.create(ClientIntake, {
         clientId: assessment.clientId,
+        clinicId: assessment.clinicId,
         presentingConcerns: intake?.presentingConcerns ?? null,
         relationshipStatus: intake?.relationshipStatus ?? null,
         disclosureStatus: intake?.disclosureStatus ?? null,

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { addDays, todayIn, type IndexEvent, type MeasurementSchedule } from '@cairn/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../http/api-exception.filter';
@@ -9,6 +9,7 @@ import type { CreateScheduleDto } from './dto/assessment.dto';
 import { Assessment } from './entities/assessment.entity';
 import { MeasurementScheduleRecord } from './entities/measurement-schedule.entity';
 import { instrumentFor } from './instrument-lookup';
+import { Db } from '../database/db.service';
 
 const DUE_AFTER_SEND_DAYS = 7;
 
@@ -55,7 +56,7 @@ function toView(record: MeasurementScheduleRecord): MeasurementSchedule {
 @Injectable()
 export class MeasurementSchedulesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
   ) {}
@@ -66,7 +67,7 @@ export class MeasurementSchedulesService {
     dto: CreateScheduleDto,
   ): Promise<MeasurementSchedule> {
     const definition = instrumentFor(dto.instrumentCode);
-    const record = await this.dataSource.transaction(async (manager) => {
+    const record = await this.db.transaction(async (manager) => {
       await this.policy.client(actor, clientId, 'editClinical', manager, true);
       if (
         definition.asksIndexEvent &&
@@ -102,13 +103,13 @@ export class MeasurementSchedulesService {
     });
     await this.sendDue({ clientId });
     return toView(
-      await this.dataSource.manager.findOneByOrFail(MeasurementScheduleRecord, { id: record.id }),
+      await this.db.manager.findOneByOrFail(MeasurementScheduleRecord, { id: record.id }),
     );
   }
 
   async list(actor: AuthenticatedUser, clientId: string): Promise<MeasurementSchedule[]> {
     await this.policy.client(actor, clientId, 'viewClinical');
-    const records = await this.dataSource.manager.find(MeasurementScheduleRecord, {
+    const records = await this.db.manager.find(MeasurementScheduleRecord, {
       where: { clientId },
       order: { createdAt: 'DESC' },
     });
@@ -116,7 +117,7 @@ export class MeasurementSchedulesService {
   }
 
   async stop(actor: AuthenticatedUser, id: string): Promise<MeasurementSchedule> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const record = await manager.findOneBy(MeasurementScheduleRecord, { id });
       if (!record) throw new NotFoundException('Schedule not found.');
       await this.policy.client(actor, record.clientId, 'editClinical', manager).catch(() => {
@@ -141,7 +142,7 @@ export class MeasurementSchedulesService {
     scope: { clientId?: string; therapistId?: string; portalUserId?: string } = {},
     now = new Date(),
   ): Promise<number> {
-    const due = await this.dataSource.query<DueRow[]>(
+    const due = await this.db.manager.query<DueRow[]>(
       `SELECT s.id, k.time_zone
          FROM measurement_schedules s
          JOIN clients c ON c.id = s.client_id
@@ -159,7 +160,7 @@ export class MeasurementSchedulesService {
     );
     let sent = 0;
     for (const row of due) {
-      sent += await this.dataSource.transaction((manager) =>
+      sent += await this.db.transaction((manager) =>
         this.sendOne(manager, row.id, todayIn(row.time_zone, now)),
       );
     }

@@ -6,12 +6,12 @@ import {
   thresholdPoints,
   type InstrumentDefinition,
 } from '@cairn/instruments';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { PolicyService } from '../policy/policy.service';
 import { Assessment } from './entities/assessment.entity';
 import { storedInstrument } from './instrument-lookup';
+import { Db } from '../database/db.service';
 
 export interface MeasureRange {
   from?: string;
@@ -26,7 +26,7 @@ export interface MeasureRange {
 @Injectable()
 export class MeasuresService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
   ) {}
@@ -44,7 +44,7 @@ export class MeasuresService {
 
   /** For a caller the policy has already let see the client's clinical content. */
   async seriesFor(clientId: string, range: MeasureRange = {}): Promise<MeasureSeries[]> {
-    const rows = await this.dataSource
+    const rows = await this.db.manager
       .createQueryBuilder(Assessment, 'a')
       .where(`a.client_id = :clientId AND a.status = 'completed'`, { clientId })
       .andWhere(

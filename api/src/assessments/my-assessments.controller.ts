@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiRoutes, type AssessmentDetail, type AssessmentListItem } from '@cairn/contracts';
-import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Access } from '../auth/decorators/access.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
@@ -9,6 +8,7 @@ import { UuidParam } from '../http/uuid-param';
 import { AssessmentsService } from './assessments.service';
 import { SaveAnswersDto } from './dto/assessment.dto';
 import { MeasurementSchedulesService } from './measurement-schedules.service';
+import { Db } from '../database/db.service';
 
 /** The client's questionnaires in their portal: only those sent to them, and no scores unless shared. */
 @ApiTags('portal')
@@ -17,7 +17,7 @@ export class MyAssessmentsController {
   constructor(
     private readonly assessments: AssessmentsService,
     private readonly schedules: MeasurementSchedulesService,
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
   ) {}
 
   @Access('client')
@@ -33,7 +33,7 @@ export class MyAssessmentsController {
     @CurrentUser() user: AuthenticatedUser,
     @UuidParam('id') id: string,
   ): Promise<AssessmentDetail> {
-    return this.assessments.clientDetail(this.dataSource.manager, user, id);
+    return this.assessments.clientDetail(this.db.manager, user, id);
   }
 
   @Access('client')

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { AuditEventView, AuditOutcome, Page, Role } from '@cairn/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { currentRequest } from '../http/request-context';
 import { AuditEvent, type AuditDetail } from './entities/audit-event.entity';
+import { insertAuditRows } from './audit-rows';
+import { Db } from '../database/db.service';
 
 export interface AuditActor {
   id: string;
@@ -32,35 +35,34 @@ export interface AuditQuery {
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /**
-   * Writes one audit event. Pass the transaction's manager when the event belongs to a write, so
-   * the record and its audit row commit or roll back together.
+   * Writes one audit event in the current transaction, so a write and its audit row commit or
+   * roll back together. A refusal or failure is about something that did not happen: its row
+   * must outlive the request that is about to fail, so it is written after that transaction ends.
    */
-  async record(
-    event: AuditRecord,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
-    await manager.insert(AuditEvent, this.toRow(event, manager));
+  async record(event: AuditRecord, manager?: EntityManager): Promise<void> {
+    const row = this.toRow(event);
+    if (row.outcome !== 'success') return this.db.keepAfterTransaction(row);
+    await insertAuditRows(manager ?? this.db.manager, [row]);
   }
 
   /** Several events of one write (a booked series) in a single insert. */
-  async recordMany(
-    events: AuditRecord[],
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
+  async recordMany(events: AuditRecord[], manager?: EntityManager): Promise<void> {
     if (events.length === 0) return;
-    await manager.insert(
-      AuditEvent,
-      events.map((event) => this.toRow(event, manager)),
+    await insertAuditRows(
+      manager ?? this.db.manager,
+      events.map((event) => this.toRow(event)),
     );
   }
 
-  private toRow(event: AuditRecord, manager: EntityManager): AuditEvent {
+  private toRow(event: AuditRecord): AuditEvent {
     const context = currentRequest();
     const actor = event.actor !== undefined ? event.actor : (context?.user ?? null);
-    return manager.create(AuditEvent, {
+    return Object.assign(new AuditEvent(), {
+      id: randomUUID(),
+      occurredAt: new Date(),
       userId: actor?.id ?? null,
       role: actor?.role ?? null,
       clinicId: actor?.clinicId ?? event.clinicId ?? null,
@@ -75,7 +77,7 @@ export class AuditService {
   }
 
   async listForClinic(clinicId: string, query: AuditQuery): Promise<Page<AuditEventView>> {
-    const builder = this.dataSource
+    const builder = this.db.manager
       .createQueryBuilder(AuditEvent, 'event')
       .leftJoin('users', 'actor', 'actor.id = event.user_id')
       .select([
@@ -95,16 +97,14 @@ export class AuditService {
     if (query.action) builder.andWhere('event.action = :action', { action: query.action });
     if (query.userId) builder.andWhere('event.user_id = :userId', { userId: query.userId });
 
-    const [rows, total] = await Promise.all([
-      builder
-        .clone()
-        .orderBy('event.occurred_at', 'DESC')
-        .addOrderBy('event.id', 'DESC')
-        .offset((query.page - 1) * query.pageSize)
-        .limit(query.pageSize)
-        .getRawMany<Omit<AuditEventView, 'occurredAt'> & { occurredAt: Date }>(),
-      builder.clone().getCount(),
-    ]);
+    const rows = await builder
+      .clone()
+      .orderBy('event.occurred_at', 'DESC')
+      .addOrderBy('event.id', 'DESC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawMany<Omit<AuditEventView, 'occurredAt'> & { occurredAt: Date }>();
+    const total = await builder.clone().getCount();
     return {
       items: rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() })),
       page: query.page,

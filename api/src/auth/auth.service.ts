@@ -8,7 +8,6 @@ import {
 } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuditActions, type AccessTokenResponse } from '@cairn/contracts';
-import { DataSource } from 'typeorm';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { InvitesService, INVITE_UNUSABLE } from '../invites/invites.service';
 import type { AppConfig } from '../config/app-config';
@@ -20,6 +19,9 @@ import { AuthSession } from './entities/auth-session.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
 import { SessionsService, type IssuedRefreshToken } from './sessions.service';
+import { Db } from '../database/db.service';
+import { PreAuthLookups } from '../database/pre-auth-lookups';
+import { hashToken } from '../crypto/token-hash';
 
 export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
 export const SESSION_ENDED = 'Your session has ended. Please sign in again.';
@@ -27,6 +29,8 @@ export const SESSION_ENDED = 'Your session has ended. Please sign in again.';
 export interface AccessTokenClaims {
   sub: string;
   sid: string;
+  /** The clinic: scopes the request's transaction (row-level security) before anything is read. */
+  cid: string;
 }
 
 /** What a successful sign-in or refresh hands the controller: the body and the new cookie. */
@@ -40,19 +44,22 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-function actorOf(user: User): AuditActor {
-  return { id: user.id, role: user.role, clinicId: user.clinicId };
+function actorOf(
+  user: Pick<User, 'role' | 'clinicId'> & ({ id: string } | { userId: string }),
+): AuditActor {
+  return { id: 'id' in user ? user.id : user.userId, role: user.role, clinicId: user.clinicId };
 }
 
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottleService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly lookups: PreAuthLookups,
     private readonly jwt: JwtService,
     private readonly invites: InvitesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -64,59 +71,69 @@ export class AuthService {
    */
   async signIn(email: string, password: string, client: ClientInfo): Promise<SignedIn> {
     const emailKey = normaliseEmail(email);
-    if (await this.throttle.lockedUntil(emailKey)) {
-      await this.audit.record({
-        action: AuditActions.loginFailed,
-        outcome: 'denied',
-        actor: null,
-        detail: { email: emailKey, reason: 'locked' },
-      });
+    if (await this.db.forClinic(null, () => this.throttle.lockedUntil(emailKey))) {
+      await this.db.forClinic(null, (manager) =>
+        this.audit.record(
+          {
+            action: AuditActions.loginFailed,
+            outcome: 'denied',
+            actor: null,
+            detail: { email: emailKey, reason: 'locked' },
+          },
+          manager,
+        ),
+      );
       throw this.lockedError();
     }
 
-    const user = await this.users.findByEmail(emailKey);
+    const candidate = await this.lookups.signIn(emailKey);
     const passwordOk =
-      user?.passwordHash && user.isActive
-        ? await this.hasher.verify(password, user.passwordHash)
+      candidate?.passwordHash && candidate.isActive
+        ? await this.hasher.verify(password, candidate.passwordHash)
         : await this.hasher.verifyAgainstNothing(password);
 
-    if (!user || !passwordOk) {
-      const { lockedNow } = await this.dataSource.transaction(async (manager) => {
-        const outcome = await this.throttle.recordFailure(manager, emailKey);
-        const actor = user ? actorOf(user) : null;
-        const reason = !user
-          ? 'unknown_email'
-          : !user.isActive
-            ? 'inactive'
-            : user.passwordHash
-              ? 'wrong_password'
-              : 'no_password';
-        await this.audit.record(
-          {
-            action: AuditActions.loginFailed,
-            outcome: 'failure',
-            actor,
-            detail: { email: emailKey, reason },
-          },
-          manager,
-        );
-        if (outcome.lockedNow) {
+    if (!candidate || !passwordOk) {
+      // An attempt on a real account is that clinic's event; one on an unknown address is nobody's.
+      const { lockedNow } = await this.db.forClinic(
+        candidate?.clinicId ?? null,
+        async (manager) => {
+          const outcome = await this.throttle.recordFailure(manager, emailKey);
+          const actor = candidate ? actorOf(candidate) : null;
+          const reason = !candidate
+            ? 'unknown_email'
+            : !candidate.isActive
+              ? 'inactive'
+              : candidate.passwordHash
+                ? 'wrong_password'
+                : 'no_password';
           await this.audit.record(
             {
-              action: AuditActions.loginLocked,
-              outcome: 'denied',
+              action: AuditActions.loginFailed,
+              outcome: 'failure',
               actor,
-              detail: { email: emailKey },
+              detail: { email: emailKey, reason },
             },
             manager,
           );
-        }
-        return outcome;
-      });
+          if (outcome.lockedNow) {
+            await this.audit.record(
+              {
+                action: AuditActions.loginLocked,
+                outcome: 'denied',
+                actor,
+                detail: { email: emailKey },
+              },
+              manager,
+            );
+          }
+          return outcome;
+        },
+      );
       throw lockedNow ? this.lockedError() : new UnauthorizedException(WRONG_CREDENTIALS);
     }
 
-    const issued = await this.dataSource.transaction(async (manager) => {
+    return this.db.forClinic(candidate.clinicId, async (manager) => {
+      const user = await manager.findOneByOrFail(User, { id: candidate.userId });
       await this.throttle.clear(manager, emailKey);
       const started = await this.sessions.start(manager, user, client.ip, client.userAgent);
       await this.audit.record(
@@ -128,14 +145,14 @@ export class AuthService {
         },
         manager,
       );
-      return started;
+      return this.signedIn(user, started);
     });
-    return this.signedIn(user, issued);
   }
 
   async refresh(presented: string | undefined): Promise<SignedIn> {
-    if (!presented) throw new UnauthorizedException(SESSION_ENDED);
-    const result = await this.dataSource.transaction(async (manager) => {
+    const owner = presented ? await this.lookups.refreshToken(hashToken(presented)) : null;
+    if (!presented || !owner) throw new UnauthorizedException(SESSION_ENDED);
+    const signedIn = await this.db.forClinic(owner.clinicId, async (manager) => {
       const rotation = await this.sessions.rotate(manager, presented);
       if (rotation.kind === 'reused') {
         await this.audit.record(
@@ -149,15 +166,16 @@ export class AuthService {
           manager,
         );
       }
-      return rotation;
+      return rotation.kind === 'rotated' ? this.signedIn(rotation.user, rotation.issued) : null;
     });
-    if (result.kind !== 'rotated') throw new UnauthorizedException(SESSION_ENDED);
-    return this.signedIn(result.user, result.issued);
+    if (!signedIn) throw new UnauthorizedException(SESSION_ENDED);
+    return signedIn;
   }
 
   async signOut(presented: string | undefined): Promise<void> {
-    if (!presented) return;
-    await this.dataSource.transaction(async (manager) => {
+    const owner = presented ? await this.lookups.refreshToken(hashToken(presented)) : null;
+    if (!presented || !owner) return;
+    await this.db.forClinic(owner.clinicId, async (manager) => {
       const sessionId = await this.sessions.revokeByToken(manager, presented, 'logout');
       if (!sessionId) return;
       const session = await manager.findOne(AuthSession, {
@@ -182,8 +200,10 @@ export class AuthService {
    * An unknown, spent or expired link, or a deactivated account, all get the same answer.
    */
   async acceptInvite(token: string, password: string, client: ClientInfo): Promise<SignedIn> {
+    const owner = await this.lookups.invite(hashToken(token));
+    if (!owner) throw new BadRequestException(INVITE_UNUSABLE);
     const passwordHash = await this.hasher.hash(password);
-    const { user, issued } = await this.dataSource.transaction(async (manager) => {
+    return this.db.forClinic(owner.clinicId, async (manager) => {
       const invite = await this.invites.claim(manager, token);
       const invited = await manager.findOneByOrFail(User, { id: invite.userId });
       if (!invited.isActive) throw new BadRequestException(INVITE_UNUSABLE);
@@ -203,9 +223,8 @@ export class AuthService {
         },
         manager,
       );
-      return { user: invited, issued: started };
+      return this.signedIn(invited, started);
     });
-    return this.signedIn(user, issued);
   }
 
   /** A password change ends every session of the account, this one included. */
@@ -214,7 +233,7 @@ export class AuthService {
     currentPassword: string,
     newPassword: string,
   ): Promise<void> {
-    const user = await this.dataSource.manager.findOneByOrFail(User, { id: caller.id });
+    const user = await this.db.manager.findOneByOrFail(User, { id: caller.id });
     if (!user.passwordHash || !(await this.hasher.verify(currentPassword, user.passwordHash))) {
       await this.audit.record({
         action: AuditActions.passwordChanged,
@@ -227,7 +246,7 @@ export class AuthService {
       throw new BadRequestException('The new password must differ from the current one.');
     }
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       await manager.update(User, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
       await this.sessions.revokeAllForUser(manager, user.id, 'password_changed');
       await this.audit.record(
@@ -243,7 +262,7 @@ export class AuthService {
   }
 
   private async signedIn(user: User, issued: IssuedRefreshToken): Promise<SignedIn> {
-    const claims: AccessTokenClaims = { sub: user.id, sid: issued.session.id };
+    const claims: AccessTokenClaims = { sub: user.id, sid: issued.session.id, cid: user.clinicId };
     const accessToken = await this.jwt.signAsync(claims);
     return {
       response: {

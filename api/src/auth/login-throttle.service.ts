@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { Db } from '../database/db.service';
 
 export interface FailureOutcome {
   /** This failure is the one that locked the address. */
@@ -15,12 +16,12 @@ export interface FailureOutcome {
 @Injectable()
 export class LoginThrottleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async lockedUntil(emailKey: string): Promise<Date | null> {
-    const rows = await this.dataSource.query<{ locked_until: Date }[]>(
+    const rows = await this.db.manager.query<{ locked_until: Date }[]>(
       'SELECT locked_until FROM login_throttles WHERE email_key = $1 AND locked_until > now()',
       [emailKey],
     );

@@ -1,5 +1,4 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { User } from '../users/entities/user.entity';
@@ -7,6 +6,7 @@ import { normaliseEmail } from '../users/users.service';
 import type { AuthenticatedUser } from './authenticated-user';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
+import { Db } from '../database/db.service';
 
 /**
  * Re-asks the signed-in user for their password before an act with legal weight (signing a note).
@@ -16,7 +16,7 @@ import { PasswordHasher } from './password-hasher';
 @Injectable()
 export class PasswordConfirmationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
@@ -24,7 +24,7 @@ export class PasswordConfirmationService {
 
   /** Resolves when the password is the caller's; otherwise throws a 400 naming `password`. */
   async confirm(caller: AuthenticatedUser, password: string, purpose: string): Promise<void> {
-    const user = await this.dataSource.manager.findOneByOrFail(User, { id: caller.id });
+    const user = await this.db.manager.findOneByOrFail(User, { id: caller.id });
     const emailKey = normaliseEmail(user.email);
     if (await this.throttle.lockedUntil(emailKey)) {
       throw new HttpException(
@@ -33,7 +33,8 @@ export class PasswordConfirmationService {
       );
     }
     if (user.passwordHash && (await this.hasher.verify(password, user.passwordHash))) return;
-    await this.dataSource.transaction(async (manager) => {
+    // Its own transaction: the request fails, but the wrong guess must still count.
+    await this.db.forClinic(caller.clinicId, async (manager) => {
       await this.throttle.recordFailure(manager, emailKey);
       await this.audit.record(
         { action: purpose, outcome: 'failure', detail: { reason: 'wrong_password' } },

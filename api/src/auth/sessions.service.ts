@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { hashToken } from '../crypto/token-hash';
+import { type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { User } from '../users/entities/user.entity';
 import type { AuthenticatedUser } from './authenticated-user';
 import { AuthSession } from './entities/auth-session.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
+import { Db } from '../database/db.service';
 
 export type RevokeReason =
   'logout' | 'refresh_reused' | 'password_changed' | 'expired' | 'deactivated';
@@ -21,10 +23,6 @@ export type RotationResult =
   | { kind: 'reused'; user: User; sessionId: string }
   | { kind: 'ended'; user: User | null; sessionId: string | null };
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 /**
  * Sign-in sessions and their rotating refresh tokens. A session ends 30 minutes after its last
  * refresh or 12 hours after sign-in, whichever comes first, and at once on sign-out, on a
@@ -34,7 +32,7 @@ function hashToken(token: string): string {
 @Injectable()
 export class SessionsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,6 +45,7 @@ export class SessionsService {
     const now = new Date();
     const session = manager.create(AuthSession, {
       userId: user.id,
+      clinicId: user.clinicId,
       lastUsedAt: now,
       expiresAt: new Date(now.getTime() + this.config.refreshAbsoluteHours * 3_600_000),
       revokedAt: null,
@@ -55,7 +54,7 @@ export class SessionsService {
       userAgent: userAgent?.slice(0, 256) ?? null,
     });
     await manager.save(session);
-    return { session, token: await this.issueToken(manager, session.id) };
+    return { session, token: await this.issueToken(manager, session) };
   }
 
   /** Exchanges a refresh token for a new one, in the caller's transaction. */
@@ -91,7 +90,7 @@ export class SessionsService {
     return {
       kind: 'rotated',
       user,
-      issued: { session, token: await this.issueToken(manager, session.id) },
+      issued: { session, token: await this.issueToken(manager, session) },
     };
   }
 
@@ -124,7 +123,7 @@ export class SessionsService {
    * Read on every request, so a sign-out, deactivation or role change applies at once.
    */
   async findIdentity(sessionId: string, userId: string): Promise<AuthenticatedUser | null> {
-    const row = await this.dataSource
+    const row = await this.db.manager
       .createQueryBuilder(AuthSession, 'session')
       .innerJoin(User, 'user', 'user.id = session.user_id')
       .select([
@@ -155,9 +154,14 @@ export class SessionsService {
       .execute();
   }
 
-  private async issueToken(manager: EntityManager, sessionId: string): Promise<string> {
+  private async issueToken(manager: EntityManager, session: AuthSession): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await manager.insert(RefreshToken, { sessionId, tokenHash: hashToken(token), usedAt: null });
+    await manager.insert(RefreshToken, {
+      sessionId: session.id,
+      clinicId: session.clinicId,
+      tokenHash: hashToken(token),
+      usedAt: null,
+    });
     return token;
   }
 }

@@ -19,7 +19,8 @@ import { DEMO_PASSWORD, seedDemoData } from '../seed/demo-seed';
 import { runBackup, type BackupResult } from './backup';
 import { streamDump } from './dump-reader';
 import { runRestore } from './restore';
-import { runMigrations } from '../database/migrate';
+import { RUNTIME_ROLE } from '../database/database-roles';
+import { migrateDatabase } from '../database/migrate';
 import { schemaVersion } from './database-catalog';
 import { bringSchemaTo, migrationNames } from './restore-schema';
 
@@ -87,7 +88,9 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
 
 describe('Backup and restore', () => {
   let source: TestApp;
+  /** The source's owner connection (what backup uses) and superuser one (for checking). */
   let sourceUrl: string;
+  let sourceSuperuser: string;
   let folder: string;
   let backup: BackupResult;
   let jordanId: string;
@@ -95,6 +98,7 @@ describe('Backup and restore', () => {
   const restore = (url: string, dumpPath = backup.dumpPath, overrides = {}) =>
     runRestore({
       url,
+      runtimeRole: RUNTIME_ROLE,
       dumpPath,
       backupKeys: BACKUP_KEYS,
       encryption: source.config.encryption,
@@ -104,7 +108,8 @@ describe('Backup and restore', () => {
 
   beforeAll(async () => {
     source = await createTestApp({ ENCRYPTION_KEYS: DATA_KEYS });
-    sourceUrl = source.config.databaseUrl ?? '';
+    sourceUrl = source.database.ownerUrl;
+    sourceSuperuser = source.database.url;
     await seedDemoData(source.dataSource, new PasswordHasher(), source.app.get(FieldCipher));
     const therapist = await signIn(source, 'therapist@demo.clinic', DEMO_PASSWORD);
     const [jordan] = await source.dataSource.query<{ id: string }[]>(
@@ -139,7 +144,7 @@ describe('Backup and restore', () => {
       path.basename(backup.dumpPath).replace(/\.dump$/, '.manifest.json'),
     );
     expect(JSON.parse(onDisk)).toEqual(backup.manifest);
-    expect(backup.manifest.tables).toEqual(await countRows(sourceUrl));
+    expect(backup.manifest.tables).toEqual(await countRows(sourceSuperuser));
     expect(backup.manifest.tables['clients']).toBe(9);
     expect(backup.manifest.tables['session_notes']).toBeGreaterThan(3);
     expect(backup.manifest.schemaVersion).toBe(migrationNames().at(-1));
@@ -174,11 +179,11 @@ describe('Backup and restore', () => {
 
     it('restores every row, opens sealed fields, and the app starts on it and signs in', async () => {
       target = await createEmptyTestDatabase();
-      const result = await restore(target.url);
+      const result = await restore(target.ownerUrl);
       expect(result.schemaVersion).toBe(backup.manifest.schemaVersion);
       expect(result.tables).toEqual(backup.manifest.tables);
       expect(await countRows(target.url)).toEqual(backup.manifest.tables);
-      expect(await fingerprints(target.url)).toEqual(await fingerprints(sourceUrl));
+      expect(await fingerprints(target.url)).toEqual(await fingerprints(sourceSuperuser));
       expect(result.sealedOpened['session_notes.content']).toBeGreaterThan(0);
       expect(result.sealedOpened['note_addenda.content']).toBeGreaterThan(0);
 
@@ -202,7 +207,7 @@ describe('Backup and restore', () => {
   it('restores into an empty database the app has already migrated', async () => {
     const migrated = await createTestDatabase();
     try {
-      const result = await restore(migrated.url);
+      const result = await restore(migrated.ownerUrl);
       expect(result.tables).toEqual(backup.manifest.tables);
     } finally {
       await migrated.drop();
@@ -214,23 +219,23 @@ describe('Backup and restore', () => {
     const newer = await createTestDatabase();
     try {
       const previous = migrationNames().at(-2) ?? '';
-      await bringSchemaTo(older.url, previous, quiet);
-      await withClient(older.url, (client) =>
+      await bringSchemaTo(older.ownerUrl, previous, quiet);
+      await withClient(older.ownerUrl, (client) =>
         client.query(
           `INSERT INTO clinics (name, time_zone) VALUES ('Old Clinic', 'Europe/Dublin')`,
         ),
       );
       const oldBackup = await runBackup({
-        url: older.url,
+        url: older.ownerUrl,
         folder,
         backupKeys: BACKUP_KEYS,
         log: quiet,
         name: 'older-schema',
       });
       expect(oldBackup.manifest.schemaVersion).toBe(previous);
-      await restore(newer.url, oldBackup.dumpPath);
+      await restore(newer.ownerUrl, oldBackup.dumpPath);
       expect(await schemaVersionOf(newer.url)).toBe(previous);
-      await runMigrations(newer.url);
+      await migrateDatabase(newer.ownerUrl, RUNTIME_ROLE);
       expect(await schemaVersionOf(newer.url)).toBe(migrationNames().at(-1));
       expect(
         await withClient(newer.url, (client) => client.query(`SELECT name FROM clinics`)),
@@ -242,11 +247,11 @@ describe('Backup and restore', () => {
   });
 
   it('refuses a database that is not empty, and leaves it as it was', async () => {
-    const before = await countRows(sourceUrl);
+    const before = await countRows(sourceSuperuser);
     await expect(restore(sourceUrl)).rejects.toThrow(
       /^The database is not empty \([a-z_, ]+, and \d+ more tables hold rows\)\. Restore only goes into an empty database/,
     );
-    expect(await countRows(sourceUrl)).toEqual(before);
+    expect(await countRows(sourceSuperuser)).toEqual(before);
   });
 
   describe('refuses, leaving the database empty:', () => {
@@ -300,7 +305,7 @@ describe('Backup and restore', () => {
         /The manifest beside the dump disagrees with the one sealed inside it/,
       ],
     ])('a dump with %s', async (name, edit, message) => {
-      await expect(restore(target.url, copy(name.replace(/\W+/g, '-'), edit))).rejects.toThrow(
+      await expect(restore(target.ownerUrl, copy(name.replace(/\W+/g, '-'), edit))).rejects.toThrow(
         message,
       );
       expect(await publicTableCount(target.url)).toBe(0);
@@ -308,11 +313,15 @@ describe('Backup and restore', () => {
 
     it('another backup key under the same id, or a key id it does not hold', async () => {
       const wrong = parseEncryptionKeys(`backup-1:${key()}`, 'BACKUP_KEY');
-      await expect(restore(target.url, backup.dumpPath, { backupKeys: wrong })).rejects.toThrow(
+      await expect(
+        restore(target.ownerUrl, backup.dumpPath, { backupKeys: wrong }),
+      ).rejects.toThrow(
         'The dump does not open with backup key "backup-1": that is not the key it was sealed with (or the start of the file is damaged).',
       );
       const other = parseEncryptionKeys(`backup-2:${key()}`, 'BACKUP_KEY');
-      await expect(restore(target.url, backup.dumpPath, { backupKeys: other })).rejects.toThrow(
+      await expect(
+        restore(target.ownerUrl, backup.dumpPath, { backupKeys: other }),
+      ).rejects.toThrow(
         'The dump was sealed with backup key "backup-1", which BACKUP_KEY does not hold (it holds "backup-2").',
       );
       expect(await publicTableCount(target.url)).toBe(0);
@@ -320,7 +329,7 @@ describe('Backup and restore', () => {
 
     it('data keys that lack the one that sealed the notes', async () => {
       const encryption = parseEncryptionKeys(`test-2:${key()}`);
-      await expect(restore(target.url, backup.dumpPath, { encryption })).rejects.toThrow(
+      await expect(restore(target.ownerUrl, backup.dumpPath, { encryption })).rejects.toThrow(
         /ENCRYPTION_KEYS lacks "test-1"/,
       );
       expect(await publicTableCount(target.url)).toBe(0);
@@ -328,7 +337,7 @@ describe('Backup and restore', () => {
 
     it('a data key under the right id that does not open the notes (rows rolled back)', async () => {
       const encryption = parseEncryptionKeys(`test-1:${key()}`);
-      await expect(restore(target.url, backup.dumpPath, { encryption })).rejects.toThrow(
+      await expect(restore(target.ownerUrl, backup.dumpPath, { encryption })).rejects.toThrow(
         /A sealed value in [a-z_]+\.[a-z_]+ \(row [0-9a-f-]+, key "test-1"\) does not open with the configured ENCRYPTION_KEYS/,
       );
       const counts = await countRows(target.url);
@@ -342,7 +351,7 @@ describe('Backup and restore', () => {
     const bogus = path.join(folder, 'bogus.dump');
     copyFileSync(backup.manifestPath, bogus);
     try {
-      await expect(restore(target.url, bogus)).rejects.toThrow(/not a Cairn dump/);
+      await expect(restore(target.ownerUrl, bogus)).rejects.toThrow(/not a Cairn dump/);
       expect(await publicTableCount(target.url)).toBe(0);
     } finally {
       await target.drop();

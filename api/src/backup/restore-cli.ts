@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   try {
     const result = await runRestore({
       url: database.url,
+      runtimeRole: database.runtimeRole,
       dumpPath,
       backupKeys,
       encryption: config.encryption,

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client, type ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EncryptionKeys } from '../config/app-config';
+import { withMaintenanceLock } from '../database/migrate';
 import { applyRuntimeGrants } from '../database/runtime-grants';
 import {
   forwardReferences,
@@ -34,6 +35,8 @@ import { bringSchemaTo, migrationNames } from './restore-schema';
 export interface RestoreOptions {
   /** The owner's connection (see ownerDatabaseUrl). */
   url: string;
+  /** The role the app runs as; it is granted what the access layer grants after migrations. */
+  runtimeRole: string;
   dumpPath: string;
   backupKeys: EncryptionKeys;
   /** The data keys the restored app will run with; a sample of sealed fields must open with them. */
@@ -74,32 +77,44 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   }
   requireDataKeys(manifest, options.encryption);
 
-  const client = new Client({ connectionString: options.url, application_name: 'cairn-restore' });
-  await client.connect();
-  try {
-    await refuseNonEmpty(client);
-    await bringSchemaTo(options.url, header.schemaVersion, options.log);
-    await useDumpSettings(client);
-    await client.query('BEGIN');
+  // Under the lock migrations take at start-up: a Cairn booting meanwhile waits for the restore.
+  return withMaintenanceLock(options.url, async () => {
+    const client = new Client({ connectionString: options.url, application_name: 'cairn-restore' });
+    await client.connect();
     try {
-      await loadRows(client, dumpPath, options.backupKeys, header, options.log);
-      const tables = await checkRowCounts(client, manifest);
-      const sealedOpened = await openSealedSample(client, options.encryption);
-      await applyRuntimeGrants(client);
-      await client.query('COMMIT');
-      return {
-        schemaVersion: header.schemaVersion,
-        createdAt: manifest.createdAt,
-        tables,
-        sealedOpened,
-      };
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
+      await refuseNonEmpty(client);
+      await bringSchemaTo(options.url, header.schemaVersion, options.log);
+      await useDumpSettings(client);
+      await client.query('BEGIN');
+      try {
+        await loadRows(client, dumpPath, options.backupKeys, header, options.log);
+        const tables = await checkRowCounts(client, manifest);
+        const sealedOpened = await openSealedSample(client, options.encryption);
+        // The grants name today's tables and lookups; a schema older than this Cairn gets them
+        // when Cairn starts, migrates it forward and grants (as every start does).
+        if (header.schemaVersion === migrationNames().at(-1)) {
+          await applyRuntimeGrants(
+            async (sql) => (await client.query<Record<string, unknown>>(sql)).rows,
+            options.runtimeRole,
+          );
+        } else {
+          options.log('The runtime role is granted when Cairn starts and migrates this schema');
+        }
+        await client.query('COMMIT');
+        return {
+          schemaVersion: header.schemaVersion,
+          createdAt: manifest.createdAt,
+          tables,
+          sealedOpened,
+        };
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      await client.end();
     }
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**

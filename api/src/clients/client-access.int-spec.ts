@@ -209,6 +209,7 @@ describe('Client file access matrix', () => {
         const event = await test.dataSource.manager.save(
           test.dataSource.manager.create(TimelineEventRecord, {
             clientId: client.id,
+            clinicId: clinic.id,
             kind: 'discovery',
             label: null,
             occurredOn: '2026-08-01',

@@ -5,7 +5,7 @@ import type {
   TimelineEvent,
   TreatmentPhaseEntry,
 } from '@cairn/contracts';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../http/api-exception.filter';
@@ -20,6 +20,7 @@ import type { ClientIntakeDto } from './dto/client-intake.dto';
 import { ClientIntake } from './entities/client-intake.entity';
 import { TimelineEventRecord } from './entities/timeline-event.entity';
 import { TreatmentPhaseRecord } from './entities/treatment-phase.entity';
+import { Db } from '../database/db.service';
 
 /**
  * The clinical side of a client file: intake, betrayal timeline and phase of care. Only the
@@ -29,25 +30,23 @@ import { TreatmentPhaseRecord } from './entities/treatment-phase.entity';
 @Injectable()
 export class ClientClinicalService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
   ) {}
 
   /** Call only after the policy granted `viewClinical`. */
   async read(manager: EntityManager, clientId: string): Promise<ClientClinical> {
-    const [intake, events, phases] = await Promise.all([
-      manager.findOneBy(ClientIntake, { clientId }),
-      manager.find(TimelineEventRecord, {
-        where: { clientId, removedAt: IsNull() },
-        order: { occurredOn: 'ASC', createdAt: 'ASC' },
-      }),
-      manager.find(TreatmentPhaseRecord, {
-        where: { clientId },
-        relations: { recorder: true },
-        order: { startedOn: 'DESC' },
-      }),
-    ]);
+    const intake = await manager.findOneBy(ClientIntake, { clientId });
+    const events = await manager.find(TimelineEventRecord, {
+      where: { clientId, removedAt: IsNull() },
+      order: { occurredOn: 'ASC', createdAt: 'ASC' },
+    });
+    const phases = await manager.find(TreatmentPhaseRecord, {
+      where: { clientId },
+      relations: { recorder: true },
+      order: { startedOn: 'DESC' },
+    });
     const phaseHistory = phases.map(toPhaseEntry);
     return {
       intake: toIntakeView(intake),
@@ -67,6 +66,7 @@ export class ClientClinicalService {
     const current = await manager.findOneBy(ClientIntake, { clientId });
     const next = manager.create(ClientIntake, {
       clientId,
+      clinicId: actor.clinicId,
       presentingConcerns: pick(dto.presentingConcerns, current?.presentingConcerns ?? null),
       relationshipStatus: pick(dto.relationshipStatus, current?.relationshipStatus ?? null),
       disclosureStatus: pick(dto.disclosureStatus, current?.disclosureStatus ?? null),
@@ -82,10 +82,11 @@ export class ClientClinicalService {
     dto: TimelineEventDto,
   ): Promise<TimelineEvent> {
     requireLabelForOther(dto.kind, dto.label ?? null);
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       await this.policy.client(actor, clientId, 'editClinical', manager, true);
       const record = manager.create(TimelineEventRecord, {
         clientId,
+        clinicId: actor.clinicId,
         kind: dto.kind,
         label: dto.label ?? null,
         occurredOn: dto.occurredOn,
@@ -108,7 +109,7 @@ export class ClientClinicalService {
     eventId: string,
     dto: UpdateTimelineEventDto,
   ): Promise<TimelineEvent> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       await this.policy.client(actor, clientId, 'editClinical', manager, true);
       const record = await this.timelineEvent(manager, clientId, eventId);
       const merged = {
@@ -133,7 +134,7 @@ export class ClientClinicalService {
     clientId: string,
     eventId: string,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       await this.policy.client(actor, clientId, 'editClinical', manager, true);
       await this.timelineEvent(manager, clientId, eventId);
       await manager.update(TimelineEventRecord, { id: eventId }, { removedAt: new Date() });
@@ -150,13 +151,19 @@ export class ClientClinicalService {
     clientId: string,
     dto: TreatmentPhaseDto,
   ): Promise<TreatmentPhaseEntry> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       await this.policy.client(actor, clientId, 'editClinical', manager, true);
       await manager
         .createQueryBuilder()
         .insert()
         .into(TreatmentPhaseRecord)
-        .values({ clientId, phase: dto.phase, startedOn: dto.startedOn, recordedBy: actor.id })
+        .values({
+          clientId,
+          clinicId: actor.clinicId,
+          phase: dto.phase,
+          startedOn: dto.startedOn,
+          recordedBy: actor.id,
+        })
         .orUpdate(['phase', 'recorded_by'], ['client_id', 'started_on'])
         .execute();
       const record = await manager.findOneOrFail(TreatmentPhaseRecord, {

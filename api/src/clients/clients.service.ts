@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ClientDetail, ClientPage, ClientSelfProfile, PortalInvite } from '@cairn/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Clinic } from '../clinics/entities/clinic.entity';
@@ -24,6 +24,7 @@ import type { ListClientsQueryDto } from './dto/list-clients.query.dto';
 import type { UpdateClientDto } from './dto/update-client.dto';
 import { Client } from './entities/client.entity';
 import { assignableTherapist } from './therapist-check';
+import { Db } from '../database/db.service';
 
 const EMAIL_TAKEN = new FieldValidationException([
   { field: 'email', problems: ['another account already uses this email address'] },
@@ -36,7 +37,7 @@ const EMAIL_TAKEN = new FieldValidationException([
 @Injectable()
 export class ClientsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly invites: InvitesService,
@@ -55,10 +56,8 @@ export class ClientsService {
       ...scope,
       therapistId: scope.therapistId ?? query.therapistId,
     });
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<ClientRow[]>(...page),
-      this.dataSource.query<{ total: number }[]>(...count),
-    ]);
+    const rows = await this.db.manager.query<ClientRow[]>(...page);
+    const [{ total }] = await this.db.manager.query<{ total: number }[]>(...count);
     await this.audit.record({
       action: 'client.list',
       detail: { returned: rows.length, page: query.page },
@@ -67,7 +66,7 @@ export class ClientsService {
   }
 
   async create(actor: AuthenticatedUser, dto: CreateClientDto): Promise<ClientDetail> {
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.db.transaction(async (manager) => {
       if (dto.primaryTherapistId)
         await assignableTherapist(
           manager,
@@ -113,7 +112,7 @@ export class ClientsService {
     const changed = Object.keys(demographics).filter(
       (key) => demographics[key as keyof typeof demographics] !== undefined,
     );
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const client = await this.policy.client(
         actor,
         id,
@@ -155,7 +154,7 @@ export class ClientsService {
   }
 
   async assign(actor: AuthenticatedUser, id: string, therapistId: string): Promise<ClientDetail> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const client = await this.policy.client(actor, id, 'assignTherapist', manager, true);
       await assignableTherapist(manager, actor.clinicId, therapistId, 'therapistId');
       await manager.update(Client, { id }, { primaryTherapistId: therapistId });
@@ -178,7 +177,7 @@ export class ClientsService {
     id: string,
     partnerId: string | null,
   ): Promise<ClientDetail> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const client = await this.policy.client(actor, id, 'linkPartner', manager, true);
       if (partnerId === null) {
         if (!client.partnerId) return;
@@ -237,7 +236,7 @@ export class ClientsService {
    * password there is nothing to invite to, and nobody but the client can set it again.
    */
   async invitePortal(actor: AuthenticatedUser, id: string): Promise<PortalInvite> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const client = await this.policy.client(actor, id, 'invitePortal', manager, true);
       if (!client.email) {
         throw new FieldValidationException([
@@ -276,9 +275,9 @@ export class ClientsService {
     const client = await this.policy.ownClientFile(actor);
     if (!client) throw new NotFoundException('No client file is linked to this account.');
     this.policy.assertMay(actor, 'viewOwnProfile', client);
-    const clinic = await this.dataSource.manager.findOneByOrFail(Clinic, { id: client.clinicId });
+    const clinic = await this.db.manager.findOneByOrFail(Clinic, { id: client.clinicId });
     const therapist = client.primaryTherapistId
-      ? await this.dataSource.manager.findOneBy(User, { id: client.primaryTherapistId })
+      ? await this.db.manager.findOneBy(User, { id: client.primaryTherapistId })
       : null;
     return toSelfProfile(client, clinic, therapist);
   }
@@ -287,7 +286,7 @@ export class ClientsService {
   private async detail(
     actor: AuthenticatedUser,
     id: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.db.manager,
   ): Promise<ClientDetail> {
     const client = (await manager.findOneOrFail(Client, {
       where: { id },

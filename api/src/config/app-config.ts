@@ -14,6 +14,8 @@ export interface AppConfig {
   port: number;
   /** `null` means: start the embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | null;
+  /** The owner role, when a DBA gives the runtime role in `databaseUrl` (see database-roles.ts). */
+  migrationsDatabaseUrl: string | null;
   dataDir: string;
   embeddedPostgresPort: number;
   clientDir: string;
@@ -73,6 +75,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     env: nodeEnv,
     port,
     databaseUrl,
+    migrationsDatabaseUrl: nonEmpty(env['MIGRATIONS_DATABASE_URL']),
     dataDir,
     embeddedPostgresPort: parseInteger(env, 'EMBEDDED_PG_PORT', 54329),
     clientDir: path.resolve(cwd, env['CLIENT_DIR'] ?? 'dist/client/browser'),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, weekOf, type DeteriorationAlert, type LowAdherenceAlert } from '@cairn/contracts';
-import { DataSource, In, MoreThanOrEqual } from 'typeorm';
+import { In, MoreThanOrEqual } from 'typeorm';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { storedInstrument } from '../assessments/instrument-lookup';
 import { toSeries } from '../assessments/measures.service';
@@ -10,6 +10,7 @@ import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignme
 import { doneByAssignment } from '../homework/homework.service';
 import { toAssignment } from '../homework/homework-views';
 import { reliablyWorse } from '../progress/progress-maths';
+import { Db } from '../database/db.service';
 
 /** Below this share of the last four weeks' homework, a client is listed on the home. */
 export const LOW_ADHERENCE_RATE = 0.5;
@@ -22,22 +23,20 @@ const MIN_EXPECTED = 3;
  */
 @Injectable()
 export class CaseloadAlertsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async forTherapist(
     therapistId: string,
     today: string,
   ): Promise<{ deteriorating: DeteriorationAlert[]; lowAdherence: LowAdherenceAlert[] }> {
-    const clients = await this.dataSource.manager.find(Client, {
+    const clients = await this.db.manager.find(Client, {
       where: { primaryTherapistId: therapistId, status: In(['active', 'paused']) },
     });
     if (clients.length === 0) return { deteriorating: [], lowAdherence: [] };
     const ids = clients.map((client) => client.id);
     const names = new Map(clients.map((client) => [client.id, displayNameOf(client)]));
-    const [deteriorating, lowAdherence] = await Promise.all([
-      this.deteriorating(ids, names),
-      this.lowAdherence(ids, names, today),
-    ]);
+    const deteriorating = await this.deteriorating(ids, names);
+    const lowAdherence = await this.lowAdherence(ids, names, today);
     return { deteriorating, lowAdherence };
   }
 
@@ -45,7 +44,7 @@ export class CaseloadAlertsService {
     clientIds: string[],
     names: Map<string, string>,
   ): Promise<DeteriorationAlert[]> {
-    const rows = await this.dataSource
+    const rows = await this.db.manager
       .createQueryBuilder(Assessment, 'a')
       .where(`a.client_id IN (:...clientIds) AND a.status = 'completed'`, { clientIds })
       .andWhere(
@@ -85,13 +84,13 @@ export class CaseloadAlertsService {
     // Assignments whose dates reach into the last four weeks (closed ones still count up to
     // the day they were closed).
     const assignments = (
-      await this.dataSource.manager.find(HomeworkAssignmentRecord, {
+      await this.db.manager.find(HomeworkAssignmentRecord, {
         where: { clientId: In(clientIds), endsOn: MoreThanOrEqual(since) },
         relations: { template: true },
       })
     ).filter((assignment) => !assignment.closedOn || assignment.closedOn >= since);
     const done = await doneByAssignment(
-      this.dataSource.manager,
+      this.db.manager,
       assignments.map((assignment) => assignment.id),
     );
     const totals = new Map<string, { done: number; expected: number }>();

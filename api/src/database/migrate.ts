@@ -1,14 +1,44 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { applyRuntimeGrants } from './runtime-grants';
+
+/** One key for everything that changes the schema or its fixed contents at start-up. */
+const MAINTENANCE_LOCK = 2_026_120_102;
+
+/**
+ * Runs `work` on a one-connection owner data source while holding a session advisory lock, so
+ * that N replicas booting together take turns: the first migrates, the others find nothing to do.
+ * The connection is closed afterwards; no owner connection outlives start-up.
+ */
+export async function withMaintenanceLock<T>(
+  ownerUrl: string,
+  work: (owner: DataSource) => Promise<T>,
+): Promise<T> {
+  // One connection: the lock is held by a session, and every statement must run in that session.
+  const owner = await new DataSource(dataSourceOptions(ownerUrl, 1)).initialize();
+  try {
+    await owner.query('SELECT pg_advisory_lock($1)', [MAINTENANCE_LOCK]);
+    try {
+      return await work(owner);
+    } finally {
+      await owner.query('SELECT pg_advisory_unlock($1)', [MAINTENANCE_LOCK]);
+    }
+  } finally {
+    await owner.destroy();
+  }
+}
 
 /** Applies pending migrations, each in its own transaction. Returns the names applied. */
-export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(url, 1));
-  await dataSource.initialize();
-  try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((migration) => migration.name);
-  } finally {
-    await dataSource.destroy();
-  }
+export async function applyMigrations(owner: DataSource): Promise<string[]> {
+  const applied = await owner.runMigrations({ transaction: 'each' });
+  return applied.map((migration) => migration.name);
+}
+
+/** Migrations, then the runtime role's grants, under the maintenance lock. */
+export async function migrateDatabase(ownerUrl: string, runtimeRole: string): Promise<string[]> {
+  return withMaintenanceLock(ownerUrl, async (owner) => {
+    const applied = await applyMigrations(owner);
+    await applyRuntimeGrants((sql) => owner.query(sql), runtimeRole);
+    return applied;
+  });
 }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { openDatabase } from './database-runtime';
-import { runMigrations } from './migrate';
+import { migrateDatabase } from './migrate';
 import { diffEntitiesAgainstDatabase } from './schema-diff';
 
 /**
@@ -18,9 +18,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config, () => undefined);
   try {
-    const applied = await runMigrations(database.url);
+    const applied = await migrateDatabase(database.ownerUrl, database.runtimeRole);
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
-    if (command === 'generate') await generate(database.url, name);
+    if (command === 'generate') await generate(database.ownerUrl, name);
     else if (command !== 'run')
       throw new Error(`Unknown command "${command ?? ''}": use run or generate <Name>`);
   } finally {

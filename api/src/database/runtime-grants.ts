@@ -1,13 +1,79 @@
-import type { ClientBase } from 'pg';
+/** Runs one statement and answers its rows: a TypeORM DataSource's or a pg Client's query, wrapped. */
+export type RunSql = (sql: string) => Promise<Record<string, unknown>[]>;
+
+type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
 
 /**
- * Grants the runtime role exactly what it may do, run as the owner after migrations and after a
- * restore (which carries no owners and no grants of its own).
- *
- * Placeholder: until the app runs as a role apart from the owner of the tables there is nothing
- * to grant, so this does nothing. The access layer replaces it with the real grants; restore
- * already calls it at the right moment, inside its transaction.
+ * Exactly what the runtime role may do to each table: no TRUNCATE anywhere, no UPDATE or DELETE
+ * on what is append-only (audit events, addenda). Rows that become immutable later in their
+ * life (signed notes, completed assessments, fixed entries, final reports) keep UPDATE for the
+ * rows that may still change; triggers and row-level policies refuse the rest. A table missing
+ * here gets nothing, and a test fails until it is decided.
  */
-export async function applyRuntimeGrants(_client: ClientBase): Promise<void> {
-  await Promise.resolve();
+export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
+  clinics: ['SELECT', 'UPDATE'],
+  users: ['SELECT', 'INSERT', 'UPDATE'],
+  auth_sessions: ['SELECT', 'INSERT', 'UPDATE'],
+  refresh_tokens: ['SELECT', 'INSERT', 'UPDATE'],
+  // Keyed by the address typed, before anyone is known; holds no clinic's records.
+  login_throttles: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  audit_events: ['SELECT', 'INSERT'],
+  account_invites: ['SELECT', 'INSERT', 'UPDATE'],
+  clients: ['SELECT', 'INSERT', 'UPDATE'],
+  client_intakes: ['SELECT', 'INSERT', 'UPDATE'],
+  client_timeline_events: ['SELECT', 'INSERT', 'UPDATE'],
+  // A second phase entry for the same day corrects the first (an upsert).
+  client_treatment_phases: ['SELECT', 'INSERT', 'UPDATE'],
+  measurement_schedules: ['SELECT', 'INSERT', 'UPDATE'],
+  assessments: ['SELECT', 'INSERT', 'UPDATE'],
+  risk_flags: ['SELECT', 'INSERT', 'UPDATE'],
+  session_notes: ['SELECT', 'INSERT', 'UPDATE'],
+  note_addenda: ['SELECT', 'INSERT'],
+  progress_reports: ['SELECT', 'INSERT', 'UPDATE'],
+  homework_templates: ['SELECT', 'INSERT', 'UPDATE'],
+  homework_assignments: ['SELECT', 'INSERT', 'UPDATE'],
+  homework_entries: ['SELECT', 'INSERT', 'UPDATE'],
+  appointments: ['SELECT', 'INSERT', 'UPDATE'],
+  // Working hours and exceptions are replaced as a whole; a revoked calendar feed is deleted.
+  availability_exceptions: ['SELECT', 'INSERT', 'DELETE'],
+  therapist_weekly_hours: ['SELECT', 'INSERT', 'DELETE'],
+  calendar_feeds: ['SELECT', 'INSERT', 'DELETE'],
+};
+
+/** Tables the runtime role never touches at all. */
+export const OWNER_ONLY_TABLES = ['schema_migrations'] as const;
+
+/** The SECURITY DEFINER lookups made before anyone is signed in (see the TenantIsolation migration). */
+export const RUNTIME_FUNCTIONS = [
+  'lookup_sign_in(text)',
+  'lookup_refresh_token(text)',
+  'lookup_invite(text)',
+  'lookup_calendar_feed(text)',
+  'clinic_ids()',
+] as const;
+
+/**
+ * Gives the runtime role its grants, and nothing more: everything is revoked first, so a grant
+ * removed here is removed from the database at the next start. Run as the owner after every
+ * migration run (and after a restore); idempotent.
+ */
+export async function applyRuntimeGrants(sql: RunSql, role: string): Promise<void> {
+  const grantee = quoteIdent(role);
+  await sql(`GRANT USAGE ON SCHEMA public TO ${grantee}`);
+  const tables = await sql(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  );
+  for (const { name } of tables as { name: string }[]) {
+    const table = `public.${quoteIdent(name)}`;
+    await sql(`REVOKE ALL ON ${table} FROM ${grantee}`);
+    const privileges = RUNTIME_GRANTS[name];
+    if (privileges?.length) await sql(`GRANT ${privileges.join(', ')} ON ${table} TO ${grantee}`);
+  }
+  for (const fn of RUNTIME_FUNCTIONS) {
+    await sql(`GRANT EXECUTE ON FUNCTION public.${fn} TO ${grantee}`);
+  }
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -9,7 +9,7 @@ describe('Database schema', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
+    dataSource = await new DataSource(dataSourceOptions(database.ownerUrl, 2)).initialize();
   });
   afterAll(async () => {
     await dataSource.destroy();

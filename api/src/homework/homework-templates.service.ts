@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { HomeworkTemplate } from '@cairn/contracts';
 import { checkInForm } from '@cairn/instruments';
-import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
+import { IsNull, Not, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../http/api-exception.filter';
@@ -9,6 +9,7 @@ import type { CreateHomeworkTemplateDto } from './dto/homework.dto';
 import { HomeworkTemplateRecord } from './entities/homework-template.entity';
 import { HOMEWORK_LIBRARY } from './homework-library';
 import { toTemplate } from './homework-views';
+import { Db } from '../database/db.service';
 
 const LIBRARY_ORDER = new Map(HOMEWORK_LIBRARY.map((exercise, index) => [exercise.key, index]));
 
@@ -16,13 +17,13 @@ const LIBRARY_ORDER = new Map(HOMEWORK_LIBRARY.map((exercise, index) => [exercis
 @Injectable()
 export class HomeworkTemplatesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
 
   async list(actor: AuthenticatedUser): Promise<HomeworkTemplate[]> {
-    await ensureLibrary(this.dataSource.manager, actor.clinicId);
-    const rows = await this.dataSource.manager.find(HomeworkTemplateRecord, {
+    await ensureLibrary(this.db.manager, actor.clinicId);
+    const rows = await this.db.manager.find(HomeworkTemplateRecord, {
       where: { clinicId: actor.clinicId },
       relations: { creator: true },
     });
@@ -44,7 +45,7 @@ export class HomeworkTemplatesService {
         { field: 'checkInForm', problems: ['checkInForm is only for check-ins'] },
       ]);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const record = await manager.save(
         manager.create(HomeworkTemplateRecord, {
           clinicId: actor.clinicId,

@@ -10,7 +10,7 @@ import {
   repairCheckInSeries,
   type RepairCheckInPoint,
 } from '@cairn/instruments';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { Client } from '../clients/entities/client.entity';
@@ -23,6 +23,7 @@ import { HomeworkEntryRecord } from './entities/homework-entry.entity';
 import { HomeworkTemplateRecord } from './entities/homework-template.entity';
 import { clinicToday } from '../clinics/clinic-time';
 import { toAssignment, toTherapistEntry } from './homework-views';
+import { Db } from '../database/db.service';
 
 /** The longest span one assignment may cover; a longer course is a new assignment. */
 export const MAX_ASSIGNMENT_DAYS = 366;
@@ -34,13 +35,13 @@ export const MAX_ASSIGNMENT_DAYS = 366;
 @Injectable()
 export class HomeworkService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
   ) {}
 
   async listForClient(actor: AuthenticatedUser, clientId: string): Promise<HomeworkAssignment[]> {
-    const manager = this.dataSource.manager;
+    const manager = this.db.manager;
     const client = await this.policy.client(actor, clientId, 'viewHomework');
     const rows = await manager.find(HomeworkAssignmentRecord, {
       where: { clientId },
@@ -64,7 +65,7 @@ export class HomeworkService {
     clientId: string,
     dto: CreateHomeworkAssignmentDto,
   ): Promise<HomeworkAssignment> {
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.db.transaction(async (manager) => {
       const client = await this.policy.client(actor, clientId, 'assignHomework', manager, true);
       const today = await clinicToday(manager, client.clinicId);
       assertDates(dto.startsOn, dto.endsOn, today);
@@ -133,7 +134,7 @@ export class HomeworkService {
     id: string,
     dto: UpdateHomeworkAssignmentDto,
   ): Promise<HomeworkAssignment> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const { assignment, client } = await this.load(manager, actor, id, 'assignHomework', true);
       if (assignment.closedAt) {
         throw new ConflictException('This homework is closed and can no longer change.');
@@ -177,7 +178,7 @@ export class HomeworkService {
 
   /** Every entry of an assignment, newest first; private journal text is never included. Audited. */
   async entries(actor: AuthenticatedUser, id: string): Promise<HomeworkEntry[]> {
-    const manager = this.dataSource.manager;
+    const manager = this.db.manager;
     await this.load(manager, actor, id, 'viewHomework');
     const rows = await manager.find(HomeworkEntryRecord, {
       where: { assignmentId: id },
@@ -230,7 +231,7 @@ export class HomeworkService {
   }
 
   private async viewOf(actor: AuthenticatedUser, id: string): Promise<HomeworkAssignment> {
-    const manager = this.dataSource.manager;
+    const manager = this.db.manager;
     const { assignment, client } = await this.load(manager, actor, id, 'viewHomework');
     const template = await manager.findOneByOrFail(HomeworkTemplateRecord, {
       id: assignment.templateId,

@@ -10,7 +10,7 @@ import {
   type MyHomeworkEntry,
 } from '@cairn/contracts';
 import { checkInForm, normaliseCheckIn, validateCheckIn } from '@cairn/instruments';
-import { DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
+import { In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { isUniqueViolation } from '../database/database-errors';
@@ -23,6 +23,7 @@ import { HomeworkTemplateRecord } from './entities/homework-template.entity';
 import { clinicToday } from '../clinics/clinic-time';
 import { loadAssignment } from './homework.service';
 import { editableUntil, toMyEntry } from './homework-views';
+import { Db } from '../database/db.service';
 
 /** How many days after an occurrence ends the client may still fill it in (a late entry is welcome). */
 export const LATE_ENTRY_DAYS = 7;
@@ -41,13 +42,13 @@ interface EntryContent {
 @Injectable()
 export class MyHomeworkService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
   ) {}
 
   async list(actor: AuthenticatedUser): Promise<MyHomework> {
-    const manager = this.dataSource.manager;
+    const manager = this.db.manager;
     const today = await clinicToday(manager, actor.clinicId);
     const client = await this.policy.ownClientFile(actor, manager);
     if (!client) return { today, assignments: [] };
@@ -111,7 +112,7 @@ export class MyHomeworkService {
     assignmentId: string,
     dto: CreateHomeworkEntryDto,
   ): Promise<MyHomeworkEntry> {
-    const entry = await this.dataSource.transaction(async (manager) => {
+    const entry = await this.db.transaction(async (manager) => {
       const { assignment, client } = await loadAssignment(
         this.policy,
         manager,
@@ -179,12 +180,8 @@ export class MyHomeworkService {
     entryId: string,
     dto: UpdateHomeworkEntryDto,
   ): Promise<MyHomeworkEntry> {
-    await this.dataSource.transaction(async (manager) => {
-      const entry = await manager
-        .createQueryBuilder(HomeworkEntryRecord, 'entry')
-        .where('entry.id = :entryId', { entryId })
-        .setLock('pessimistic_write')
-        .getOne();
+    await this.db.transaction(async (manager) => {
+      const entry = await manager.findOneBy(HomeworkEntryRecord, { id: entryId });
       if (!entry) throw new NotFoundException('Entry not found.');
       const { assignment } = await loadAssignment(
         this.policy,
@@ -198,6 +195,14 @@ export class MyHomeworkService {
           : error;
       });
       if (editableUntil(entry) <= new Date()) throw fixed();
+      // Locked only once it is known to be editable: row-level security hides a fixed entry
+      // from FOR UPDATE, and the 24 hours may run out between the read and the lock.
+      const locked = await manager
+        .createQueryBuilder(HomeworkEntryRecord, 'entry')
+        .where('entry.id = :entryId', { entryId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!locked) throw fixed();
       const template = await manager.findOneByOrFail(HomeworkTemplateRecord, {
         id: assignment.templateId,
       });
@@ -220,9 +225,7 @@ export class MyHomeworkService {
         manager,
       );
     });
-    return toMyEntry(
-      await this.dataSource.manager.findOneByOrFail(HomeworkEntryRecord, { id: entryId }),
-    );
+    return toMyEntry(await this.db.manager.findOneByOrFail(HomeworkEntryRecord, { id: entryId }));
   }
 }
 

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { ApiErrorBody, FieldProblem } from '@cairn/contracts';
 import type { Response } from 'express';
+import { Db } from '../database/db.service';
 import { currentRequest } from './request-context';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -53,7 +54,17 @@ export class StaleVersionException extends HttpException {
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly db: Db) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
+    // A failed request's writes are undone (its denials are kept) before it is answered.
+    void this.db
+      .endRequest(false)
+      .catch((error: unknown) => this.logger.error({ msg: 'rollback failed', ...describe(error) }))
+      .finally(() => this.respond(exception, host));
+  }
+
+  private respond(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     body.requestId = currentRequest()?.requestId;

@@ -1,6 +1,7 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { PortalInvite } from '@cairn/contracts';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashToken } from '../crypto/token-hash';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -9,10 +10,6 @@ import { AccountInvite } from './entities/account-invite.entity';
 
 export const INVITE_UNUSABLE =
   'This invitation link has expired or was already used. Ask the clinic for a new one.';
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 /**
  * One-time links to set a password. The secret travels in the URL fragment (`#invite=`), which
@@ -34,6 +31,7 @@ export class InvitesService {
     const expiresAt = new Date(Date.now() + this.config.inviteTtlHours * 3_600_000);
     await manager.insert(AccountInvite, {
       userId: user.id,
+      clinicId: user.clinicId,
       tokenHash: hashToken(token),
       createdBy,
       expiresAt,

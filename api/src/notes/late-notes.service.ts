@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { NOTE_LATE_AFTER_HOURS, type LateNote } from '@cairn/contracts';
-import { DataSource } from 'typeorm';
+import { Db } from '../database/db.service';
 
 /** Progress notes still unsigned 72 hours after their session: the therapist's to-do list. */
 @Injectable()
 export class LateNotesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async forAuthor(authorId: string): Promise<LateNote[]> {
-    const rows = await this.dataSource.query<
+    const rows = await this.db.manager.query<
       { id: string; client_id: string; client_name: string; session_at: Date }[]
     >(
       `SELECT note.id, note.client_id, coalesce(client.preferred_name, client.legal_name) AS client_name,

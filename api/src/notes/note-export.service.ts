@@ -1,12 +1,12 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { todayIn } from '@cairn/contracts';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { Client } from '../clients/entities/client.entity';
 import { NoteReadsService } from './note-reads.service';
 import { renderNotePdf } from './note-pdf';
+import { Db } from '../database/db.service';
 
 export interface ExportedNote {
   fileName: string;
@@ -17,7 +17,7 @@ export interface ExportedNote {
 @Injectable()
 export class NoteExportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly reads: NoteReadsService,
     private readonly audit: AuditService,
   ) {}
@@ -33,10 +33,8 @@ export class NoteExportService {
     if (note.status !== 'signed') {
       throw new ConflictException('Only a signed note can be released as a PDF. Sign it first.');
     }
-    const [clinic, client] = await Promise.all([
-      this.dataSource.manager.findOneByOrFail(Clinic, { id: note.clinicId }),
-      this.dataSource.manager.findOneByOrFail(Client, { id: note.clientId }),
-    ]);
+    const clinic = await this.db.manager.findOneByOrFail(Clinic, { id: note.clinicId });
+    const client = await this.db.manager.findOneByOrFail(Client, { id: note.clientId });
     const pdf = await renderNotePdf(opened, {
       clinicName: clinic.name,
       timeZone: clinic.timeZone,

@@ -1,10 +1,11 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Client } from '../clients/entities/client.entity';
 import { User } from '../users/entities/user.entity';
 import { SessionNote } from './entities/session-note.entity';
 import { mayOnNote, type NoteAction } from './note-access.policy';
+import { Db } from '../database/db.service';
 
 const FORBIDDEN: Record<NoteAction, string> = {
   knowExists: 'You cannot see this note.',
@@ -25,19 +26,22 @@ export interface LoadedNote {
  */
 @Injectable()
 export class NoteLoader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async load(
     actor: AuthenticatedUser,
     noteId: string,
     action: NoteAction,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.db.manager,
     lock = false,
   ): Promise<LoadedNote> {
-    const note = await manager.findOne(SessionNote, {
-      where: { id: noteId, clinicId: actor.clinicId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    // Row-level security hides a signed note from FOR UPDATE (it can never be updated), so a
+    // lock is taken only on a row that may still change; a signed one is read as it is.
+    const where = { id: noteId, clinicId: actor.clinicId };
+    const note =
+      (lock
+        ? await manager.findOne(SessionNote, { where, lock: { mode: 'pessimistic_write' } })
+        : null) ?? (await manager.findOne(SessionNote, { where }));
     const client = note ? await manager.findOneBy(Client, { id: note.clientId }) : null;
     if (!note || !client || !mayOnNote(actor, 'knowExists', note, client)) {
       throw new NotFoundException('Note not found.');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { NoteDetail, NoteListItem, NoteSummary } from '@cairn/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { displayNameOf } from '../clients/client-views';
@@ -11,6 +11,7 @@ import { hashOfNote } from './note-hash';
 import { NoteLoader } from './note-loader';
 import { NoteVault } from './note-vault';
 import { toNoteDetail, toNoteListItem, toNoteSummary, type OpenedNote } from './note-views';
+import { Db } from '../database/db.service';
 
 interface DetailOptions {
   /** Reads are audited; the echo of a write the caller just made is not a second read. */
@@ -22,7 +23,7 @@ interface DetailOptions {
 @Injectable()
 export class NoteReadsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly loader: NoteLoader,
     private readonly vault: NoteVault,
@@ -36,7 +37,7 @@ export class NoteReadsService {
   async list(actor: AuthenticatedUser, clientId: string): Promise<NoteSummary[] | NoteListItem[]> {
     const client = await this.policy.client(actor, clientId, 'view');
     const clinician = this.policy.seesClinical(actor, client);
-    const query = this.dataSource
+    const query = this.db.manager
       .createQueryBuilder(SessionNote, 'note')
       .innerJoinAndSelect('note.author', 'author')
       .where('note.client_id = :clientId', { clientId })
@@ -65,7 +66,7 @@ export class NoteReadsService {
     noteId: string,
     options: DetailOptions,
   ): Promise<NoteDetail> {
-    const manager = options.manager ?? this.dataSource.manager;
+    const manager = options.manager ?? this.db.manager;
     const opened = await this.open(actor, noteId, manager);
     if (options.audit) {
       await this.audit.record(
@@ -80,7 +81,7 @@ export class NoteReadsService {
   async open(
     actor: AuthenticatedUser,
     noteId: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.db.manager,
   ): Promise<OpenedNote> {
     const { note, client } = await this.loader.load(actor, noteId, 'read', manager);
     const content = this.vault.openContent(note);
@@ -106,7 +107,7 @@ export class NoteReadsService {
 
   private async addendumCounts(noteIds: string[]): Promise<Map<string, number>> {
     if (noteIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ note_id: string; count: number }[]>(
+    const rows = await this.db.manager.query<{ note_id: string; count: number }[]>(
       'SELECT note_id, count(*)::int AS count FROM note_addenda WHERE note_id = ANY($1) GROUP BY note_id',
       [noteIds],
     );

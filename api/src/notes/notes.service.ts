@@ -12,7 +12,7 @@ import {
   type SaveNoteRequest,
 } from '@cairn/contracts';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { PasswordConfirmationService } from '../auth/password-confirmation.service';
@@ -27,6 +27,7 @@ import { NoteLoader } from './note-loader';
 import { NoteReadsService } from './note-reads.service';
 import { NoteVault } from './note-vault';
 import { toNoteDetail } from './note-views';
+import { Db } from '../database/db.service';
 
 /** A note may be written ahead of a session by a day at most (time zones, late evening prep). */
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
@@ -39,7 +40,7 @@ const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 @Injectable()
 export class NotesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly loader: NoteLoader,
     private readonly vault: NoteVault,
@@ -58,7 +59,7 @@ export class NotesService {
     const sessionAt = sessionTimeOrFail(request.sessionAt);
     assertContent(template, content);
     const id = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const client = await this.policy.client(actor, clientId, 'editClinical', manager);
       await manager.insert(SessionNote, {
         id,
@@ -90,7 +91,7 @@ export class NotesService {
     const sessionAt = sessionTimeOrFail(request.sessionAt);
     // Autosave calls this every few seconds of typing: answer from what was just written rather
     // than reading and decrypting the note again (a draft has no addenda and no signature).
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const { note, client } = await this.loader.load(actor, noteId, 'edit', manager, true);
       await this.assertEditableDraft(actor, note, request.version, manager);
       assertContent(templateOrFail(note.templateCode), request.content);
@@ -142,7 +143,7 @@ export class NotesService {
     // Who may sign is settled before the password is asked for, so a stranger learns nothing.
     await this.loader.load(actor, noteId, 'sign');
     await this.passwords.confirm(actor, password, 'note.sign');
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const { note } = await this.loader.load(actor, noteId, 'sign', manager, true);
       await this.assertEditableDraft(actor, note, version, manager);
       const content = this.vault.openContent(note);
@@ -176,10 +177,11 @@ export class NotesService {
     await this.passwords.confirm(actor, password, 'note.addendum');
     const id = randomUUID();
     const createdAt = new Date();
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       await manager.insert(NoteAddendumRecord, {
         id,
         noteId,
+        clinicId: note.clinicId,
         authorId: actor.id,
         createdAt,
         contentHash: addendumHash({ addendumId: id, noteId, authorId: actor.id, createdAt, text }),

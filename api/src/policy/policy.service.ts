@@ -1,7 +1,8 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { Client } from '../clients/entities/client.entity';
 import { canSeeClient, mayOnClient, type Actor, type ClientAction } from './client-access.policy';
+import { Db } from '../database/db.service';
 
 const FORBIDDEN_MESSAGES: Record<ClientAction, string> = {
   view: 'You cannot open this client file.',
@@ -25,7 +26,7 @@ const FORBIDDEN_MESSAGES: Record<ClientAction, string> = {
  */
 @Injectable()
 export class PolicyService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /**
    * The client file, if the caller may do `action` on it. Pass a transaction's manager and
@@ -38,7 +39,7 @@ export class PolicyService {
     manager?: EntityManager,
     lock = false,
   ): Promise<Client> {
-    const em = manager ?? this.dataSource.manager;
+    const em = manager ?? this.db.manager;
     const query = em
       .createQueryBuilder(Client, 'client')
       .where('client.id = :clientId', { clientId });
@@ -58,7 +59,7 @@ export class PolicyService {
    * when no file is linked. Every `/api/me/...` route starts here.
    */
   ownClientFile(actor: Actor, manager?: EntityManager): Promise<Client | null> {
-    return (manager ?? this.dataSource.manager).findOneBy(Client, {
+    return (manager ?? this.db.manager).findOneBy(Client, {
       portalUserId: actor.id,
       clinicId: actor.clinicId,
     });

@@ -7,7 +7,7 @@ import {
   type ClientProgress,
   type DateRange,
 } from '@cairn/contracts';
-import { DataSource, IsNull, Between } from 'typeorm';
+import { IsNull, Between } from 'typeorm';
 import { MeasuresService } from '../assessments/measures.service';
 import { RiskFlagsService } from '../assessments/risk-flags.service';
 import { AuditService } from '../audit/audit.service';
@@ -28,6 +28,7 @@ import {
   trustComparison,
   type AttendedAppointment,
 } from './progress-maths';
+import { Db } from '../database/db.service';
 
 /** Without a period asked for, the dashboard shows the last six months. */
 const DEFAULT_DAYS = 182;
@@ -40,7 +41,7 @@ const DEFAULT_DAYS = 182;
 @Injectable()
 export class ProgressService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly measures: MeasuresService,
     private readonly riskFlags: RiskFlagsService,
@@ -70,28 +71,31 @@ export class ProgressService {
     client: Client,
     requested: Partial<DateRange>,
   ): Promise<ClientProgress> {
-    const manager = this.dataSource.manager;
+    const manager = this.db.manager;
     const timeZone = await clinicTimeZone(manager, client.clinicId);
     const today = todayIn(timeZone);
     const range = resolveRange(requested, today);
     const partner = await this.partnerSeenBy(actor, client);
-    const [allSeries, timeline, flags, homework, partnerHomework, appointments] = await Promise.all(
-      [
-        this.measures.seriesFor(client.id),
-        manager.find(TimelineEventRecord, {
-          where: {
-            clientId: client.id,
-            removedAt: IsNull(),
-            occurredOn: Between(range.from, range.to),
-          },
-          order: { occurredOn: 'ASC' },
-        }),
-        this.riskFlags.list(manager, client.clinicId, { clientId: client.id }, false),
-        this.homework.reportData(manager, client.id, today),
-        partner ? this.homework.reportData(manager, partner.id, today) : null,
-        this.appointmentsOf(client.id, range, timeZone),
-      ],
+    const allSeries = await this.measures.seriesFor(client.id);
+    const timeline = await manager.find(TimelineEventRecord, {
+      where: {
+        clientId: client.id,
+        removedAt: IsNull(),
+        occurredOn: Between(range.from, range.to),
+      },
+      order: { occurredOn: 'ASC' },
+    });
+    const flags = await this.riskFlags.list(
+      manager,
+      client.clinicId,
+      { clientId: client.id },
+      false,
     );
+    const homework = await this.homework.reportData(manager, client.id, today);
+    const partnerHomework = partner
+      ? await this.homework.reportData(manager, partner.id, today)
+      : null;
+    const appointments = await this.appointmentsOf(client.id, range, timeZone);
     const checkIns: CheckInSeries[] = [
       {
         clientId: client.id,
@@ -139,7 +143,7 @@ export class ProgressService {
    */
   private async partnerSeenBy(actor: AuthenticatedUser, client: Client): Promise<Client | null> {
     if (!client.partnerId) return null;
-    const partner = await this.dataSource.manager.findOneBy(Client, { id: client.partnerId });
+    const partner = await this.db.manager.findOneBy(Client, { id: client.partnerId });
     return partner && this.policy.seesClinical(actor, partner) ? partner : null;
   }
 
@@ -149,7 +153,7 @@ export class ProgressService {
     range: DateRange,
     timeZone: string,
   ): Promise<AttendedAppointment[]> {
-    return this.dataSource.query<AttendedAppointment[]>(
+    return this.db.manager.query<AttendedAppointment[]>(
       `SELECT status, late_cancellation AS "lateCancellation"
          FROM appointments
         WHERE (client_id = $1 OR partner_client_id = $1)

@@ -1,5 +1,4 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ReportCopy } from '@cairn/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -10,6 +9,7 @@ import { ProgressReport } from './entities/progress-report.entity';
 import { renderReportPdf } from './report-pdf';
 import { ReportVault } from './report-vault';
 import { ReportsService } from './reports.service';
+import { Db } from '../database/db.service';
 
 export interface ExportedReport {
   fileName: string;
@@ -24,7 +24,7 @@ export interface ExportedReport {
 @Injectable()
 export class ReportExportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly reports: ReportsService,
     private readonly vault: ReportVault,
     private readonly policy: PolicyService,
@@ -37,10 +37,8 @@ export class ReportExportService {
     const report = byClient
       ? await this.sharedWithCaller(actor, id)
       : await this.reports.load(actor, id);
-    const [clinic, author] = await Promise.all([
-      this.dataSource.manager.findOneByOrFail(Clinic, { id: report.clinicId }),
-      this.dataSource.manager.findOneByOrFail(User, { id: report.authorId }),
-    ]);
+    const clinic = await this.db.manager.findOneByOrFail(Clinic, { id: report.clinicId });
+    const author = await this.db.manager.findOneByOrFail(User, { id: report.authorId });
     const pdf = await renderReportPdf(
       this.vault.openData(report),
       this.vault.openNarrative(report),
@@ -72,7 +70,7 @@ export class ReportExportService {
   private async sharedWithCaller(actor: AuthenticatedUser, id: string): Promise<ProgressReport> {
     const client = await this.policy.ownClientFile(actor);
     const report = client
-      ? await this.dataSource.manager.findOneBy(ProgressReport, {
+      ? await this.db.manager.findOneBy(ProgressReport, {
           id,
           clientId: client.id,
           status: 'final',

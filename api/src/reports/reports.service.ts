@@ -14,7 +14,7 @@ import type {
   UpdateReportRequest,
 } from '@cairn/contracts';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException, StaleVersionException } from '../http/api-exception.filter';
@@ -23,6 +23,7 @@ import { User } from '../users/entities/user.entity';
 import { ProgressService } from '../progress/progress.service';
 import { ProgressReport } from './entities/progress-report.entity';
 import { ReportVault } from './report-vault';
+import { Db } from '../database/db.service';
 
 const EMPTY_NARRATIVE: ProgressReportNarrative = {
   summary: '',
@@ -39,7 +40,7 @@ const EMPTY_NARRATIVE: ProgressReportNarrative = {
 @Injectable()
 export class ReportsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly progress: ProgressService,
     private readonly vault: ReportVault,
@@ -54,7 +55,7 @@ export class ReportsService {
     const client = await this.policy.client(actor, clientId, 'editClinical');
     const data = await this.progress.compute(actor, client, request);
     const id = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       await manager.insert(ProgressReport, {
         id,
         clinicId: client.clinicId,
@@ -78,7 +79,7 @@ export class ReportsService {
     clientId: string,
   ): Promise<ReportSummary[] | ReportListItem[]> {
     const client = await this.policy.client(actor, clientId, 'view');
-    const reports = await this.dataSource.manager.find(ProgressReport, {
+    const reports = await this.db.manager.find(ProgressReport, {
       where: { clientId },
       relations: { author: true },
       order: { createdAt: 'DESC' },
@@ -104,7 +105,7 @@ export class ReportsService {
     id: string,
     request: UpdateReportRequest,
   ): Promise<ReportDetail> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const report = await this.load(actor, id, manager, true);
       if (report.version !== request.version) {
         throw new StaleVersionException(
@@ -148,7 +149,7 @@ export class ReportsService {
   }
 
   async finalize(actor: AuthenticatedUser, id: string): Promise<ReportDetail> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const report = await this.load(actor, id, manager, true);
       if (report.status === 'final') throw new ConflictException('This report is already final.');
       if (!this.vault.openNarrative(report).summary.trim()) {
@@ -173,7 +174,7 @@ export class ReportsService {
   async sharedWith(actor: AuthenticatedUser): Promise<SharedReport[]> {
     const client = await this.policy.ownClientFile(actor);
     if (!client) return [];
-    const reports = await this.dataSource.manager.find(ProgressReport, {
+    const reports = await this.db.manager.find(ProgressReport, {
       where: { clientId: client.id, status: 'final', sharedWithClient: true },
       relations: { author: true },
       order: { finalizedAt: 'DESC' },
@@ -193,7 +194,7 @@ export class ReportsService {
   async load(
     actor: AuthenticatedUser,
     id: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.db.manager,
     lock = false,
   ): Promise<ProgressReport> {
     const report = await manager.findOne(ProgressReport, {

@@ -25,9 +25,9 @@ describe('Retention review', () => {
   };
   const timeline = (client: Client, yearsAgo: number) =>
     test.dataSource.query(
-      `INSERT INTO client_timeline_events (client_id, kind, occurred_on, note, created_by, created_at)
-       VALUES ($1, 'discovery', (now() - make_interval(years => $2))::date, $3, $4, now() - make_interval(years => $2))`,
-      [client.id, yearsAgo, SENTENCE, therapist.id],
+      `INSERT INTO client_timeline_events (clinic_id, client_id, kind, occurred_on, note, created_by, created_at)
+       VALUES ($5, $1, 'discovery', (now() - make_interval(years => $2))::date, $3, $4, now() - make_interval(years => $2))`,
+      [client.id, yearsAgo, SENTENCE, therapist.id, clinic.id],
     );
   const appointment = (client: Client, yearsAgo: number, partner: Client | null = null) =>
     test.dataSource.query(

@@ -6,10 +6,10 @@ import {
   type RetentionPolicy,
   type RetentionReview,
 } from '@cairn/contracts';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Clinic } from '../clinics/entities/clinic.entity';
+import { Db } from '../database/db.service';
 import type { RetentionPolicyDto, RetentionQueryDto } from './dto/retention.dto';
 import { yearsBefore } from './retention-period';
 import { RETENTION_COUNT_SQL, RETENTION_PAGE_SQL, type RetentionRow } from './retention-query';
@@ -22,61 +22,54 @@ import { RETENTION_COUNT_SQL, RETENTION_PAGE_SQL, type RetentionRow } from './re
 @Injectable()
 export class RetentionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
 
   async review(actor: AuthenticatedUser, query: RetentionQueryDto): Promise<RetentionReview> {
-    return this.dataSource.transaction(async (manager) => {
-      const clinic = await manager.findOneByOrFail(Clinic, { id: actor.clinicId });
-      const cutoffOn = yearsBefore(todayIn(clinic.timeZone), clinic.retentionYears);
-      const scope = [clinic.id, clinic.timeZone, cutoffOn];
-      const [{ total }] = await manager.query<{ total: number }[]>(RETENTION_COUNT_SQL, scope);
-      const rows = await manager.query<RetentionRow[]>(RETENTION_PAGE_SQL, [
-        ...scope,
-        MINOR_AGE,
-        query.pageSize,
-        (query.page - 1) * query.pageSize,
-      ]);
-      await this.audit.record(
-        {
-          action: 'retention.reviewed',
-          entityType: 'clinic',
-          entityId: clinic.id,
-          detail: { retentionYears: clinic.retentionYears, cutoffOn, total, page: query.page },
-        },
-        manager,
-      );
-      return {
-        retentionYears: clinic.retentionYears,
-        cutoffOn,
-        items: rows.map(toRetentionFile),
-        page: query.page,
-        pageSize: query.pageSize,
-        total,
-      };
+    const manager = this.db.manager;
+    const clinic = await manager.findOneByOrFail(Clinic, { id: actor.clinicId });
+    const cutoffOn = yearsBefore(todayIn(clinic.timeZone), clinic.retentionYears);
+    const scope = [clinic.id, clinic.timeZone, cutoffOn];
+    const [{ total }] = await manager.query<{ total: number }[]>(RETENTION_COUNT_SQL, scope);
+    const rows = await manager.query<RetentionRow[]>(RETENTION_PAGE_SQL, [
+      ...scope,
+      MINOR_AGE,
+      query.pageSize,
+      (query.page - 1) * query.pageSize,
+    ]);
+    await this.audit.record({
+      action: 'retention.reviewed',
+      entityType: 'clinic',
+      entityId: clinic.id,
+      detail: { retentionYears: clinic.retentionYears, cutoffOn, total, page: query.page },
     });
+    return {
+      retentionYears: clinic.retentionYears,
+      cutoffOn,
+      items: rows.map(toRetentionFile),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
   }
 
   async updatePolicy(actor: AuthenticatedUser, body: RetentionPolicyDto): Promise<RetentionPolicy> {
-    return this.dataSource.transaction(async (manager) => {
-      const clinic = await manager.findOneOrFail(Clinic, {
-        where: { id: actor.clinicId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const from = clinic.retentionYears;
-      await manager.update(Clinic, { id: clinic.id }, { retentionYears: body.retentionYears });
-      await this.audit.record(
-        {
-          action: 'retention.policy_updated',
-          entityType: 'clinic',
-          entityId: clinic.id,
-          detail: { from, to: body.retentionYears },
-        },
-        manager,
-      );
-      return { retentionYears: body.retentionYears };
+    const manager = this.db.manager;
+    // The row lock serialises two admins changing the period, so each audit row's "from" is true.
+    const clinic = await manager.findOneOrFail(Clinic, {
+      where: { id: actor.clinicId },
+      lock: { mode: 'pessimistic_write' },
     });
+    const from = clinic.retentionYears;
+    await manager.update(Clinic, { id: clinic.id }, { retentionYears: body.retentionYears });
+    await this.audit.record({
+      action: 'retention.policy_updated',
+      entityType: 'clinic',
+      entityId: clinic.id,
+      detail: { from, to: body.retentionYears },
+    });
+    return { retentionYears: body.retentionYears };
   }
 }
 

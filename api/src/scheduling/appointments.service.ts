@@ -8,7 +8,7 @@ import {
   type ConvertProspectResult,
   type MyAppointments,
 } from '@cairn/contracts';
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Client } from '../clients/entities/client.entity';
@@ -21,6 +21,7 @@ import { BookingService } from './booking.service';
 import type { ListAppointmentsQueryDto } from './dto/appointment.dto';
 import { Appointment } from './entities/appointment.entity';
 import { assertAdmin, visibleAppointment } from './schedule-access';
+import { Db } from '../database/db.service';
 
 const DAY_MS = 86_400_000;
 const MAX_LIST_RANGE_MS = 93 * DAY_MS;
@@ -30,7 +31,7 @@ const MY_LIST_LIMIT = 50;
 @Injectable()
 export class AppointmentsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly audit: AuditService,
     private readonly booking: BookingService,
     private readonly policy: PolicyService,
@@ -56,7 +57,7 @@ export class AppointmentsService {
       return [];
     const therapistId = actor.role === 'therapist' ? actor.id : query.therapistId;
 
-    const builder = this.dataSource
+    const builder = this.db.manager
       .createQueryBuilder(Appointment, 'appointment')
       .leftJoinAndSelect('appointment.therapist', 'therapist')
       .leftJoinAndSelect('appointment.client', 'client')
@@ -90,7 +91,7 @@ export class AppointmentsService {
   }
 
   async get(actor: AuthenticatedUser, id: string): Promise<AppointmentView> {
-    await visibleAppointment(this.dataSource.manager, actor, id);
+    await visibleAppointment(this.db.manager, actor, id);
     await this.audit.record({
       action: 'appointment.read',
       entityType: 'appointment',
@@ -100,7 +101,7 @@ export class AppointmentsService {
   }
 
   async cancel(actor: AuthenticatedUser, id: string, reason: string): Promise<AppointmentView> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const appointment = await visibleAppointment(manager, actor, id, true);
       if (appointment.status !== 'scheduled')
         throw new ConflictException('Only a scheduled appointment can be cancelled.');
@@ -141,7 +142,7 @@ export class AppointmentsService {
     id: string,
     outcome: 'completed' | 'no_show',
   ): Promise<AppointmentView> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const appointment = await visibleAppointment(manager, actor, id, true);
       if (appointment.status !== 'scheduled')
         throw new ConflictException(
@@ -171,7 +172,7 @@ export class AppointmentsService {
    */
   async convertProspect(actor: AuthenticatedUser, id: string): Promise<ConvertProspectResult> {
     assertAdmin(actor, 'Only a clinic admin opens client files.');
-    const clientId = await this.dataSource.transaction(async (manager) => {
+    const clientId = await this.db.transaction(async (manager) => {
       const appointment = await visibleAppointment(manager, actor, id, true);
       if (!appointment.prospectName)
         throw new ConflictException('This appointment is not with a prospect.');
@@ -220,7 +221,7 @@ export class AppointmentsService {
 
   /** A client's own appointments (and their couples sessions), nothing about anyone else. */
   async mine(actor: AuthenticatedUser): Promise<MyAppointments> {
-    const manager = this.dataSource.manager;
+    const manager = this.db.manager;
     const timeZone = await clinicTimeZone(manager, actor.clinicId);
     const client = await this.policy.ownClientFile(actor, manager);
     if (!client) return { timeZone, upcoming: [], past: [] };
@@ -239,16 +240,14 @@ export class AppointmentsService {
           { clientId: client.id },
         )
         .limit(MY_LIST_LIMIT);
-    const [upcoming, past] = await Promise.all([
-      base()
-        .andWhere('appointment.ends_at >= :now', { now })
-        .orderBy('appointment.starts_at', 'ASC')
-        .getMany(),
-      base()
-        .andWhere('appointment.ends_at < :now', { now })
-        .orderBy('appointment.starts_at', 'DESC')
-        .getMany(),
-    ]);
+    const upcoming = await base()
+      .andWhere('appointment.ends_at >= :now', { now })
+      .orderBy('appointment.starts_at', 'ASC')
+      .getMany();
+    const past = await base()
+      .andWhere('appointment.ends_at < :now', { now })
+      .orderBy('appointment.starts_at', 'DESC')
+      .getMany();
     await this.audit.record({
       action: 'appointment.own_list',
       entityType: 'client',

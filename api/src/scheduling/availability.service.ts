@@ -9,7 +9,7 @@ import {
   type FreeSlots,
   type TherapistAvailability,
 } from '@cairn/contracts';
-import { And, DataSource, In, LessThan, MoreThan, type EntityManager } from 'typeorm';
+import { And, In, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { clinicTimeZone } from '../clinics/clinic-time';
@@ -26,6 +26,7 @@ import { Appointment } from './entities/appointment.entity';
 import { AvailabilityExceptionRecord } from './entities/availability-exception.entity';
 import { WeeklyHoursRecord } from './entities/weekly-hours.entity';
 import { visibleTherapist } from './schedule-access';
+import { Db } from '../database/db.service';
 
 const MAX_SLOT_RANGE_MS = 31 * 86_400_000;
 const SLOT_STEP_MINUTES = 15;
@@ -34,12 +35,12 @@ const SLOT_STEP_MINUTES = 15;
 @Injectable()
 export class AvailabilityService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
 
   async get(actor: AuthenticatedUser, therapistId: string): Promise<TherapistAvailability> {
-    const manager = this.dataSource.manager;
+    const manager = this.db.manager;
     await visibleTherapist(manager, actor, therapistId);
     return this.view(manager, actor.clinicId, therapistId);
   }
@@ -50,7 +51,7 @@ export class AvailabilityService {
     therapistId: string,
     dto: PutAvailabilityDto,
   ): Promise<TherapistAvailability> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       await visibleTherapist(manager, actor, therapistId);
       const timeZone = await clinicTimeZone(manager, actor.clinicId);
       assertAvailability(dto, timeZone);
@@ -61,6 +62,7 @@ export class AvailabilityService {
           WeeklyHoursRecord,
           dto.weekly.map((block) => ({
             therapistId,
+            clinicId: actor.clinicId,
             weekday: block.weekday,
             startsAt: minutesOf(block.start),
             endsAt: minutesOf(block.end),
@@ -71,6 +73,7 @@ export class AvailabilityService {
           AvailabilityExceptionRecord,
           dto.exceptions.map((exception) => ({
             therapistId,
+            clinicId: actor.clinicId,
             onDate: exception.date,
             kind: exception.kind,
             startsAt: exception.start ? minutesOf(exception.start) : null,
@@ -92,16 +95,14 @@ export class AvailabilityService {
   }
 
   async rules(manager: EntityManager, therapistId: string): Promise<AvailabilityRules> {
-    const [weekly, exceptions] = await Promise.all([
-      manager.find(WeeklyHoursRecord, {
-        where: { therapistId },
-        order: { weekday: 'ASC', startsAt: 'ASC' },
-      }),
-      manager.find(AvailabilityExceptionRecord, {
-        where: { therapistId },
-        order: { onDate: 'ASC', startsAt: 'ASC' },
-      }),
-    ]);
+    const weekly = await manager.find(WeeklyHoursRecord, {
+      where: { therapistId },
+      order: { weekday: 'ASC', startsAt: 'ASC' },
+    });
+    const exceptions = await manager.find(AvailabilityExceptionRecord, {
+      where: { therapistId },
+      order: { onDate: 'ASC', startsAt: 'ASC' },
+    });
     return {
       weekly: weekly.map((block) => ({
         weekday: block.weekday,
@@ -138,24 +139,22 @@ export class AvailabilityService {
       throw new FieldValidationException([
         { field: 'to', problems: ['to must be at most 31 days after from'] },
       ]);
-    const manager = this.dataSource.manager;
+    const manager = this.db.manager;
     await visibleTherapist(manager, actor, query.therapistId);
     const timeZone = await clinicTimeZone(manager, actor.clinicId);
-    const [working, taken] = await Promise.all([
-      this.working(manager, query.therapistId, timeZone, from, to),
-      manager.find(Appointment, {
-        select: { startsAt: true, endsAt: true },
-        where: {
-          therapistId: query.therapistId,
-          status: In([...LIVE_APPOINTMENT_STATUSES]),
-          startsAt: And(
-            LessThan(to),
-            MoreThan(new Date(from.getTime() - MAX_APPOINTMENT_MINUTES * 60_000)),
-          ),
-          endsAt: MoreThan(from),
-        },
-      }),
-    ]);
+    const working = await this.working(manager, query.therapistId, timeZone, from, to);
+    const taken = await manager.find(Appointment, {
+      select: { startsAt: true, endsAt: true },
+      where: {
+        therapistId: query.therapistId,
+        status: In([...LIVE_APPOINTMENT_STATUSES]),
+        startsAt: And(
+          LessThan(to),
+          MoreThan(new Date(from.getTime() - MAX_APPOINTMENT_MINUTES * 60_000)),
+        ),
+        endsAt: MoreThan(from),
+      },
+    });
     const slots = freeStarts(
       working,
       taken.map((appointment) => ({
@@ -180,10 +179,8 @@ export class AvailabilityService {
     clinicId: string,
     therapistId: string,
   ): Promise<TherapistAvailability> {
-    const [timeZone, rules] = await Promise.all([
-      clinicTimeZone(manager, clinicId),
-      this.rules(manager, therapistId),
-    ]);
+    const timeZone = await clinicTimeZone(manager, clinicId);
+    const rules = await this.rules(manager, therapistId);
     return { therapistId, timeZone, weekly: [...rules.weekly], exceptions: [...rules.exceptions] };
   }
 }

@@ -13,7 +13,7 @@ import {
   type SeriesRequest,
 } from '@cairn/contracts';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { Client } from '../clients/entities/client.entity';
@@ -29,6 +29,7 @@ import { AvailabilityService } from './availability.service';
 import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto';
 import { Appointment } from './entities/appointment.entity';
 import { visibleAppointment } from './schedule-access';
+import { Db } from '../database/db.service';
 
 const OVERLAP_CONSTRAINT = 'appointments_no_overlap';
 
@@ -70,7 +71,7 @@ export function seriesSpans(
 @Injectable()
 export class BookingService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly availability: AvailabilityService,
@@ -210,7 +211,7 @@ export class BookingService {
 
   async views(ids: string[]): Promise<AppointmentView[]> {
     if (!ids.length) return [];
-    const rows = await this.dataSource.manager.find(Appointment, {
+    const rows = await this.db.manager.find(Appointment, {
       where: { id: In(ids) },
       relations: { therapist: true, client: true, partnerClient: true },
       order: { startsAt: 'ASC' },
@@ -230,11 +231,11 @@ export class BookingService {
     excludeId?: string,
   ): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      return await this.db.transaction(work);
     } catch (error) {
       if (!isOverlapViolation(error)) throw error;
       const id = typeof therapistId === 'string' ? therapistId : therapistId();
-      const clashes = await this.clashes(this.dataSource.manager, id, spans(), excludeId);
+      const clashes = await this.clashes(this.db.manager, id, spans(), excludeId);
       throw clashError(clashes, timeZone());
     }
   }

@@ -7,8 +7,10 @@ import {
   type CalendarFeedCreated,
   type CalendarFeedStatus,
 } from '@cairn/contracts';
-import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, In, LessThan, MoreThan } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
+import { hashToken } from '../crypto/token-hash';
+import { PreAuthLookups } from '../database/pre-auth-lookups';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { User } from '../users/entities/user.entity';
@@ -17,11 +19,10 @@ import { Appointment } from './entities/appointment.entity';
 import { CalendarFeed } from './entities/calendar-feed.entity';
 import { renderCalendar } from './ical';
 import { visibleTherapist } from './schedule-access';
+import { Db } from '../database/db.service';
 
 const DAY_MS = 86_400_000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * A therapist's secret iCalendar URL. The token is shown once and only its hash is stored; the
@@ -30,27 +31,32 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 @Injectable()
 export class CalendarFeedService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly lookups: PreAuthLookups,
   ) {}
 
   async status(actor: AuthenticatedUser, therapistId: string): Promise<CalendarFeedStatus> {
-    await visibleTherapist(this.dataSource.manager, actor, therapistId);
-    const feed = await this.dataSource.manager.findOneBy(CalendarFeed, { therapistId });
+    await visibleTherapist(this.db.manager, actor, therapistId);
+    const feed = await this.db.manager.findOneBy(CalendarFeed, { therapistId });
     return { active: !!feed, createdAt: feed?.createdAt.toISOString() ?? null };
   }
 
   /** Makes a new secret URL; any earlier one stops working. Only the therapist themself. */
   async create(actor: AuthenticatedUser, therapistId: string): Promise<CalendarFeedCreated> {
     if (actor.id !== therapistId) {
-      await visibleTherapist(this.dataSource.manager, actor, therapistId);
+      await visibleTherapist(this.db.manager, actor, therapistId);
       throw new ForbiddenException('Only the therapist can create their own calendar link.');
     }
     const token = randomBytes(32).toString('base64url');
-    const createdAt = await this.dataSource.transaction(async (manager) => {
+    const createdAt = await this.db.transaction(async (manager) => {
       await manager.delete(CalendarFeed, { therapistId });
       const feed = await manager.save(
-        manager.create(CalendarFeed, { therapistId, tokenHash: hashOf(token) }),
+        manager.create(CalendarFeed, {
+          therapistId,
+          clinicId: actor.clinicId,
+          tokenHash: hashToken(token),
+        }),
       );
       await this.audit.record(
         { action: 'calendar_feed.created', entityType: 'therapist', entityId: therapistId },
@@ -65,7 +71,7 @@ export class CalendarFeedService {
   }
 
   async revoke(actor: AuthenticatedUser, therapistId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       await visibleTherapist(manager, actor, therapistId);
       const result = await manager.delete(CalendarFeed, { therapistId });
       if (result.affected)
@@ -79,10 +85,14 @@ export class CalendarFeedService {
   /** The feed behind a token: 404 for a wrong, revoked or deactivated one, all alike. */
   async render(token: string): Promise<string> {
     if (!TOKEN_PATTERN.test(token)) throw new NotFoundException('Calendar not found.');
-    const manager = this.dataSource.manager;
-    const feed = await manager.findOneBy(CalendarFeed, { tokenHash: hashOf(token) });
-    const therapist = feed ? await manager.findOneBy(User, { id: feed.therapistId }) : null;
-    if (!feed || !therapist?.isActive) throw new NotFoundException('Calendar not found.');
+    const owner = await this.lookups.calendarFeed(hashToken(token));
+    if (!owner) throw new NotFoundException('Calendar not found.');
+    return this.db.forClinic(owner.clinicId, (manager) => this.renderFor(manager, owner.id));
+  }
+
+  private async renderFor(manager: EntityManager, therapistId: string): Promise<string> {
+    const therapist = await manager.findOneBy(User, { id: therapistId });
+    if (!therapist?.isActive) throw new NotFoundException('Calendar not found.');
     const now = Date.now();
     const appointments = await manager.find(Appointment, {
       where: {
@@ -94,14 +104,17 @@ export class CalendarFeedService {
       relations: { client: true, partnerClient: true },
       order: { startsAt: 'ASC' },
     });
-    await this.audit.record({
-      action: 'calendar_feed.read',
-      entityType: 'therapist',
-      entityId: therapist.id,
-      actor: null,
-      clinicId: therapist.clinicId,
-      detail: { returned: appointments.length },
-    });
+    await this.audit.record(
+      {
+        action: 'calendar_feed.read',
+        entityType: 'therapist',
+        entityId: therapist.id,
+        actor: null,
+        clinicId: therapist.clinicId,
+        detail: { returned: appointments.length },
+      },
+      manager,
+    );
     return renderCalendar(
       `Cairn: ${therapist.displayName}`,
       appointments.map((appointment) => ({

@@ -146,6 +146,7 @@ export async function seedDemoNotes(
       await manager.insert(NoteAddendumRecord, {
         id: addendumId,
         noteId: id,
+        clinicId: ids.clinicId,
         authorId: ids.therapistId,
         createdAt,
         contentHash: addendumHash({

@@ -33,16 +33,17 @@ export async function seedDemoScheduling(
     clients: Map<string, Client>;
   },
 ): Promise<void> {
-  const { timeZone } = ids;
+  const { timeZone, clinicId } = ids;
   // Dr. Okafor: weekdays 09:00–12:00 and 13:00–17:00; Sam Lindqvist: Monday to Thursday 10:00–18:00.
   for (const weekday of [1, 2, 3, 4, 5])
     await manager.insert(WeeklyHoursRecord, [
-      { therapistId: ids.therapist.id, weekday, startsAt: 540, endsAt: 720 },
-      { therapistId: ids.therapist.id, weekday, startsAt: 780, endsAt: 1020 },
+      { therapistId: ids.therapist.id, clinicId, weekday, startsAt: 540, endsAt: 720 },
+      { therapistId: ids.therapist.id, clinicId, weekday, startsAt: 780, endsAt: 1020 },
     ]);
   for (const weekday of [1, 2, 3, 4])
     await manager.insert(WeeklyHoursRecord, {
       therapistId: ids.therapist2.id,
+      clinicId,
       weekday,
       startsAt: 600,
       endsAt: 1080,
@@ -53,6 +54,7 @@ export async function seedDemoScheduling(
   const monday = addDays(today, 1 - todayWeekday);
   await manager.insert(AvailabilityExceptionRecord, {
     therapistId: ids.therapist.id,
+    clinicId,
     onDate: addDays(monday, 18),
     kind: 'time_off',
     startsAt: null,

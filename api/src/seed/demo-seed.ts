@@ -201,6 +201,7 @@ async function seedClients(
   await manager.save(
     manager.create(ClientIntake, {
       clientId: jordan.id,
+      clinicId: jordan.clinicId,
       presentingConcerns:
         'Discovered her husband’s long-term affair in August. Sleep is broken, she checks his phone daily and ' +
         'says she no longer trusts her own read of people.',
@@ -248,6 +249,7 @@ async function seedClients(
       manager.create(TimelineEventRecord, {
         ...event,
         clientId: jordan.id,
+        clinicId: jordan.clinicId,
         label: null,
         createdBy: therapist.id,
         removedAt: null,
@@ -257,6 +259,7 @@ async function seedClients(
   await manager.save(
     manager.create(TreatmentPhaseRecord, {
       clientId: jordan.id,
+      clinicId: jordan.clinicId,
       phase: 'safety_stabilisation',
       startedOn: '2026-09-02',
       recordedBy: therapist.id,

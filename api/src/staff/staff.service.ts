@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { StaffCreated, StaffMember } from '@cairn/contracts';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { SessionsService } from '../auth/sessions.service';
@@ -10,6 +10,7 @@ import { InvitesService } from '../invites/invites.service';
 import { User } from '../users/entities/user.entity';
 import { normaliseEmail } from '../users/users.service';
 import type { CreateStaffDto, UpdateStaffDto } from './dto/staff.dto';
+import { Db } from '../database/db.service';
 
 interface StaffRow {
   id: string;
@@ -29,18 +30,18 @@ interface StaffRow {
 @Injectable()
 export class StaffService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly sessions: SessionsService,
     private readonly invites: InvitesService,
     private readonly audit: AuditService,
   ) {}
 
   async list(actor: AuthenticatedUser): Promise<StaffMember[]> {
-    return (await this.rows(this.dataSource.manager, actor.clinicId)).map(toStaffMember);
+    return (await this.rows(this.db.manager, actor.clinicId)).map(toStaffMember);
   }
 
   async create(actor: AuthenticatedUser, dto: CreateStaffDto): Promise<StaffCreated> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       let user: User;
       try {
         user = await manager.save(
@@ -79,7 +80,7 @@ export class StaffService {
   }
 
   async update(actor: AuthenticatedUser, id: string, dto: UpdateStaffDto): Promise<StaffMember> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const user = await this.staffMember(manager, actor, id);
       if (dto.isActive === false && user.id === actor.id) {
         throw new ConflictException('You cannot deactivate your own account; ask another admin.');
@@ -121,7 +122,7 @@ export class StaffService {
    * it for them: an admin who could would be able to sign in as a therapist and read their notes.
    */
   async reinvite(actor: AuthenticatedUser, id: string): Promise<StaffCreated> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       const user = await this.staffMember(manager, actor, id);
       if (user.passwordHash) {
         throw new ConflictException(

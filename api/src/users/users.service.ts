@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { SessionUser } from '@cairn/contracts';
-import { DataSource } from 'typeorm';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { User } from './entities/user.entity';
+import { Db } from '../database/db.service';
 
 /** Emails are compared lower-cased and trimmed, which is how they are stored. */
 export function normaliseEmail(email: string): string {
@@ -11,14 +11,14 @@ export function normaliseEmail(email: string): string {
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   findByEmail(email: string): Promise<User | null> {
-    return this.dataSource.manager.findOneBy(User, { email: normaliseEmail(email) });
+    return this.db.manager.findOneBy(User, { email: normaliseEmail(email) });
   }
 
   async sessionUser(userId: string): Promise<SessionUser> {
-    const user = await this.dataSource.manager.findOneOrFail(User, {
+    const user = await this.db.manager.findOneOrFail(User, {
       where: { id: userId },
       relations: { clinic: true },
     });

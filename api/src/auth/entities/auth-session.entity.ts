@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { Clinic } from '../../clinics/entities/clinic.entity';
 import { User } from '../../users/entities/user.entity';
 
 /**
@@ -17,6 +18,14 @@ import { User } from '../../users/entities/user.entity';
 export class AuthSession {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
+
+  /** The tenant: row-level security compares it with the clinic of the request. */
+  @Column({ name: 'clinic_id', type: 'uuid' })
+  clinicId!: string;
+
+  @ManyToOne(() => Clinic, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'clinic_id' })
+  clinic?: Clinic;
 
   @Index('auth_sessions_user_idx')
   @Column({ name: 'user_id', type: 'uuid' })

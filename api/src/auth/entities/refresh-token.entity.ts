@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { Clinic } from '../../clinics/entities/clinic.entity';
 import { AuthSession } from './auth-session.entity';
 
 /** A refresh token is stored only as its SHA-256; the cookie holds the secret. */
@@ -14,6 +15,14 @@ import { AuthSession } from './auth-session.entity';
 export class RefreshToken {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
+
+  /** The tenant: row-level security compares it with the clinic of the request. */
+  @Column({ name: 'clinic_id', type: 'uuid' })
+  clinicId!: string;
+
+  @ManyToOne(() => Clinic, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'clinic_id' })
+  clinic?: Clinic;
 
   @Index('refresh_tokens_session_idx')
   @Column({ name: 'session_id', type: 'uuid' })

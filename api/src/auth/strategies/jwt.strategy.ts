@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 import { SESSION_ENDED, type AccessTokenClaims } from '../auth.service';
 import type { AuthenticatedUser } from '../authenticated-user';
+import { Db } from '../../database/db.service';
 import { SessionsService } from '../sessions.service';
 
 export const JWT_ISSUER = 'cairn';
@@ -20,6 +21,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly sessions: SessionsService,
+    private readonly db: Db,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -34,9 +36,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string' ||
+      typeof claims.cid !== 'string'
+    ) {
       throw new UnauthorizedException(SESSION_ENDED);
     }
+    // The token is signed by us, so its clinic can scope the request's transaction; the session
+    // is then read under that scope (a session of another clinic is simply not there).
+    await this.db.beginRequest(claims.cid);
     const identity = await this.sessions.findIdentity(claims.sid, claims.sub);
     if (!identity) throw new UnauthorizedException(SESSION_ENDED);
     return identity;

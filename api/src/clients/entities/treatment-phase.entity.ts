@@ -8,6 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { Clinic } from '../../clinics/entities/clinic.entity';
 import { User } from '../../users/entities/user.entity';
 import { Client } from './client.entity';
 
@@ -17,6 +18,14 @@ import { Client } from './client.entity';
 export class TreatmentPhaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
+
+  /** The tenant: row-level security compares it with the clinic of the request. */
+  @Column({ name: 'clinic_id', type: 'uuid' })
+  clinicId!: string;
+
+  @ManyToOne(() => Clinic, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'clinic_id' })
+  clinic?: Clinic;
 
   @Column({ name: 'client_id', type: 'uuid' })
   clientId!: string;

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryColumn,
 } from 'typeorm';
+import { Clinic } from '../../clinics/entities/clinic.entity';
 import { User } from '../../users/entities/user.entity';
 import { SessionNote } from './session-note.entity';
 
@@ -19,6 +20,14 @@ import { SessionNote } from './session-note.entity';
 export class NoteAddendumRecord {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
+
+  /** The tenant: row-level security compares it with the clinic of the request. */
+  @Column({ name: 'clinic_id', type: 'uuid' })
+  clinicId!: string;
+
+  @ManyToOne(() => Clinic, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'clinic_id' })
+  clinic?: Clinic;
 
   @Column({ name: 'note_id', type: 'uuid' })
   noteId!: string;

@@ -8,6 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { Clinic } from '../../clinics/entities/clinic.entity';
 import { User } from '../../users/entities/user.entity';
 
 /** Time off (a whole day when no times) or an extra block, on one date of the clinic's calendar. */
@@ -22,6 +23,14 @@ import { User } from '../../users/entities/user.entity';
 export class AvailabilityExceptionRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
+
+  /** The tenant: row-level security compares it with the clinic of the request. */
+  @Column({ name: 'clinic_id', type: 'uuid' })
+  clinicId!: string;
+
+  @ManyToOne(() => Clinic, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'clinic_id' })
+  clinic?: Clinic;
 
   @Column({ name: 'therapist_id', type: 'uuid' })
   therapistId!: string;

@@ -4,9 +4,11 @@ import {
   Entity,
   Index,
   JoinColumn,
+  ManyToOne,
   OneToOne,
   PrimaryColumn,
 } from 'typeorm';
+import { Clinic } from '../../clinics/entities/clinic.entity';
 import { User } from '../../users/entities/user.entity';
 
 /**
@@ -21,6 +23,14 @@ export class CalendarFeed {
   @OneToOne(() => User, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'therapist_id' })
   therapist?: User;
+
+  /** The tenant: row-level security compares it with the clinic of the request. */
+  @Column({ name: 'clinic_id', type: 'uuid' })
+  clinicId!: string;
+
+  @ManyToOne(() => Clinic, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'clinic_id' })
+  clinic?: Clinic;
 
   @Index('calendar_feeds_token_hash_key', { unique: true })
   @Column({ name: 'token_hash', type: 'char', length: 64 })

@@ -1,0 +1,75 @@
+import type { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { PasswordHasher } from './auth/password-hasher';
+import type { AppConfig } from './config/app-config';
+import { FieldCipher } from './crypto/field-cipher';
+import { openDatabase, type OpenDatabase } from './database/database-runtime';
+import { applyMigrations, withMaintenanceLock } from './database/migrate';
+import { applyRuntimeGrants } from './database/runtime-grants';
+import { seedDemoData } from './seed/demo-seed';
+
+export interface RunningServer {
+  app: NestExpressApplication;
+  database: OpenDatabase;
+  /** Migrations this start applied (none when another replica had applied them). */
+  applied: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Cairn: the database (embedded or configured) and its roles, then, as the owner and one
+ * replica at a time, the migrations, the runtime grants and the demo seed; then the API as the
+ * runtime role. The owner's connection is closed before the app serves anyone.
+ */
+export async function startServer(
+  config: AppConfig,
+  logger: LoggerService,
+): Promise<RunningServer> {
+  const database = await openDatabase(config, (line) => {
+    logger.debug?.(line, 'Postgres');
+  });
+  logger.log(
+    database.embedded
+      ? `Embedded PostgreSQL on port ${config.embeddedPostgresPort}`
+      : 'Using DATABASE_URL',
+  );
+  if (database.provisioned && !database.embedded) {
+    logger.warn(
+      'DATABASE_URL names a superuser: Cairn made sure the roles cairn_owner and cairn_app exist ' +
+        'and runs as cairn_app. In production give DATABASE_URL as the runtime role and ' +
+        'MIGRATIONS_DATABASE_URL as the owner instead (docs/database-roles.md).',
+    );
+  }
+
+  const { applied, seeded } = await withMaintenanceLock(database.ownerUrl, async (owner) => {
+    const migrations = await applyMigrations(owner);
+    await applyRuntimeGrants((sql) => owner.query(sql), database.runtimeRole);
+    const seed = config.seedDemoData
+      ? await seedDemoData(owner, new PasswordHasher(), new FieldCipher(config.encryption))
+      : false;
+    return { applied: migrations, seeded: seed };
+  });
+  logger.log(
+    applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date',
+  );
+  if (seeded) logger.log('Seeded the demo clinic');
+
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, database.runtimeUrl),
+    { logger },
+  );
+  configureApp(app, config, logger);
+  await app.listen(config.port);
+  return {
+    app,
+    database,
+    applied,
+    stop: async () => {
+      await app.close();
+      await database.stop();
+    },
+  };
+}

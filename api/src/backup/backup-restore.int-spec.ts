@@ -21,7 +21,7 @@ import { streamDump } from './dump-reader';
 import { runRestore } from './restore';
 import { RUNTIME_ROLE } from '../database/database-roles';
 import { migrateDatabase } from '../database/migrate';
-import { schemaVersion } from './database-catalog';
+import { appliedMigrations } from './database-catalog';
 import { bringSchemaTo, migrationNames } from './restore-schema';
 
 const key = () => randomBytes(32).toString('base64');
@@ -63,8 +63,8 @@ async function fingerprints(url: string): Promise<Record<string, string>> {
   });
 }
 
-function schemaVersionOf(url: string): Promise<string | null> {
-  return withClient(url, (client) => schemaVersion(client));
+function appliedIn(url: string): Promise<string[]> {
+  return withClient(url, (client) => appliedMigrations(client));
 }
 
 async function publicTableCount(url: string): Promise<number> {
@@ -148,6 +148,7 @@ describe('Backup and restore', () => {
     expect(backup.manifest.tables['clients']).toBe(9);
     expect(backup.manifest.tables['session_notes']).toBeGreaterThan(3);
     expect(backup.manifest.schemaVersion).toBe(migrationNames().at(-1));
+    expect(backup.manifest.migrations).toEqual(migrationNames());
     expect(backup.manifest.encryptionKeyIds).toEqual(['test-1']);
     expect(backup.manifest.backupKeyId).toBe('backup-1');
     expect(Date.now() - Date.parse(backup.manifest.createdAt)).toBeLessThan(10 * 60_000);
@@ -214,37 +215,49 @@ describe('Backup and restore', () => {
     }
   });
 
-  it('restores a dump of an older schema: taken back to its version, then migrated forward', async () => {
-    const older = await createEmptyTestDatabase();
-    const newer = await createTestDatabase();
-    try {
-      const previous = migrationNames().at(-2) ?? '';
-      await bringSchemaTo(older.ownerUrl, previous, quiet);
-      await withClient(older.ownerUrl, (client) =>
-        client.query(
-          `INSERT INTO clinics (name, time_zone) VALUES ('Old Clinic', 'Europe/Dublin')`,
-        ),
-      );
-      const oldBackup = await runBackup({
-        url: older.ownerUrl,
-        folder,
-        backupKeys: BACKUP_KEYS,
-        log: quiet,
-        name: 'older-schema',
-      });
-      expect(oldBackup.manifest.schemaVersion).toBe(previous);
-      await restore(newer.ownerUrl, oldBackup.dumpPath);
-      expect(await schemaVersionOf(newer.url)).toBe(previous);
-      await migrateDatabase(newer.ownerUrl, RUNTIME_ROLE);
-      expect(await schemaVersionOf(newer.url)).toBe(migrationNames().at(-1));
-      expect(
-        await withClient(newer.url, (client) => client.query(`SELECT name FROM clinics`)),
-      ).toMatchObject({ rows: [{ name: 'Old Clinic' }] });
-    } finally {
-      await older.drop();
-      await newer.drop();
-    }
-  });
+  it.each([
+    [
+      'an older schema (the newest migration not yet applied)',
+      (names: string[]) => names.slice(0, -1),
+    ],
+    [
+      'a schema with a gap (a later migration applied before an earlier one)',
+      (names: string[]) => names.filter((_, index) => index !== names.length - 2),
+    ],
+  ])(
+    'restores a dump of %s exactly as it was, for the app to migrate forward',
+    async (label, pick) => {
+      const older = await createEmptyTestDatabase();
+      const newer = await createTestDatabase();
+      try {
+        const applied = pick(migrationNames());
+        await bringSchemaTo(older.ownerUrl, applied, quiet);
+        await withClient(older.ownerUrl, (client) =>
+          client.query(
+            `INSERT INTO clinics (name, time_zone) VALUES ('Old Clinic', 'Europe/Dublin')`,
+          ),
+        );
+        const oldBackup = await runBackup({
+          url: older.ownerUrl,
+          folder,
+          backupKeys: BACKUP_KEYS,
+          log: quiet,
+          name: label.replace(/\W+/g, '-'),
+        });
+        expect(oldBackup.manifest.migrations).toEqual(applied);
+        await restore(newer.ownerUrl, oldBackup.dumpPath);
+        expect(await appliedIn(newer.url)).toEqual(applied);
+        await migrateDatabase(newer.ownerUrl, RUNTIME_ROLE);
+        expect([...(await appliedIn(newer.url))].sort()).toEqual([...migrationNames()].sort());
+        expect(
+          await withClient(newer.url, (client) => client.query(`SELECT name FROM clinics`)),
+        ).toMatchObject({ rows: [{ name: 'Old Clinic' }] });
+      } finally {
+        await older.drop();
+        await newer.drop();
+      }
+    },
+  );
 
   it('refuses a database that is not empty, and leaves it as it was', async () => {
     const before = await countRows(sourceSuperuser);

@@ -10,6 +10,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { EncryptionKeys } from '../config/app-config';
 import { findSealedColumns } from '../crypto/sealed-columns';
 import {
+  appliedMigrations,
   loadOrder,
   qualified,
   quoteIdent,
@@ -111,6 +112,7 @@ async function takeSnapshot(client: ClientBase, backupKeyId: string): Promise<Sn
   if (!version) {
     throw new Error('This database has no Cairn schema (no migrations were ever applied).');
   }
+  const migrations = await appliedMigrations(client);
   const byName = new Map(catalog.tables.map((table) => [table.name, table]));
   const tables = loadOrder(
     catalog.tables.map((table) => table.name),
@@ -147,6 +149,7 @@ async function takeSnapshot(client: ClientBase, backupKeyId: string): Promise<Sn
       format: DUMP_FORMAT,
       formatVersion: DUMP_FORMAT_VERSION,
       schemaVersion: version,
+      migrations,
       createdAt,
       tables: tables.map(({ name, columns }) => ({ name, columns })),
       sequences,
@@ -156,6 +159,7 @@ async function takeSnapshot(client: ClientBase, backupKeyId: string): Promise<Sn
       formatVersion: DUMP_FORMAT_VERSION,
       createdAt,
       schemaVersion: version,
+      migrations,
       server: server.rows[0]?.version ?? 'unknown',
       tables: counts,
       encryptionKeyIds: [...keyIds].sort(),

@@ -149,6 +149,15 @@ export async function schemaVersion(client: ClientBase): Promise<string | null> 
   return last.rows[0]?.name ?? null;
 }
 
+/** Every migration the schema had applied, in the order they ran. */
+export async function appliedMigrations(client: ClientBase): Promise<string[]> {
+  if (!(await schemaVersion(client))) return [];
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT name FROM ${qualified(MIGRATIONS_TABLE)} ORDER BY id`,
+  );
+  return rows.map((row) => row.name);
+}
+
 /**
  * Session settings that make COPY's text output read back identically on another server:
  * the same ones pg_dump fixes.

@@ -12,8 +12,14 @@ export interface DumpManifest {
   format: typeof DUMP_FORMAT;
   formatVersion: typeof DUMP_FORMAT_VERSION;
   createdAt: string;
-  /** The last migration the database had: restore builds the schema up to exactly this one. */
+  /** The last migration the database had (by its timestamp). */
   schemaVersion: string;
+  /**
+   * Every migration it had applied, in the order they ran: restore builds exactly this schema
+   * (usually all migrations up to `schemaVersion`; a database that applied a merged branch's
+   * migration before an older one has a gap, and restore keeps it, for the app to fill).
+   */
+  migrations: string[];
   /** `server_version` of the PostgreSQL it was taken from. */
   server: string;
   /** Rows per table, counted in the dump's one snapshot. */
@@ -42,6 +48,7 @@ export interface DumpHeader {
   format: typeof DUMP_FORMAT;
   formatVersion: typeof DUMP_FORMAT_VERSION;
   schemaVersion: string;
+  migrations: string[];
   createdAt: string;
   /** In load order: each table after the tables it references. */
   tables: { name: string; columns: TableColumn[] }[];

@@ -118,5 +118,10 @@ function checkHeader(header: DumpHeader): DumpHeader {
         `this Cairn reads ${DUMP_FORMAT} ${DUMP_FORMAT_VERSION}.`,
     );
   }
+  if (!Array.isArray(header.migrations) || !Array.isArray(header.tables)) {
+    throw new DumpIntegrityError(
+      'The dump does not list its schema: it is not one this Cairn made.',
+    );
+  }
   return header;
 }

@@ -30,7 +30,7 @@ import {
   refuseNonEmpty,
   requireDataKeys,
 } from './restore-checks';
-import { bringSchemaTo, migrationNames } from './restore-schema';
+import { bringSchemaTo, isCurrentSchema, migrationNames } from './restore-schema';
 
 export interface RestoreOptions {
   /** The owner's connection (see ownerDatabaseUrl). */
@@ -69,10 +69,11 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
       `${header.tables.length} tables, ${sum(manifest.tables)} rows`,
   );
   await checkManifestFile(dumpPath, dump, options.log);
-  if (!migrationNames().includes(header.schemaVersion)) {
+  const unknown = header.migrations.filter((name) => !migrationNames().includes(name));
+  if (unknown.length) {
     throw new Error(
-      `The dump's schema ${header.schemaVersion} is newer than this Cairn knows: restore it with ` +
-        'the Cairn version that made it (or a later one).',
+      `The dump's schema has migrations this Cairn does not know (${unknown.join(', ')}): ` +
+        'restore it with the Cairn version that made it, or a later one.',
     );
   }
   requireDataKeys(manifest, options.encryption);
@@ -83,7 +84,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     await client.connect();
     try {
       await refuseNonEmpty(client);
-      await bringSchemaTo(options.url, header.schemaVersion, options.log);
+      await bringSchemaTo(options.url, header.migrations, options.log);
       await useDumpSettings(client);
       await client.query('BEGIN');
       try {
@@ -92,7 +93,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
         const sealedOpened = await openSealedSample(client, options.encryption);
         // The grants name today's tables and lookups; a schema older than this Cairn gets them
         // when Cairn starts, migrates it forward and grants (as every start does).
-        if (header.schemaVersion === migrationNames().at(-1)) {
+        if (isCurrentSchema(header.migrations)) {
           await applyRuntimeGrants(
             async (sql) => (await client.query<Record<string, unknown>>(sql)).rows,
             options.runtimeRole,

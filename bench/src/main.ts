@@ -300,6 +300,10 @@ async function main(): Promise<void> {
       get(apiUrl(ApiRoutes.dashboard.caseload)),
     );
 
+    step(`backup and restore, ${BACKUP_RUNS} runs`);
+    const backupTiming = await timeBackupAndRestore(database.url, ENCRYPTION_KEYS, BACKUP_RUNS);
+    step(describeBackupTiming(backupTiming));
+
     step(`load: ${LOAD_REQUESTS} caseload lists, ${LOAD_CONCURRENCY} at a time, API then baseline`);
     await load(LOAD_CONCURRENCY, 50, get(listUrl));
     const appLoad = await load(LOAD_CONCURRENCY, LOAD_REQUESTS, get(listUrl));
@@ -327,9 +331,6 @@ async function main(): Promise<void> {
         statements: list.statements.length,
       },
     );
-
-    step(`backup and restore, ${BACKUP_RUNS} runs`);
-    const backupTiming = await timeBackupAndRestore(database.url, ENCRYPTION_KEYS, BACKUP_RUNS);
 
     const bundle = initialBundle();
     const cpus = os.cpus();

@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
+import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { NoteAppointments1795447272099 } from './1795447272099-NoteAppointments';
 import { Scheduling1795445419694 } from './1795445419694-Scheduling';
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NoteAppointments1795447272099,
   TenantIsolation1795500000000,
   AuditTrailFilters1795500000001,
+  ClinicRetention1795535000000,
 ];

@@ -21,6 +21,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { AccessModule } from './access/access.module';
 import { ProgressModule } from './progress/progress.module';
 import { ReportsModule } from './reports/reports.module';
+import { RetentionModule } from './retention/retention.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
@@ -52,6 +53,7 @@ export class AppModule {
         ReportsModule,
         HomeworkModule,
         SchedulingModule,
+        RetentionModule,
       ],
       providers: [
         // Order matters: who you are (JWT) before what you may do (roles).

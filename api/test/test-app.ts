@@ -31,7 +31,14 @@ export interface TestApp {
  * test file (beforeAll) and close it in afterAll.
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database: TestDatabase = await createTestDatabase();
+  return startTestApp(await createTestDatabase(), env);
+}
+
+/** The whole API on a database made elsewhere (a restored one); closing it drops the database. */
+export async function startTestApp(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const config = loadConfig(
     {
       NODE_ENV: 'test',

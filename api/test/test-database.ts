@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { OWNER_ROLE, RUNTIME_ROLE } from '../src/database/database-roles';
+import { OWNER_ROLE, prepareDatabaseRoles, RUNTIME_ROLE } from '../src/database/database-roles';
 import { TEST_TEMPLATE, testOwnerUrl, testRuntimeUrl, testServerUrl } from './test-server';
 
 export interface TestDatabase {
@@ -26,6 +26,31 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.query(`GRANT CONNECT, CREATE, TEMPORARY ON DATABASE ${database} TO ${OWNER_ROLE}`);
     await admin.query(`GRANT CONNECT ON DATABASE ${database} TO ${RUNTIME_ROLE}`);
   });
+  return {
+    name,
+    url: testServerUrl(name),
+    ownerUrl: testOwnerUrl(name),
+    runtimeUrl: testRuntimeUrl(name),
+    drop: async () => {
+      await withAdmin((admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`),
+      );
+    },
+  };
+}
+
+/**
+ * A database with nothing in it, not even the schema (restore builds it), with Cairn's roles
+ * made ready as Cairn does on a server it is given a superuser for.
+ */
+export async function createEmptyTestDatabase(): Promise<TestDatabase> {
+  const name = `cairn_empty_${randomBytes(6).toString('hex')}`;
+  await withAdmin((admin) =>
+    admin.query(
+      `CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE template0 ENCODING 'UTF8'`,
+    ),
+  );
+  await prepareDatabaseRoles(testServerUrl(name), null);
   return {
     name,
     url: testServerUrl(name),

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import type { BaselineOrder } from './baseline-server';
+import { describeBackupTiming, timeBackupAndRestore } from './backup-timing';
 import { API_MAIN, builtApi, ROOT } from './built-api';
 import {
   expectStatus,
@@ -46,6 +47,9 @@ const PG_PORT = Number(process.env['BENCH_PG_PORT'] ?? 55439);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 20);
 const LOAD_REQUESTS = 400;
 const LOAD_CONCURRENCY = 10;
+const BACKUP_RUNS = Number(process.env['BENCH_BACKUP_RUNS'] ?? 3);
+/** The API's data keys; the restore timing opens sealed fields with them. */
+const ENCRYPTION_KEYS = `bench-1:${randomBytes(32).toString('base64')}`;
 
 interface Database {
   url: string;
@@ -103,7 +107,7 @@ async function startApi(databaseUrl: string, jwtSecret: string): Promise<ChildPr
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       JWT_SECRET: jwtSecret,
-      ENCRYPTION_KEYS: `bench-1:${randomBytes(32).toString('base64')}`,
+      ENCRYPTION_KEYS,
       PORT: String(PORT),
       LOG_LEVEL: 'warn',
     },
@@ -296,6 +300,10 @@ async function main(): Promise<void> {
       get(apiUrl(ApiRoutes.dashboard.caseload)),
     );
 
+    step(`backup and restore, ${BACKUP_RUNS} runs`);
+    const backupTiming = await timeBackupAndRestore(database.url, ENCRYPTION_KEYS, BACKUP_RUNS);
+    step(describeBackupTiming(backupTiming));
+
     step(`load: ${LOAD_REQUESTS} caseload lists, ${LOAD_CONCURRENCY} at a time, API then baseline`);
     await load(LOAD_CONCURRENCY, 50, get(listUrl));
     const appLoad = await load(LOAD_CONCURRENCY, LOAD_REQUESTS, get(listUrl));
@@ -335,6 +343,8 @@ async function main(): Promise<void> {
           `${counts?.['entries']} homework entries (client and partner), a caseload of ${counts?.['caseload']} clients.`,
         '',
         table(rows),
+        '',
+        describeBackupTiming(backupTiming),
         '',
         bundle
           ? `Client initial bundle: ${bundle.rawKb.toFixed(0)} kB raw, ${bundle.gzipKb.toFixed(0)} kB gzip; ngx-charts in the initial bundle: ${bundle.chartsInInitial ? 'yes' : 'no'}.`

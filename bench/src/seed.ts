@@ -204,12 +204,12 @@ export async function seedHistory(db: Client, api: BuiltApi, people: People): Pr
   }
 
   await db.query(
-    `INSERT INTO client_timeline_events (client_id, kind, label, occurred_on, created_by)
-     VALUES ($1, 'discovery', NULL, $3::date - 20, $2), ($1, 'formal_disclosure', NULL, $3::date + 120, $2),
-            ($1, 'couples_work_started', NULL, $3::date + 150, $2),
-            ($1, 'relapse_or_new_discovery', NULL, $3::date + 500, $2),
-            ($1, 'other', 'Moved back home', $3::date + 800, $2)`,
-    [clientId, therapistId, start],
+    `INSERT INTO client_timeline_events (clinic_id, client_id, kind, label, occurred_on, created_by)
+     VALUES ($4, $1, 'discovery', NULL, $3::date - 20, $2), ($4, $1, 'formal_disclosure', NULL, $3::date + 120, $2),
+            ($4, $1, 'couples_work_started', NULL, $3::date + 150, $2),
+            ($4, $1, 'relapse_or_new_discovery', NULL, $3::date + 500, $2),
+            ($4, $1, 'other', 'Moved back home', $3::date + 800, $2)`,
+    [clientId, therapistId, start, clinicId],
   );
 
   await seedHomework(db, people, start);

@@ -18,7 +18,7 @@ const JOURNEYS = [
     name: 'Dana Whitfield',
     home: /\/admin\/schedule$/,
     heading: 'Clinic schedule',
-    navigation: ['Schedule', 'Clients', 'Staff', 'Audit trail'],
+    navigation: ['Schedule', 'Clients', 'Staff', 'Audit trail', 'Retention'],
   },
   {
     role: 'client',

@@ -146,7 +146,7 @@ function nonEmpty(value: string | undefined): string | null {
  * `ENCRYPTION_KEYS="k2:<base64>,k1:<base64>"`: each key is 32 random bytes (AES-256). The first
  * encrypts new data; the others stay to read rows written before a rotation.
  */
-export function parseEncryptionKeys(raw: string): EncryptionKeys {
+export function parseEncryptionKeys(raw: string, variable = 'ENCRYPTION_KEYS'): EncryptionKeys {
   const keys = new Map<string, Buffer>();
   for (const entry of raw
     .split(',')
@@ -157,7 +157,7 @@ export function parseEncryptionKeys(raw: string): EncryptionKeys {
     const key = Buffer.from(entry.slice(separator + 1), 'base64');
     if (separator < 1 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
       throw new ConfigError(
-        'ENCRYPTION_KEYS entries look like "keyId:base64key" (id: letters, digits, - or _).',
+        `${variable} entries look like "keyId:base64key" (id: letters, digits, - or _).`,
       );
     }
     if (key.length !== 32) {
@@ -167,7 +167,7 @@ export function parseEncryptionKeys(raw: string): EncryptionKeys {
     keys.set(id, key);
   }
   const activeKeyId = keys.keys().next().value;
-  if (activeKeyId === undefined) throw new ConfigError('ENCRYPTION_KEYS holds no key.');
+  if (activeKeyId === undefined) throw new ConfigError(`${variable} holds no key.`);
   return { activeKeyId, keys };
 }
 

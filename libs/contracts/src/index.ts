@@ -18,3 +18,4 @@ export * from './lib/homework-occurrences';
 export * from './lib/scheduling';
 export * from './lib/zoned-time';
 export * from './lib/access';
+export * from './lib/retention';

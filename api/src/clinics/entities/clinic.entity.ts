@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'clinics' })
+@Check('clinics_retention_years_range', '"retention_years" BETWEEN 6 AND 100')
 export class Clinic {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -11,6 +12,13 @@ export class Clinic {
   /** IANA time zone; appointments and "today" are read in it. */
   @Column({ name: 'time_zone', type: 'varchar', length: 64 })
   timeZone!: string;
+
+  /**
+   * How long the clinic keeps a closed file before it is listed for review (never deleted by
+   * Cairn). At least HIPAA's six years; state law is often longer.
+   */
+  @Column({ name: 'retention_years', type: 'integer', default: 7 })
+  retentionYears!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

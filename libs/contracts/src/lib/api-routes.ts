@@ -70,6 +70,10 @@ export const ApiRoutes = {
   },
   auditEvents: 'audit-events',
   auditEventsExport: 'audit-events/export',
+  retention: {
+    files: 'retention/files',
+    policy: 'retention/policy',
+  },
   clients: {
     list: 'clients',
     one: 'clients/:id',

@@ -16,6 +16,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Clients', path: '/admin/clients' },
     { label: 'Staff', path: '/admin/staff' },
     { label: 'Audit trail', path: '/admin/audit' },
+    { label: 'Retention', path: '/admin/retention' },
   ],
   client: [
     { label: 'Home', path: '/portal/home' },

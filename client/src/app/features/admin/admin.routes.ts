@@ -35,4 +35,9 @@ export const ADMIN_ROUTES: Routes = [
     title: 'Audit trail',
     loadComponent: () => import('./audit/audit-trail.page').then((m) => m.AuditTrailPage),
   },
+  {
+    path: 'retention',
+    title: 'Records retention',
+    loadComponent: () => import('./retention/retention.page').then((m) => m.RetentionPage),
+  },
 ];

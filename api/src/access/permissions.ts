@@ -168,6 +168,9 @@ export const PERMISSIONS: PermissionTable = {
   audit_trail: {
     clinic_admin: ['read', 'export'],
   },
+  retention: {
+    clinic_admin: ['review', 'set_period'],
+  },
 };
 
 /** The actions `relations` grant on a record of `kind` whose conditions are `holds`. */

@@ -9,6 +9,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Clinic } from '../clinics/entities/clinic.entity';
+import { AccessService } from '../access/access.service';
 import { Db } from '../database/db.service';
 import type { RetentionPolicyDto, RetentionQueryDto } from './dto/retention.dto';
 import { yearsBefore } from './retention-period';
@@ -24,9 +25,17 @@ export class RetentionService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   async review(actor: AuthenticatedUser, query: RetentionQueryDto): Promise<RetentionReview> {
+    await this.access.authorize(
+      actor,
+      'retention',
+      { clinicId: actor.clinicId },
+      'review',
+      'clinic',
+    );
     const manager = this.db.manager;
     const clinic = await manager.findOneByOrFail(Clinic, { id: actor.clinicId });
     const cutoffOn = yearsBefore(todayIn(clinic.timeZone), clinic.retentionYears);
@@ -55,6 +64,13 @@ export class RetentionService {
   }
 
   async updatePolicy(actor: AuthenticatedUser, body: RetentionPolicyDto): Promise<RetentionPolicy> {
+    await this.access.authorize(
+      actor,
+      'retention',
+      { clinicId: actor.clinicId },
+      'set_period',
+      'clinic',
+    );
     const manager = this.db.manager;
     // The row lock serialises two admins changing the period, so each audit row's "from" is true.
     const clinic = await manager.findOneOrFail(Clinic, {

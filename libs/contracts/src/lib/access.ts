@@ -57,6 +57,8 @@ export const ACTIONS_BY_KIND = {
   calendar_feed: ['view', 'create', 'revoke'],
   staff_account: ['view', 'create', 'edit', 'deactivate', 'invite'],
   audit_trail: ['read', 'export'],
+  /** Closed files past the clinic's retention period (names and dates only), and the period. */
+  retention: ['review', 'set_period'],
 } as const;
 
 export type ResourceKind = keyof typeof ACTIONS_BY_KIND;

@@ -131,6 +131,9 @@ export const AUDIT_ACTIONS = {
   'staff.reactivated': { label: 'Reactivated a staff member', category: 'staff' },
   'staff.invited': { label: 'Sent a staff invitation', category: 'staff' },
 
+  'retention.reviewed': { label: 'Reviewed files past retention', category: 'client_file' },
+  'retention.policy_updated': { label: 'Changed the retention period', category: 'client_file' },
+
   'audit.viewed': { label: 'Read the audit trail', category: 'audit' },
   'audit.exported': { label: 'Exported the audit trail (CSV)', category: 'audit' },
 } as const satisfies Record<string, AuditActionInfo>;

@@ -1,4 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
+import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
+import { ClinicalSafety1795520000001 } from './1795520000001-ClinicalSafety';
 import { NoteAppointments1795447272099 } from './1795447272099-NoteAppointments';
 import { Scheduling1795445419694 } from './1795445419694-Scheduling';
 import { Homework1795445443575 } from './1795445443575-Homework';
@@ -18,4 +20,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SessionNotes1795445670980,
   ProgressReports1795446870092,
   NoteAppointments1795447272099,
+  HomeworkReadingKind1795520000000,
+  ClinicalSafety1795520000001,
 ];

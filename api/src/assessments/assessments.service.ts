@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   addDays,
+  todayIn,
   type AssessmentDetail,
   type AssessmentListItem,
   type AssessmentSummary,
@@ -8,6 +9,7 @@ import {
   type RiskFlagView,
 } from '@cairn/contracts';
 import {
+  interpretAnswers,
   scoreAnswers,
   toFhirQuestionnaireResponse,
   validateAnswers,
@@ -21,7 +23,8 @@ import { Client } from '../clients/entities/client.entity';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { FieldValidationException } from '../http/api-exception.filter';
-import { clinicToday } from '../clinics/clinic-time';
+import { clinicTimeZone, clinicToday } from '../clinics/clinic-time';
+import { inSessionRiskPrompt, supportAfterRiskAnswer } from '../clinics/crisis-resources';
 import { PolicyService } from '../policy/policy.service';
 import { toDetail, toListItem, toResult, toSummary } from './assessment-views';
 import { HistoryFormService } from './history-form.service';
@@ -132,7 +135,7 @@ export class AssessmentsService {
       detail: { clinical },
     });
     return rows.map((row) =>
-      toListItem(row, storedInstrument(row.instrumentCode), today, clinical),
+      toListItem(row, storedInstrument(row.instrumentCode, row.instrumentVersion), today, clinical),
     );
   }
 
@@ -152,7 +155,12 @@ export class AssessmentsService {
       .addOrderBy('a.created_at', 'DESC')
       .getMany();
     return rows.map((row) =>
-      toListItem(row, storedInstrument(row.instrumentCode), today, row.sharedWithClient),
+      toListItem(
+        row,
+        storedInstrument(row.instrumentCode, row.instrumentVersion),
+        today,
+        row.sharedWithClient,
+      ),
     );
   }
 
@@ -168,7 +176,7 @@ export class AssessmentsService {
     if (!this.policy.seesClinical(actor, client)) {
       return toSummary(
         assessment,
-        storedInstrument(assessment.instrumentCode),
+        storedInstrument(assessment.instrumentCode, assessment.instrumentVersion),
         await clinicToday(this.dataSource.manager, client.clinicId),
       );
     }
@@ -311,7 +319,7 @@ export class AssessmentsService {
       detail: { format: 'fhir' },
     });
     return toFhirQuestionnaireResponse(
-      storedInstrument(assessment.instrumentCode),
+      storedInstrument(assessment.instrumentCode, assessment.instrumentVersion),
       {
         id: assessment.id,
         clientId: assessment.clientId,
@@ -330,11 +338,16 @@ export class AssessmentsService {
     id: string,
   ): Promise<AssessmentDetail> {
     const { assessment, client } = await this.load(manager, actor, id, 'viewClinical');
-    const definition = storedInstrument(assessment.instrumentCode);
+    const definition = storedInstrument(assessment.instrumentCode, assessment.instrumentVersion);
     const risks = await this.riskFlags.list(manager, client.clinicId, { assessmentId: id }, false);
-    return toDetail(assessment, definition, await clinicToday(manager, client.clinicId), {
+    const timeZone = await clinicTimeZone(manager, client.clinicId);
+    // While a flag is open the therapist sees the resources and the prompt to assess risk now.
+    const open = risks.some((risk) => risk.acknowledgedAt === null);
+    return toDetail(assessment, definition, todayIn(timeZone), {
       withResult: true,
       risks,
+      support: open ? inSessionRiskPrompt({ timeZone }) : null,
+      interpretation: interpretAnswers(definition, assessment.answers),
     });
   }
 
@@ -345,10 +358,15 @@ export class AssessmentsService {
     id: string,
   ): Promise<AssessmentDetail> {
     const { assessment, client } = await this.load(manager, actor, id, 'answerOwnQuestionnaires');
-    const definition = storedInstrument(assessment.instrumentCode);
-    return toDetail(assessment, definition, await clinicToday(manager, client.clinicId), {
+    const definition = storedInstrument(assessment.instrumentCode, assessment.instrumentVersion);
+    const timeZone = await clinicTimeZone(manager, client.clinicId);
+    // Help at once: returned with the very save that reports thoughts of death or self-harm, and
+    // for as long as the answers say so, never only "thank you".
+    const atRisk = scoreAnswers(definition, assessment.answers).risks.length > 0;
+    return toDetail(assessment, definition, todayIn(timeZone), {
       withResult: assessment.sharedWithClient,
       risks: [],
+      support: atRisk ? supportAfterRiskAnswer({ timeZone }) : null,
     });
   }
 
@@ -416,7 +434,10 @@ export class AssessmentsService {
           : 'This questionnaire was cancelled.',
       );
     }
-    return { assessment, definition: storedInstrument(assessment.instrumentCode) };
+    return {
+      assessment,
+      definition: storedInstrument(assessment.instrumentCode, assessment.instrumentVersion),
+    };
   }
 
   private async assertReplaceable(

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { clinicToday } from '../clinics/clinic-time';
 import { LateNotesService } from '../notes/late-notes.service';
+import { SafetyReviewsService } from '../safety/safety-reviews.service';
 import { CaseloadAlertsService } from './caseload-alerts.service';
 
 /** The therapist's home: what across their caseload needs attention now. */
@@ -22,12 +23,13 @@ export class DashboardService {
     private readonly audit: AuditService,
     private readonly lateNotes: LateNotesService,
     private readonly alerts: CaseloadAlertsService,
+    private readonly safetyReviews: SafetyReviewsService,
   ) {}
 
   async caseload(actor: AuthenticatedUser): Promise<CaseloadAttention> {
     await this.schedules.sendDue({ therapistId: actor.id });
     const today = await clinicToday(this.dataSource.manager, actor.clinicId);
-    const [openRiskFlags, overdue, lateNotes, alerts] = await Promise.all([
+    const [openRiskFlags, overdue, lateNotes, alerts, pendingSafetyReviews] = await Promise.all([
       this.riskFlags.list(this.dataSource.manager, actor.clinicId, { therapistId: actor.id }, true),
       this.dataSource
         .createQueryBuilder(Assessment, 'a')
@@ -41,6 +43,7 @@ export class DashboardService {
         .getMany(),
       this.lateNotes.forAuthor(actor.id),
       this.alerts.forTherapist(actor.id, today),
+      this.safetyReviews.pendingForTherapist(actor.clinicId, actor.id),
     ]);
     await this.audit.record({
       action: 'dashboard.read',
@@ -49,11 +52,16 @@ export class DashboardService {
     return {
       openRiskFlags,
       overdueAssessments: overdue.map((assessment) => ({
-        ...toSummary(assessment, storedInstrument(assessment.instrumentCode), today),
+        ...toSummary(
+          assessment,
+          storedInstrument(assessment.instrumentCode, assessment.instrumentVersion),
+          today,
+        ),
         clientName: assessment.client?.preferredName ?? assessment.client?.legalName ?? '',
       })),
       lateNotes,
       ...alerts,
+      pendingSafetyReviews,
     };
   }
 }

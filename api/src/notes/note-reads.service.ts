@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { NoteDetail, NoteListItem, NoteSummary } from '@cairn/contracts';
+import type { MissingNote, NoteDetail, NoteListItem, NoteSummary } from '@cairn/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { displayNameOf } from '../clients/client-views';
 import { PolicyService } from '../policy/policy.service';
 import { NoteAddendumRecord } from './entities/note-addendum.entity';
+import { LateNotesService } from './late-notes.service';
 import { SessionNote } from './entities/session-note.entity';
 import { hashOfNote } from './note-hash';
 import { NoteLoader } from './note-loader';
@@ -27,7 +28,25 @@ export class NoteReadsService {
     private readonly loader: NoteLoader,
     private readonly vault: NoteVault,
     private readonly audit: AuditService,
+    private readonly lateNotes: LateNotesService,
   ) {}
+
+  /**
+   * Completed sessions of the client with no note at all 72 hours on: late like an unsigned
+   * draft. Whoever may list the notes (admin, treating therapist) sees these too; nothing here
+   * is clinical (a date and who owes it).
+   */
+  async missing(actor: AuthenticatedUser, clientId: string): Promise<MissingNote[]> {
+    await this.policy.client(actor, clientId, 'view');
+    const missing = await this.lateNotes.missingForClient(clientId);
+    await this.audit.record({
+      action: 'note.missing_list',
+      entityType: 'client',
+      entityId: clientId,
+      detail: { count: missing.length },
+    });
+    return missing;
+  }
 
   /**
    * A client's notes, newest session first. The treating therapist sees progress notes and their

@@ -26,6 +26,7 @@ import { addendumHash, hashOfNote } from './note-hash';
 import { NoteLoader } from './note-loader';
 import { NoteReadsService } from './note-reads.service';
 import { NoteVault } from './note-vault';
+import { assertNoRiskDeniedOverOpenFlag } from './open-risk-check';
 import { toNoteDetail } from './note-views';
 
 /** A note may be written ahead of a session by a day at most (time zones, late evening prep). */
@@ -146,8 +147,10 @@ export class NotesService {
       const { note } = await this.loader.load(actor, noteId, 'sign', manager, true);
       await this.assertEditableDraft(actor, note, version, manager);
       const content = this.vault.openContent(note);
-      const problems = signingProblems(templateOrFail(note.templateCode), content);
+      const template = templateOrFail(note.templateCode);
+      const problems = signingProblems(template, content);
       if (problems.length > 0) throw new FieldValidationException(problems);
+      await assertNoRiskDeniedOverOpenFlag(manager, note, template, content);
       const signedAt = new Date();
       const contentHash = hashOfNote(note, signedAt, content);
       await manager.update(

@@ -9,7 +9,7 @@ import type { EntityManager } from 'typeorm';
 import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignment.entity';
 import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';
 import { HomeworkTemplateRecord } from '../homework/entities/homework-template.entity';
-import { ensureLibrary } from '../homework/homework-templates.service';
+import { syncHomeworkLibrary } from '../homework/homework-templates.service';
 
 interface DemoIds {
   clinicId: string;
@@ -40,7 +40,7 @@ const ALEX_MISSED = new Set([19, 15, 9, 8, 3]);
  * check-in is left for the person trying the demo.
  */
 export async function seedDemoHomework(manager: EntityManager, ids: DemoIds): Promise<void> {
-  await ensureLibrary(manager, ids.clinicId);
+  await syncHomeworkLibrary(manager, ids.clinicId);
   const templates = await manager.findBy(HomeworkTemplateRecord, { clinicId: ids.clinicId });
   const templateId = (key: string) => {
     const found = templates.find((t) => t.libraryKey === key);

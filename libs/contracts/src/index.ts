@@ -17,3 +17,6 @@ export * from './lib/homework';
 export * from './lib/homework-occurrences';
 export * from './lib/scheduling';
 export * from './lib/zoned-time';
+export * from './lib/crisis';
+export * from './lib/readings';
+export * from './lib/safety';

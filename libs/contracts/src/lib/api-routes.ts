@@ -15,6 +15,7 @@ export const ApiRoutes = {
     acceptInvite: 'auth/accept-invite',
   },
   me: 'me',
+  myCrisisResources: 'me/crisis-resources',
   myAssessments: {
     list: 'me/assessments',
     one: 'me/assessments/:id',
@@ -47,6 +48,7 @@ export const ApiRoutes = {
     addenda: 'notes/:id/addenda',
     pdf: 'notes/:id/pdf',
     templates: 'note-templates',
+    missing: 'clients/:id/missing-notes',
   },
   progress: 'clients/:id/progress',
   reports: {
@@ -67,6 +69,23 @@ export const ApiRoutes = {
     mine: 'me/homework',
     myEntries: 'me/homework/:id/entries',
     myEntry: 'me/homework-entries/:id',
+  },
+  readings: {
+    list: 'readings',
+    one: 'readings/:key',
+  },
+  safety: {
+    forClient: 'clients/:id/safety',
+    screens: 'clients/:id/safety-screens',
+    screen: 'safety-screens/:id',
+    answers: 'safety-screens/:id/answers',
+    complete: 'safety-screens/:id/complete',
+    cancel: 'safety-screens/:id/cancel',
+    decision: 'clients/:id/safety/decision',
+    mine: 'me/safety-screens',
+    myScreen: 'me/safety-screens/:id',
+    myAnswers: 'me/safety-screens/:id/answers',
+    myComplete: 'me/safety-screens/:id/complete',
   },
   auditEvents: 'audit-events',
   clients: {

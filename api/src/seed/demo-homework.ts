@@ -152,6 +152,14 @@ export async function seedDemoHomework(manager: EntityManager, ids: DemoIds): Pr
     'Write the letter to the version of you who found the messages in August. Bring it to our next session if you would like to.',
   );
   await assign(ids.jordanId, 'ask-for-support', 'once', -10, -2);
+
+  // A reading from the portal's library, due this week: reading it counts as done.
+  await assign(ids.jordanId, 'reading-checking-as-protection', 'once', -1, 6);
+  // Repair work for the partner who broke trust, with last week done.
+  const transparency = await assign(ids.alexId, 'repair-transparency', 'weekly', -13, 14);
+  await entry(transparency, 8, {
+    note: 'Told her about the lunch with my old team before she asked. It felt exposed, then lighter.',
+  });
 }
 
 function withoutBlanks(answers: CheckInAnswers): CheckInAnswers {

@@ -364,6 +364,7 @@ describe('Assessments', () => {
         'id',
         'instrumentCode',
         'instrumentTitle',
+        'instrumentVersion',
         'mode',
         'overdue',
         'replacesId',

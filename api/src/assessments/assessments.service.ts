@@ -367,6 +367,14 @@ export class AssessmentsService {
       withResult: assessment.sharedWithClient,
       risks: [],
       support: atRisk ? supportAfterRiskAnswer({ timeZone }) : null,
+      interpretation:
+        assessment.sharedWithClient && definition.interpretation
+          ? {
+              note: definition.interpretation.clientNote ?? definition.interpretation.note,
+              context: [],
+              notes: [],
+            }
+          : null,
     });
   }
 

@@ -24,6 +24,8 @@ interface MissingRow {
   client_id: string;
   client_name: string;
   starts_at: Date;
+  minutes: number;
+  kind: MissingNote['kind'];
   therapist_id: string;
   therapist_name: string;
 }
@@ -79,6 +81,8 @@ export class LateNotesService {
       appointmentId: row.id,
       clientId,
       sessionAt: row.starts_at.toISOString(),
+      durationMinutes: row.minutes,
+      kind: row.kind,
       therapist: { id: row.therapist_id, displayName: row.therapist_name },
     }));
   }
@@ -86,7 +90,8 @@ export class LateNotesService {
   private missing(scope: string, id: string): Promise<MissingRow[]> {
     return this.dataSource.query<MissingRow[]>(
       `SELECT a.id, a.client_id, coalesce(c.preferred_name, c.legal_name) AS client_name,
-              a.starts_at, a.therapist_id, u.display_name AS therapist_name
+              a.starts_at, a.therapist_id, u.display_name AS therapist_name, a.kind,
+              (extract(epoch FROM a.ends_at - a.starts_at) / 60)::int AS minutes
          FROM appointments a
          JOIN clients c ON c.id = a.client_id
          JOIN users u ON u.id = a.therapist_id

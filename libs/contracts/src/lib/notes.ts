@@ -205,5 +205,7 @@ export interface MissingNote {
   appointmentId: string;
   clientId: string;
   sessionAt: string;
+  durationMinutes: number;
+  kind: 'consultation' | 'intake' | 'session' | 'couples';
   therapist: AuthorRef;
 }

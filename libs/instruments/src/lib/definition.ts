@@ -114,6 +114,8 @@ export interface DiagnosticRule {
  */
 export interface Interpretation {
   note: string;
+  /** The same in words for the client, when a result is shared with them. */
+  clientNote?: string;
   /** Unscored items whose chosen options describe the context of the answers. */
   contextItemIds: string[];
   contextNotes: ContextNote[];

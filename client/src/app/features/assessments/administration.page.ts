@@ -17,6 +17,7 @@ import {
   QuestionnaireFormComponent,
   type AnswerChange,
 } from './questionnaire-form.component';
+import { CrisisPanelComponent } from '../support/crisis-panel.component';
 import { ResultSummaryComponent } from './result-summary.component';
 
 /**
@@ -36,6 +37,7 @@ import { ResultSummaryComponent } from './result-summary.component';
     ClinicTimePipe,
     QuestionnaireFormComponent,
     ResultSummaryComponent,
+    CrisisPanelComponent,
   ],
   templateUrl: './administration.page.html',
   styleUrl: './administration.page.scss',
@@ -55,8 +57,11 @@ export class AdministrationPage {
     this.loaded.hasValue() ? this.loaded.value() : null,
   );
   protected readonly definition = computed(() => {
-    const code = this.assessment()?.instrumentCode;
-    return code ? (findInstrument(code) ?? null) : null;
+    const assessment = this.assessment();
+    // Read in the version it was given in: an old administration keeps its old items.
+    return assessment
+      ? (findInstrument(assessment.instrumentCode, assessment.instrumentVersion) ?? null)
+      : null;
   });
   protected readonly preview = computed(() => {
     const assessment = this.assessment();
@@ -68,6 +73,11 @@ export class AdministrationPage {
   );
   protected readonly action = new PendingAction();
   protected note = '';
+
+  protected ruleState(met: boolean | null): string {
+    if (met === null) return 'not yet known (items still unanswered)';
+    return met ? 'met (provisional)' : 'not met';
+  }
 
   protected async answer(change: AnswerChange): Promise<void> {
     const current = this.assessment();

@@ -77,6 +77,8 @@ export const SELF_TRUST: InstrumentDefinition = {
   diagnosticRules: [],
   interpretation: {
     note: 'A clinical aid written by Cairn, with no norms or cut-offs. Higher means the person practised self-trust more often; read the practices one by one, and the direction over time.',
+    clientNote:
+      'Higher means you practised trusting yourself more often. Small moments count, and every practice grows at its own pace.',
     contextItemIds: [],
     contextNotes: [],
   },

@@ -87,6 +87,8 @@ const AFTER = ['after-discovery', 'after-disclosure'];
  */
 export const TRUST_PATTERNS_INTERPRETATION: Interpretation = {
   note: 'A clinical aid written by Cairn, with no norms or cut-offs. High scores in the months after a discovery describe the injury and the body’s protection, not a flaw in the person. Read the patterns with the client, and watch how they ease as safety returns.',
+  clientNote:
+    'These patterns are not a judgement of you. In the months after a discovery, high scores describe the hurt and your body’s way of protecting you, not a flaw. Your therapist will go through them with you.',
   contextItemIds: [CONTEXT.id, SINCE.id],
   contextNotes: [
     {

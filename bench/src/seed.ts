@@ -34,7 +34,7 @@ export async function seedPeople(db: Client, api: BuiltApi): Promise<People> {
     [TIME_ZONE],
   );
   await api.syncHomeworkLibrary(
-    { query: async (sql, params) => (await db.query(sql, params)).rows },
+    { query: async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows },
     clinicId,
   );
   const therapistId = await one(

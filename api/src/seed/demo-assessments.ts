@@ -52,14 +52,16 @@ const JORDAN: DemoAdministration[] = [
   {
     code: 'TPI',
     completedOn: '2026-11-18',
-    answers: Object.fromEntries([
-      ...[2, 2, 2, 2, 1, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 1, 1, 1, 2, 2, 1].map((v, i) => [
-        `tpi-${i + 1}`,
-        v,
-      ]),
-      ['tpi-context', 'after-discovery'],
-      ['tpi-since', '1-6-months'],
-    ]),
+    answers: {
+      ...Object.fromEntries(
+        [2, 2, 2, 2, 1, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 1, 1, 1, 2, 2, 1].map((v, i) => [
+          `tpi-${i + 1}`,
+          v,
+        ]),
+      ),
+      'tpi-context': 'after-discovery',
+      'tpi-since': '1-6-months',
+    },
   },
   // Self-trust growing as the work goes on: the positive side of progress.
   {

@@ -12,15 +12,16 @@ test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true
 
 test('a client answers PHQ-9 item 9 above 0 on a phone and sees, at once, where to find help', async ({
   page,
+  request,
 }) => {
   // The therapist sends a PHQ-9 to Jordan's portal.
-  const therapist = await tokenOf(page.request, DEMO.therapist);
+  const therapist = await tokenOf(request, DEMO.therapist);
   const auth = { authorization: `Bearer ${therapist}` };
-  const found = await page.request.get('/api/clients?q=Jordan', { headers: auth });
+  const found = await request.get('/api/clients?q=Jordan', { headers: auth });
   const jordan = (
     (await found.json()) as { items: { id: string; legalName: string }[] }
   ).items.find((client) => client.legalName === 'Jordan Rivera');
-  const sent = await page.request.post(`/api/clients/${jordan?.id ?? ''}/assessments`, {
+  const sent = await request.post(`/api/clients/${jordan?.id ?? ''}/assessments`, {
     headers: auth,
     data: { instrumentCode: 'PHQ-9', mode: 'portal' },
   });
@@ -34,11 +35,11 @@ test('a client answers PHQ-9 item 9 above 0 on a phone and sees, at once, where 
   // The form says whose it is while it is being answered.
   await expect(page.getByText(/Developed by Drs\. Robert L\. Spitzer/)).toBeVisible();
   for (let item = 1; item <= 8; item++) {
-    await page.getByRole('radio', { name: 'Not at all' }).check();
+    await page.getByRole('radio', { name: 'Not at all' }).click();
     await expect(page.getByText(`Question ${item + 1} of 10`)).toBeVisible();
   }
   await expect(page.getByRole('region', { name: 'You are not alone with this' })).toHaveCount(0);
-  await page.getByRole('radio', { name: 'Several days' }).check();
+  await page.getByRole('radio', { name: 'Several days' }).click();
 
   // The moment the answer is saved: calm words, the numbers to call or text, and the truth
   // about when the therapist will see it. Before the questionnaire is finished.

@@ -3,27 +3,28 @@ import { DEMO, DEMO_PASSWORD, signIn } from './demo-accounts';
 
 test('a therapist sees the open risk flag in the note editor and acknowledges it before signing', async ({
   page,
+  request,
 }) => {
   // Zoë answered PHQ-9 item 9 above 0 in session; a draft note says "None identified".
-  const login = await page.request.post('/api/auth/login', {
+  const login = await request.post('/api/auth/login', {
     data: { email: DEMO.therapist, password: DEMO_PASSWORD },
   });
   const auth = {
     authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`,
   };
-  const found = await page.request.get('/api/clients?q=Lambert', { headers: auth });
+  const found = await request.get('/api/clients?q=Lambert', { headers: auth });
   const zoe = ((await found.json()) as { items: { id: string }[] }).items[0];
   const clientId = zoe?.id ?? '';
-  const created = await page.request.post(`/api/clients/${clientId}/assessments`, {
+  const created = await request.post(`/api/clients/${clientId}/assessments`, {
     headers: auth,
     data: { instrumentCode: 'PHQ-9', mode: 'in_session' },
   });
   const { id: assessmentId } = (await created.json()) as { id: string };
-  await page.request.put(`/api/assessments/${assessmentId}/answers`, {
+  await request.put(`/api/assessments/${assessmentId}/answers`, {
     headers: auth,
     data: { answers: { 'phq9-9': 1 } },
   });
-  const draft = await page.request.post(`/api/clients/${clientId}/notes`, {
+  const draft = await request.post(`/api/clients/${clientId}/notes`, {
     headers: auth,
     data: {
       templateCode: 'dap',
@@ -53,7 +54,7 @@ test('a therapist sees the open risk flag in the note editor and acknowledges it
   await page.screenshot({ path: 'test-results/screens/note-open-flag.png', fullPage: true });
 
   // The API says why, too.
-  const refused = await page.request.post(`/api/notes/${noteId}/sign`, {
+  const refused = await request.post(`/api/notes/${noteId}/sign`, {
     headers: auth,
     data: { version: 1, password: DEMO_PASSWORD },
   });

@@ -6,6 +6,7 @@ import { RouterLink } from '@angular/router';
 import type { AssessmentDetail } from '@cairn/contracts';
 import { findInstrument, scoreAnswers } from '@cairn/instruments';
 import { firstValueFrom, map } from 'rxjs';
+import { LatestResponse } from '../../shared/latest-response';
 import { PendingAction } from '../../shared/pending-action';
 import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
 import {
@@ -145,9 +146,13 @@ export class AnswerQuestionnairePage {
     return this.save(() => firstValueFrom(this.api.complete(this.id())));
   }
 
+  private readonly latest = new LatestResponse();
+
   private async save(work: () => Promise<AssessmentDetail>): Promise<void> {
+    const isLatest = this.latest.next();
     await this.action.run(async () => {
-      this.loaded.set(await work());
+      const detail = await work();
+      if (isLatest()) this.loaded.set(detail);
     }, 'Your answer could not be saved. Please try again.');
   }
 }

@@ -4,6 +4,7 @@ import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import type { MySafetyScreen } from '@cairn/contracts';
 import { firstValueFrom, map } from 'rxjs';
+import { LatestResponse } from '../../shared/latest-response';
 import { PendingAction } from '../../shared/pending-action';
 import { applyAnswer, type AnswerChange } from '../assessments/questionnaire-form.component';
 import { CrisisPanelComponent } from '../support/crisis-panel.component';
@@ -89,9 +90,13 @@ export class MySafetyScreenPage {
     return this.save(() => firstValueFrom(this.api.complete(this.id())));
   }
 
+  private readonly latest = new LatestResponse();
+
   private async save(work: () => Promise<MySafetyScreen>): Promise<void> {
+    const isLatest = this.latest.next();
     await this.action.run(async () => {
-      this.loaded.set(await work());
+      const screen = await work();
+      if (isLatest()) this.loaded.set(screen);
     }, 'Your answer could not be saved. Please try again.');
   }
 }

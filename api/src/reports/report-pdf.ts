@@ -94,6 +94,11 @@ export async function renderReportPdf(
       `A clinical aid, not a diagnostic scale: the mean of each pattern's statements, ${scale.min} (${scale.minLabel}) to ${scale.max} (${scale.maxLabel}).`,
     );
     pdf.paragraph(data.trustPatterns.interpretation ?? TRUST_PATTERNS_NOTE, { size: 9.5 });
+    if (latest?.version && (baseline.version ?? '1') !== latest.version) {
+      pdf.muted(
+        `Intake was answered on version ${baseline.version ?? '1'} of the inventory (earlier wording); the patterns are the same and scored the same way.`,
+      );
+    }
     for (const [label, snapshot] of [
       ['At intake', baseline],
       ['Latest', latest],

@@ -87,6 +87,12 @@ import { AssessmentsApiService } from '../assessments/assessments-api.service';
     .what {
       width: 100%;
     }
+    .flag button {
+      justify-self: start;
+    }
+    h2 {
+      font-weight: 600;
+    }
     .rule {
       font: var(--mat-sys-body-small);
     }

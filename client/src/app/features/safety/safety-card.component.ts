@@ -79,7 +79,7 @@ const ANSWER_LABELS: Partial<Record<string, string>> = {
               </button>
             }
 
-            <h3>This client's screens</h3>
+            <h3 class="sub">This client's screens</h3>
             @for (screen of data.screens; track screen.id) {
               <div class="screen">
                 <p>
@@ -162,7 +162,7 @@ const ANSWER_LABELS: Partial<Record<string, string>> = {
         }
       } @else if (!isOverviewValue(value) && value.reviewPending) {
         <section class="card" aria-labelledby="safety-heading">
-          <h2 id="safety-heading">Safety review</h2>
+          <header><h2 id="safety-heading">Safety review</h2></header>
           <p class="status blocked">
             A safety review is pending with the therapist. Couples sessions can be booked once they
             have recorded a decision.
@@ -175,6 +175,10 @@ const ANSWER_LABELS: Partial<Record<string, string>> = {
   styles: `
     .status {
       font-weight: 500;
+    }
+    .sub {
+      font: var(--mat-sys-title-small);
+      margin: 16px 0 4px;
     }
     .blocked {
       color: var(--mat-sys-error);

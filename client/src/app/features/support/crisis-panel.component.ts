@@ -87,10 +87,10 @@ import type { CrisisSupport, InSessionRiskPrompt } from '@cairn/contracts';
       margin: 8px 0 0;
     }
     .link {
-      display: inline-block;
+      display: inline-flex;
+      align-items: center;
       min-height: 44px;
-      line-height: 44px;
-      padding: 0 16px;
+      padding: 0 18px;
       border-radius: 22px;
       background: var(--mat-sys-primary);
       color: var(--mat-sys-on-primary);

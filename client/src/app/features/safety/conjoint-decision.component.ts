@@ -29,7 +29,9 @@ import { SafetyApiService } from './safety-api.service';
         }
       </mat-radio-group>
       <mat-form-field appearance="outline" class="wide">
-        <mat-label>What you discussed and why (for clinicians treating both partners only)</mat-label>
+        <mat-label
+          >What you discussed and why (for clinicians treating both partners only)</mat-label
+        >
         <textarea matInput rows="3" name="note" [(ngModel)]="note" maxlength="4000"></textarea>
       </mat-form-field>
       <button mat-flat-button type="submit" [disabled]="action.busy() || !decision">

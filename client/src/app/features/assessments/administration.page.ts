@@ -9,6 +9,7 @@ import { RouterLink } from '@angular/router';
 import type { AssessmentDetail } from '@cairn/contracts';
 import { findInstrument, scoreAnswers } from '@cairn/instruments';
 import { firstValueFrom } from 'rxjs';
+import { LatestResponse } from '../../shared/latest-response';
 import { PendingAction } from '../../shared/pending-action';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { AssessmentsApiService } from './assessments-api.service';
@@ -84,10 +85,23 @@ export class AdministrationPage {
     if (!current) return;
     // Show the answer at once; the server's reply (with any new risk flag) replaces it.
     this.loaded.set({ ...current, answers: applyAnswer(current.answers, change) });
-    await this.run(() =>
-      firstValueFrom(this.api.saveAnswers(current.id, { [change.itemId]: change.value })),
+    const isLatest = this.latest.next();
+    await this.action.run(
+      async () => {
+        const saved = await firstValueFrom(
+          this.api.saveAnswers(current.id, { [change.itemId]: change.value }),
+        );
+        // A reply to an earlier answer never undoes one given since.
+        if (isLatest()) this.loaded.set(saved);
+      },
+      undefined,
+      () => {
+        this.loaded.reload();
+      },
     );
   }
+
+  private readonly latest = new LatestResponse();
 
   protected complete(): Promise<void> {
     return this.run(() => firstValueFrom(this.api.complete(this.assessmentId())));

@@ -2,6 +2,8 @@ import type { MigrationInterface } from 'typeorm';
 import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
+import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
+import { ClinicalSafety1795520000001 } from './1795520000001-ClinicalSafety';
 import { NoteAppointments1795447272099 } from './1795447272099-NoteAppointments';
 import { Scheduling1795445419694 } from './1795445419694-Scheduling';
 import { Homework1795445443575 } from './1795445443575-Homework';
@@ -11,7 +13,7 @@ import { Assessments1795403062065 } from './1795403062065-Assessments';
 import { ClientFiles1795401346597 } from './1795401346597-ClientFiles';
 import { Foundation1795399665851 } from './1795399665851-Foundation';
 
-/** Migrations in the order they run. `npm run migration:generate` appends new ones here. */
+/** Migrations in the order they run (by timestamp); `npm run migration:generate` adds new ones. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1795399665851,
   ClientFiles1795401346597,
@@ -23,5 +25,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NoteAppointments1795447272099,
   TenantIsolation1795500000000,
   AuditTrailFilters1795500000001,
+  HomeworkReadingKind1795520000000,
+  ClinicalSafety1795520000001,
   ClinicRetention1795535000000,
 ];

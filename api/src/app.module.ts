@@ -6,6 +6,7 @@ import { AssessmentsModule } from './assessments/assessments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
+import { ClinicsModule } from './clinics/clinics.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { RolesGuard } from './auth/guards/roles.guard';
 import type { AppConfig } from './config/app-config';
@@ -20,8 +21,10 @@ import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { AccessModule } from './access/access.module';
 import { ProgressModule } from './progress/progress.module';
+import { ReadingsModule } from './readings/readings.module';
 import { ReportsModule } from './reports/reports.module';
 import { RetentionModule } from './retention/retention.module';
+import { SafetyModule } from './safety/safety.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
@@ -54,6 +57,9 @@ export class AppModule {
         HomeworkModule,
         SchedulingModule,
         RetentionModule,
+        ClinicsModule,
+        ReadingsModule,
+        SafetyModule,
       ],
       providers: [
         // Order matters: who you are (JWT) before what you may do (roles).

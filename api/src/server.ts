@@ -9,6 +9,7 @@ import { FieldCipher } from './crypto/field-cipher';
 import { openDatabase, type OpenDatabase } from './database/database-runtime';
 import { applyMigrations, withMaintenanceLock } from './database/migrate';
 import { applyRuntimeGrants } from './database/runtime-grants';
+import { syncEveryClinicLibrary } from './homework/homework-library-sync';
 import { seedDemoData } from './seed/demo-seed';
 
 export interface RunningServer {
@@ -21,7 +22,8 @@ export interface RunningServer {
 
 /**
  * Starts Cairn: the database (embedded or configured) and its roles, then, as the owner and one
- * replica at a time, the migrations, the runtime grants and the demo seed; then the API as the
+ * replica at a time, the migrations, the runtime grants, the demo seed and every clinic's
+ * homework library brought in step; then the API as the
  * runtime role. The owner's connection is closed before the app serves anyone.
  */
 export async function startServer(
@@ -50,6 +52,7 @@ export async function startServer(
     const seed = config.seedDemoData
       ? await seedDemoData(owner, new PasswordHasher(), new FieldCipher(config.encryption))
       : false;
+    await syncEveryClinicLibrary(owner);
     return { applied: migrations, seeded: seed };
   });
   logger.log(

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../src/auth/password-hasher';
 import { Client } from '../src/clients/entities/client.entity';
 import { Clinic } from '../src/clinics/entities/clinic.entity';
+import { syncHomeworkLibrary } from '../src/homework/homework-templates.service';
 import { User } from '../src/users/entities/user.entity';
 import type { TestApp } from './test-app';
 
@@ -11,17 +12,20 @@ export const TEST_PASSWORD = 'test-password-1234';
 const hasher = new PasswordHasher();
 let testPasswordHash: Promise<string> | undefined;
 
-export function createClinic(
+/** A clinic as `clinic:create` makes one: with the homework library in step. */
+export async function createClinic(
   dataSource: DataSource,
   overrides: Partial<Clinic> = {},
 ): Promise<Clinic> {
-  return dataSource.manager.save(
+  const clinic = await dataSource.manager.save(
     dataSource.manager.create(Clinic, {
       name: 'Riverside Counselling',
       timeZone: 'America/Chicago',
       ...overrides,
     }),
   );
+  await syncHomeworkLibrary(dataSource.manager, clinic.id);
+  return clinic;
 }
 
 export async function createUser(

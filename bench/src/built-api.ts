@@ -25,6 +25,11 @@ export interface BuiltApi {
   findInstrument(code: string): InstrumentDefinition | undefined;
   scoreAnswers(definition: InstrumentDefinition, answers: Answers): ScoreResult;
   toResult(definition: InstrumentDefinition, score: ScoreResult): unknown;
+  /** The API's own library sync, as clinic creation runs it. */
+  syncHomeworkLibrary(
+    db: { query(sql: string, params: unknown[]): Promise<unknown> },
+    clinicId: string,
+  ): Promise<void>;
 }
 
 export function builtApi(): BuiltApi {
@@ -37,6 +42,10 @@ export function builtApi(): BuiltApi {
     'findInstrument' | 'scoreAnswers'
   >;
   const views = load('./assessments/assessment-views') as Pick<BuiltApi, 'toResult'>;
+  const library = load('./homework/homework-templates.service') as Pick<
+    BuiltApi,
+    'syncHomeworkLibrary'
+  >;
   const passwords = new hasher.PasswordHasher();
   return {
     startEmbeddedPostgres: (options) => embedded.startEmbeddedPostgres(options),
@@ -44,5 +53,6 @@ export function builtApi(): BuiltApi {
     findInstrument: (code) => instruments.findInstrument(code),
     scoreAnswers: (definition, answers) => instruments.scoreAnswers(definition, answers),
     toResult: (definition, score) => views.toResult(definition, score),
+    syncHomeworkLibrary: (db, clinicId) => library.syncHomeworkLibrary(db, clinicId),
   };
 }

@@ -33,6 +33,10 @@ export async function seedPeople(db: Client, api: BuiltApi): Promise<People> {
     `INSERT INTO clinics (name, time_zone) VALUES ('Benchmark Counselling', $1) RETURNING id`,
     [TIME_ZONE],
   );
+  await api.syncHomeworkLibrary(
+    { query: async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows },
+    clinicId,
+  );
   const therapistId = await one(
     `INSERT INTO users (clinic_id, email, display_name, role, password_hash)
      VALUES ($1, $2, 'Dr. Bench Marker', 'therapist', $3) RETURNING id`,

@@ -31,6 +31,10 @@ test('a therapist assigns the daily check-in and a journal; the client does both
   const assigned = page.getByRole('list', { name: 'Assigned homework' });
   const checkIns = assigned.getByRole('listitem', { name: 'Daily repair check-in', exact: true });
   await checkIns.getByRole('button', { name: 'Close' }).click();
+  // The couple's twin check-ins: closing one asks about the partner's.
+  const ask = checkIns.getByRole('group', { name: 'Close for the partner too?' });
+  await expect(ask).toContainText('theirs is still open');
+  await ask.getByRole('button', { name: 'Close for both partners' }).click();
   await expect(checkIns.getByRole('button', { name: 'Close' })).toHaveCount(0);
   await assign(page, 'Daily repair check-in (Check-in)', { partner: 'Alex' });
   await assign(page, 'Notice when things go well (Journal)', { frequency: 'Every day' });

@@ -27,7 +27,7 @@ const JOURNEYS = [
     name: 'Jordan Rivera',
     home: /\/portal\/home$/,
     heading: 'Hello, Jordan',
-    navigation: ['Home', 'Questionnaires', 'My appointments'],
+    navigation: ['Home', 'Questionnaires', 'Readings', 'My appointments', 'If you need help now'],
   },
 ] as const;
 

@@ -42,6 +42,7 @@ const NOT_FOUND: Record<RecordType, string> = {
   timelineEvent: 'Timeline event not found.',
   assessment: 'Assessment not found.',
   measurementSchedule: 'Schedule not found.',
+  safetyScreen: 'Safety screen not found.',
   note: 'Note not found.',
   report: 'Report not found.',
   homeworkAssignment: 'Homework not found.',

@@ -121,6 +121,21 @@ export const PERMISSIONS: PermissionTable = {
   risk_flag: {
     treating_therapist: ['read', 'acknowledge'],
   },
+  safety_screen: {
+    treating_therapist: ['view', 'read', 'create', 'answer', 'complete', 'cancel'],
+    // Only the screened client, and only a screen sent to their portal; never the partner.
+    the_client: [
+      { action: 'view', when: 'sent_to_portal' },
+      { action: 'read', when: 'sent_to_portal' },
+      { action: 'answer', when: 'sent_to_portal' },
+      { action: 'complete', when: 'sent_to_portal' },
+    ],
+  },
+  safety_review: {
+    treating_therapist: ['view', 'read', 'decide'],
+    // That a review is pending (to hold a couples booking), never why.
+    clinic_admin: ['view'],
+  },
   measurement_schedule: {
     treating_therapist: ['view', 'create', 'stop'],
   },

@@ -8,6 +8,7 @@ import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignme
 import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';
 import { SessionNote } from '../notes/entities/session-note.entity';
 import { ProgressReport } from '../reports/entities/progress-report.entity';
+import { SafetyScreenRecord } from '../safety/entities/safety-screen.entity';
 import { Appointment } from '../scheduling/entities/appointment.entity';
 import { User } from '../users/entities/user.entity';
 import type { AccessFacts, ClientTies } from './relations';
@@ -165,6 +166,9 @@ export const RECORD_LOADERS = {
     },
   })),
   measurementSchedule: clientRecord(MeasurementScheduleRecord, 'measurement_schedule'),
+  safetyScreen: clientRecord(SafetyScreenRecord, 'safety_screen', (row) => ({
+    conditions: { sent_to_portal: row.mode === 'portal' },
+  })),
   note: clientRecord(
     SessionNote,
     (row) => (row.kind === 'psychotherapy' ? 'psychotherapy_note' : 'progress_note'),
@@ -198,6 +202,7 @@ export interface RecordKinds {
   timelineEvent: 'timeline_event';
   assessment: 'assessment';
   measurementSchedule: 'measurement_schedule';
+  safetyScreen: 'safety_screen';
   note: 'progress_note' | 'psychotherapy_note';
   report: 'report';
   homeworkAssignment: 'homework_assignment';

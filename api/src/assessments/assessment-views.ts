@@ -3,6 +3,9 @@ import type {
   AssessmentListItem,
   AssessmentResult,
   AssessmentSummary,
+  CrisisSupport,
+  InSessionRiskPrompt,
+  ResultInterpretationView,
   RiskFlagView,
 } from '@cairn/contracts';
 import type { InstrumentDefinition, ScoreResult } from '@cairn/instruments';
@@ -16,7 +19,8 @@ export function toResult(definition: InstrumentDefinition, score: ScoreResult): 
     severity: score.severity ? { label: score.severity.label, level: score.severity.level } : null,
     subscales: score.subscales,
     cutoffsReached: score.cutoffsReached.map((cutoff) => cutoff.label),
-    diagnostic: score.diagnostic,
+    // Stored at completion, when every rule is known.
+    diagnostic: score.diagnostic.map((finding) => ({ ...finding, met: finding.met === true })),
   };
 }
 
@@ -29,6 +33,7 @@ export function toSummary(
     id: assessment.id,
     clientId: assessment.clientId,
     instrumentCode: assessment.instrumentCode,
+    instrumentVersion: assessment.instrumentVersion,
     instrumentTitle: definition.title,
     mode: assessment.mode,
     status: assessment.status,
@@ -55,7 +60,13 @@ export function toDetail(
   assessment: Assessment,
   definition: InstrumentDefinition,
   today: string,
-  options: { withResult: boolean; risks: RiskFlagView[]; can: AssessmentDetail['can'] },
+  options: {
+    withResult: boolean;
+    risks: RiskFlagView[];
+    can: AssessmentDetail['can'];
+    support?: CrisisSupport | InSessionRiskPrompt | null;
+    interpretation?: ResultInterpretationView | null;
+  },
 ): AssessmentDetail {
   return {
     ...toSummary(assessment, definition, today),
@@ -65,5 +76,7 @@ export function toDetail(
     result: options.withResult ? assessment.result : null,
     risks: options.risks,
     can: options.can,
+    support: options.support ?? null,
+    interpretation: options.interpretation ?? null,
   };
 }

@@ -365,6 +365,7 @@ describe('Assessments', () => {
         'id',
         'instrumentCode',
         'instrumentTitle',
+        'instrumentVersion',
         'mode',
         'overdue',
         'replacesId',

@@ -2,6 +2,7 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import {
   addDays,
   type ActionOf,
+  todayIn,
   type AssessmentDetail,
   type AssessmentListItem,
   type AssessmentSummary,
@@ -9,6 +10,7 @@ import {
   type RiskFlagView,
 } from '@cairn/contracts';
 import {
+  interpretAnswers,
   scoreAnswers,
   toFhirQuestionnaireResponse,
   validateAnswers,
@@ -22,7 +24,8 @@ import { Client } from '../clients/entities/client.entity';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { FieldValidationException } from '../http/api-exception.filter';
-import { clinicToday } from '../clinics/clinic-time';
+import { clinicTimeZone, clinicToday } from '../clinics/clinic-time';
+import { inSessionRiskPrompt, supportAfterRiskAnswer } from '../clinics/crisis-resources';
 import { AccessService } from '../access/access.service';
 import { tiesOf } from '../access/record-loaders';
 import { toDetail, toListItem, toResult, toSummary } from './assessment-views';
@@ -144,7 +147,7 @@ export class AssessmentsService {
       detail: { clinical },
     });
     return rows.map((row) =>
-      toListItem(row, storedInstrument(row.instrumentCode), today, clinical),
+      toListItem(row, storedInstrument(row.instrumentCode, row.instrumentVersion), today, clinical),
     );
   }
 
@@ -171,7 +174,12 @@ export class AssessmentsService {
       detail: { returned: rows.length },
     });
     return rows.map((row) =>
-      toListItem(row, storedInstrument(row.instrumentCode), today, row.sharedWithClient),
+      toListItem(
+        row,
+        storedInstrument(row.instrumentCode, row.instrumentVersion),
+        today,
+        row.sharedWithClient,
+      ),
     );
   }
 
@@ -194,7 +202,7 @@ export class AssessmentsService {
     if (!can.includes('read')) {
       return toSummary(
         assessment,
-        storedInstrument(assessment.instrumentCode),
+        storedInstrument(assessment.instrumentCode, assessment.instrumentVersion),
         await clinicToday(this.db.manager, client.clinicId),
       );
     }
@@ -348,7 +356,7 @@ export class AssessmentsService {
       detail: { format: 'fhir' },
     });
     return toFhirQuestionnaireResponse(
-      storedInstrument(assessment.instrumentCode),
+      storedInstrument(assessment.instrumentCode, assessment.instrumentVersion),
       {
         id: assessment.id,
         clientId: assessment.clientId,
@@ -367,12 +375,17 @@ export class AssessmentsService {
     id: string,
   ): Promise<AssessmentDetail> {
     const { assessment, client, can } = await this.load(manager, actor, id, 'read');
-    const definition = storedInstrument(assessment.instrumentCode);
+    const definition = storedInstrument(assessment.instrumentCode, assessment.instrumentVersion);
     const risks = await this.riskFlags.list(manager, client.clinicId, { assessmentId: id }, false);
-    return toDetail(assessment, definition, await clinicToday(manager, client.clinicId), {
+    const timeZone = await clinicTimeZone(manager, client.clinicId);
+    // While a flag is open the therapist sees the resources and the prompt to assess risk now.
+    const open = risks.some((risk) => risk.acknowledgedAt === null);
+    return toDetail(assessment, definition, todayIn(timeZone), {
       withResult: true,
       risks,
       can,
+      support: open ? inSessionRiskPrompt({ timeZone }) : null,
+      interpretation: interpretAnswers(definition, assessment.answers),
     });
   }
 
@@ -394,11 +407,25 @@ export class AssessmentsService {
     id: string,
   ): Promise<AssessmentDetail> {
     const { assessment, client, can } = await this.load(manager, actor, id, 'view');
-    const definition = storedInstrument(assessment.instrumentCode);
-    return toDetail(assessment, definition, await clinicToday(manager, client.clinicId), {
-      withResult: can.includes('read_result'),
+    const definition = storedInstrument(assessment.instrumentCode, assessment.instrumentVersion);
+    const timeZone = await clinicTimeZone(manager, client.clinicId);
+    // Help at once: returned with the very save that reports thoughts of death or self-harm, and
+    // for as long as the answers say so, never only "thank you".
+    const atRisk = scoreAnswers(definition, assessment.answers).risks.length > 0;
+    const withResult = can.includes('read_result');
+    return toDetail(assessment, definition, todayIn(timeZone), {
+      withResult,
       risks: [],
       can,
+      support: atRisk ? supportAfterRiskAnswer({ timeZone }) : null,
+      interpretation:
+        withResult && definition.interpretation
+          ? {
+              note: definition.interpretation.clientNote ?? definition.interpretation.note,
+              context: [],
+              notes: [],
+            }
+          : null,
     });
   }
 
@@ -446,7 +473,10 @@ export class AssessmentsService {
           : 'This questionnaire was cancelled.',
       );
     }
-    return { assessment, definition: storedInstrument(assessment.instrumentCode) };
+    return {
+      assessment,
+      definition: storedInstrument(assessment.instrumentCode, assessment.instrumentVersion),
+    };
   }
 
   private async assertReplaceable(

@@ -12,9 +12,15 @@ export function instrumentFor(code: string, field = 'instrumentCode'): Instrumen
   return definition;
 }
 
-/** The definition of a stored administration (its code was checked when it was created). */
-export function storedInstrument(code: string): InstrumentDefinition {
-  const definition = findInstrument(code);
-  if (!definition) throw new Error(`Stored assessment refers to unknown instrument ${code}`);
+/**
+ * The definition of a stored administration, in the version it was given in (its code and
+ * version were checked when it was created): an old administration keeps its old scoring. Without
+ * a version, the current one (for what spans versions: titles, order).
+ */
+export function storedInstrument(code: string, version?: string): InstrumentDefinition {
+  const definition = findInstrument(code, version);
+  if (!definition) {
+    throw new Error(`Stored assessment refers to unknown instrument ${code} v${version ?? '?'}`);
+  }
   return definition;
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiRoutes, type InstrumentSummary } from '@cairn/contracts';
 import {
@@ -11,10 +11,14 @@ import {
 import { Access } from '../auth/decorators/access.decorator';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { InstrumentVersionQueryDto } from './dto/instrument-version.dto';
 
-function definitionFor(code: string): InstrumentDefinition {
-  const definition = findInstrument(code);
-  if (!definition) throw new NotFoundException(`No instrument ${code}.`);
+/** The current version under the code, or an earlier one asked for by `?version=`. */
+function definitionFor(code: string, version?: string): InstrumentDefinition {
+  const definition = findInstrument(code, version);
+  if (!definition) {
+    throw new NotFoundException(`No instrument ${code}${version ? ` version ${version}` : ''}.`);
+  }
   return definition;
 }
 
@@ -43,13 +47,16 @@ export class InstrumentsController {
 
   @Access('admin', 'therapist', 'client')
   @Get(ApiRoutes.instruments.one)
-  one(@Param('code') code: string): InstrumentDefinition {
-    return definitionFor(code);
+  one(
+    @Param('code') code: string,
+    @Query() query: InstrumentVersionQueryDto,
+  ): InstrumentDefinition {
+    return definitionFor(code, query.version);
   }
 
   @Access('admin', 'therapist', 'client')
   @Get(ApiRoutes.instruments.fhir)
-  fhir(@Param('code') code: string): FhirQuestionnaire {
-    return toFhirQuestionnaire(definitionFor(code), this.config.publicUrl);
+  fhir(@Param('code') code: string, @Query() query: InstrumentVersionQueryDto): FhirQuestionnaire {
+    return toFhirQuestionnaire(definitionFor(code, query.version), this.config.publicUrl);
   }
 }

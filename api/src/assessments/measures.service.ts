@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { MeasurePoint, MeasureSeries } from '@cairn/contracts';
+import type { MeasurePoint, MeasureSeries, ScaleAnchors } from '@cairn/contracts';
 import {
   changeBetween,
+  findInstrument,
   INSTRUMENTS,
+  interpretAnswers,
   thresholdPoints,
   type InstrumentDefinition,
 } from '@cairn/instruments';
@@ -10,6 +12,8 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { AccessService } from '../access/access.service';
 import { Assessment } from './entities/assessment.entity';
+import { clinicTimeZone } from '../clinics/clinic-time';
+import { seriesInRange } from '../progress/progress-maths';
 import { storedInstrument } from './instrument-lookup';
 import { Db } from '../database/db.service';
 
@@ -36,8 +40,18 @@ export class MeasuresService {
     clientId: string,
     range: MeasureRange = {},
   ): Promise<MeasureSeries[]> {
-    await this.access.inFile(actor, clientId, 'assessment', 'read');
-    const series = await this.seriesFor(clientId, range);
+    const { record: client } = await this.access.inFile(actor, clientId, 'assessment', 'read');
+    // Change is always measured from the first score of treatment: the whole course is read, and
+    // only then cut to the clinic dates asked for (as the dashboard and the report do).
+    const all = await this.seriesFor(clientId);
+    const series =
+      range.from || range.to
+        ? seriesInRange(
+            all,
+            { from: range.from ?? '0001-01-01', to: range.to ?? '9999-12-31' },
+            await clinicTimeZone(this.db.manager, client.clinicId),
+          )
+        : all;
     await this.audit.record({
       action: 'measures.viewed',
       entityType: 'client',
@@ -46,7 +60,12 @@ export class MeasuresService {
     return series;
   }
 
-  /** For a caller the access layer has already let read the client's scores. */
+  /**
+   * For a caller the access layer has already let read the client's scores. A range given
+   * here cuts by UTC instants and moves the baseline: callers wanting clinic dates and the
+   * first-of-treatment baseline (everyone today) read the whole course and cut it with
+   * `seriesInRange`.
+   */
   async seriesFor(clientId: string, range: MeasureRange = {}): Promise<MeasureSeries[]> {
     const rows = await this.db.manager
       .createQueryBuilder(Assessment, 'a')
@@ -78,15 +97,27 @@ export function toSeries(
 ): MeasureSeries {
   const scored = definition.kind === 'scored' ? administrations.filter((item) => item.result) : [];
   const baseline = scored[0]?.total ?? null;
+  // Pattern names as the current version words them: a label a version has since changed
+  // because it blamed ("Testing and checking") is not shown again; what was scored is unchanged.
+  const labels = new Map(definition.subscales.map((subscale) => [subscale.id, subscale.label]));
   const points: MeasurePoint[] = scored.map((item, index) => {
     const previous = index > 0 ? (scored[index - 1]?.total ?? null) : null;
     const total = item.total;
+    const given = findInstrument(item.instrumentCode, item.instrumentVersion) ?? definition;
+    const read = interpretAnswers(given, item.answers);
     return {
       assessmentId: item.id,
       completedAt: (item.completedAt ?? item.createdAt).toISOString(),
       total,
       severity: item.result?.severity ?? null,
-      subscales: item.result?.subscales ?? [],
+      subscales: (item.result?.subscales ?? []).map((subscale) => ({
+        ...subscale,
+        label: labels.get(subscale.id) ?? subscale.label,
+      })),
+      diagnostic: item.result?.diagnostic ?? [],
+      context: read?.context ?? [],
+      notes: read?.notes ?? [],
+      version: item.instrumentVersion,
       fromBaseline:
         index > 0 && total !== null && baseline !== null
           ? changeBetween(definition, baseline, total)
@@ -118,8 +149,22 @@ export function toSeries(
       definition.reliableChange?.citation,
       definition.meaningfulChange?.citation,
     ].filter((citation): citation is string => !!citation),
+    higherIsBetter: definition.higherIsBetter ?? false,
+    interpretation: definition.interpretation?.note ?? null,
+    scale: scaleAnchors(definition),
     points,
   };
+}
+
+/** The real anchors of an instrument's rated items (the first scale its items use). */
+export function scaleAnchors(definition: InstrumentDefinition): ScaleAnchors | null {
+  const first = definition.items.find((item) => item.kind === 'scale' && !item.unscored);
+  const options = first?.kind === 'scale' ? (definition.scales[first.scale] ?? []) : [];
+  const low = options[0];
+  const high = options[options.length - 1];
+  return low && high
+    ? { min: low.value, minLabel: low.label, max: high.value, maxLabel: high.label }
+    : null;
 }
 
 function round1(value: number): number {

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { clinicToday } from '../clinics/clinic-time';
 import { LateNotesService } from '../notes/late-notes.service';
+import { SafetyReviewsService } from '../safety/safety-reviews.service';
 import { CaseloadAlertsService } from './caseload-alerts.service';
 import { Db } from '../database/db.service';
 
@@ -22,6 +23,7 @@ export class DashboardService {
     private readonly audit: AuditService,
     private readonly lateNotes: LateNotesService,
     private readonly alerts: CaseloadAlertsService,
+    private readonly safetyReviews: SafetyReviewsService,
   ) {}
 
   async caseload(actor: AuthenticatedUser): Promise<CaseloadAttention> {
@@ -45,6 +47,10 @@ export class DashboardService {
       .getMany();
     const lateNotes = await this.lateNotes.forAuthor(actor.id);
     const alerts = await this.alerts.forTherapist(actor.id, today);
+    const pendingSafetyReviews = await this.safetyReviews.pendingForTherapist(
+      actor.clinicId,
+      actor.id,
+    );
     await this.audit.record({
       action: 'dashboard.viewed',
       detail: { flags: openRiskFlags.length, overdue: overdue.length, lateNotes: lateNotes.length },
@@ -52,11 +58,16 @@ export class DashboardService {
     return {
       openRiskFlags,
       overdueAssessments: overdue.map((assessment) => ({
-        ...toSummary(assessment, storedInstrument(assessment.instrumentCode), today),
+        ...toSummary(
+          assessment,
+          storedInstrument(assessment.instrumentCode, assessment.instrumentVersion),
+          today,
+        ),
         clientName: assessment.client?.preferredName ?? assessment.client?.legalName ?? '',
       })),
       lateNotes,
       ...alerts,
+      pendingSafetyReviews,
     };
   }
 }

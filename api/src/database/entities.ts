@@ -17,6 +17,8 @@ import { AccountInvite } from '../invites/entities/account-invite.entity';
 import { NoteAddendumRecord } from '../notes/entities/note-addendum.entity';
 import { SessionNote } from '../notes/entities/session-note.entity';
 import { ProgressReport } from '../reports/entities/progress-report.entity';
+import { SafetyReviewRecord } from '../safety/entities/safety-review.entity';
+import { SafetyScreenRecord } from '../safety/entities/safety-screen.entity';
 import { Appointment } from '../scheduling/entities/appointment.entity';
 import { AvailabilityExceptionRecord } from '../scheduling/entities/availability-exception.entity';
 import { CalendarFeed } from '../scheduling/entities/calendar-feed.entity';
@@ -49,4 +51,6 @@ export const ENTITIES = [
   AvailabilityExceptionRecord,
   Appointment,
   CalendarFeed,
+  SafetyScreenRecord,
+  SafetyReviewRecord,
 ];

@@ -27,6 +27,8 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   measurement_schedules: ['SELECT', 'INSERT', 'UPDATE'],
   assessments: ['SELECT', 'INSERT', 'UPDATE'],
   risk_flags: ['SELECT', 'INSERT', 'UPDATE'],
+  safety_screens: ['SELECT', 'INSERT', 'UPDATE'],
+  safety_reviews: ['SELECT', 'INSERT', 'UPDATE'],
   session_notes: ['SELECT', 'INSERT', 'UPDATE'],
   note_addenda: ['SELECT', 'INSERT'],
   progress_reports: ['SELECT', 'INSERT', 'UPDATE'],

@@ -22,6 +22,11 @@ describe('Database schema', () => {
     expect(diff.up).toEqual([]);
   });
 
+  it('lists the migrations in the order they run (by timestamp), so merges cannot reorder them', () => {
+    const stamps = MIGRATIONS.map((migration) => Number(/(\d{13})$/.exec(migration.name)?.[1]));
+    expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
+  });
+
   it('can be taken down by every migration and built up again', async () => {
     const count = dataSource.migrations.length;
     for (let step = 0; step < count; step++)

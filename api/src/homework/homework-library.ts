@@ -2,11 +2,14 @@ import type { HomeworkKind } from '@cairn/contracts';
 
 export interface LibraryExercise {
   key: string;
+  /** Who it is written for, in couple work; the therapist's library shows it. */
+  forWhom?: 'hurt partner' | 'partner who broke trust';
   title: string;
   why: string;
   instructions: string;
   kind: HomeworkKind;
   checkInForm?: string;
+  readingKey?: string;
 }
 
 /**
@@ -98,10 +101,10 @@ export const HOMEWORK_LIBRARY: readonly LibraryExercise[] = [
   },
   {
     key: 'pause-before-checking',
-    title: 'Pause before checking',
-    why: 'Checking and snooping bring brief relief and then more worry. A pause gives you a chance to choose what will really help.',
+    title: 'A pause before checking',
+    why: 'After a discovery, checking is a way of keeping yourself safe, and it makes sense. When the urge starts to run your day, a short pause lets you choose what will really help you right now.',
     instructions:
-      'When you feel the urge to check a phone, a message or a feed, set a timer for ten minutes first. During the pause, notice what you feel and what you fear. Afterwards, note whether the urge changed and what you decided. Be gentle with yourself either way.',
+      'When you feel the urge to check a phone, a message or a feed, set a timer for ten minutes first. During the pause, notice what you feel and what you fear, and what you are hoping to find out. Afterwards, note whether the urge changed and what you decided. Whatever you decided, there is nothing to be ashamed of: you are learning what your alarm needs.',
     kind: 'task',
   },
   {
@@ -126,6 +129,88 @@ export const HOMEWORK_LIBRARY: readonly LibraryExercise[] = [
     why: 'For the partner who broke trust, repair means owning what happened fully, without explaining it away or rushing forgiveness.',
     instructions:
       'Write about one moment this week when your partner was hurting. What did you say or do? Did you answer openly and take ownership, or did you defend, minimise or try to fix it quickly? What would you like to do next time? Bring it to your next session.',
+    kind: 'journal',
+    forWhom: 'partner who broke trust',
+  },
+  {
+    key: 'repair-transparency',
+    title: 'Transparency, before being asked',
+    forWhom: 'partner who broke trust',
+    why: 'Trust comes back through what your partner can see, not only what they are told. Offering openness before it is asked for takes some of the weight of checking off their shoulders.',
+    instructions:
+      'Each day, offer one piece of openness before your partner has to ask: where you will be and when, who you spoke with, a message they would want to know about. Write down what you shared, how it felt to offer it first, and how your partner responded.',
+    kind: 'journal',
+  },
+  {
+    key: 'repair-comfort',
+    title: 'Comfort, without needing to be the hero',
+    forWhom: 'partner who broke trust',
+    why: 'When your partner is hurting, they need comfort, not a rescue or a solution. Staying with their pain, without turning the moment towards your own guilt or redemption, is repair.',
+    instructions:
+      'The next time your partner is upset about what happened, try simply staying with them: listen, name what you see ("this is really hurting you"), and ask what would help right now. Resist fixing, explaining or asking to be forgiven. Afterwards, write down what you did and what was hard about it.',
+    kind: 'journal',
+  },
+  {
+    key: 'repair-amends',
+    title: 'Making amends, without rushing forgiveness',
+    forWhom: 'partner who broke trust',
+    why: 'Amends are something you offer, not a trade for forgiveness. Letting your partner take the time they need is part of making them.',
+    instructions:
+      'Write down one concrete way you can make amends this week, in actions rather than words. Do it without asking whether it "counts" or whether you are forgiven yet. Note what you did, and any pull you felt to be reassured in return.',
+    kind: 'journal',
+  },
+  {
+    key: 'repair-small-promises',
+    title: 'Small promises and daily agreements',
+    forWhom: 'partner who broke trust',
+    why: 'Trust is rebuilt in proportion to promises kept. Small, ordinary agreements, kept every day, are the building blocks.',
+    instructions:
+      'Agree one or two small, specific things with your partner for each day (a call at lunchtime, being home by a time you named, sharing your plans). Each evening, mark whether you kept them. If you did not, say so to your partner yourself, before they have to find out.',
+    kind: 'task',
+  },
+  {
+    key: 'repair-open-answers',
+    title: 'Answering with openness, not defensiveness',
+    forWhom: 'partner who broke trust',
+    why: 'Your partner’s questions are how they rebuild a picture they can trust. Answers given openly, even when asked again, help; defensiveness sets the repair back.',
+    instructions:
+      'When your partner asks about what happened, notice your first reaction in your body (tightening, wanting to defend, wanting it to be over). Take a breath and answer as openly and honestly as you can. Afterwards, write down the question, what you felt, and how you answered.',
+    kind: 'journal',
+  },
+  {
+    key: 'speak-up',
+    title: 'Speaking up when it feels vulnerable',
+    forWhom: 'hurt partner',
+    why: 'Your needs and hurts deserve to be heard. Saying them out loud, even a little, is part of taking your voice back.',
+    instructions:
+      'Once this week, say one thing you usually keep to yourself: a hurt, a need, a question. It can be small. Use "I" words if it helps ("I feel… when… I need…"). Afterwards, write down what you said, how it felt in your body, and how it was received.',
+    kind: 'journal',
+  },
+  {
+    key: 'gut-and-boundary',
+    title: 'Listen to your gut, hold a boundary',
+    forWhom: 'hurt partner',
+    why: 'Your gut is information. Acting on it, by holding a limit you need, rebuilds trust in yourself.',
+    instructions:
+      'When something does not feel right this week, pause and ask your gut what it is telling you. If it points to a limit you need, name it and hold it, kindly and firmly. Write down what your gut said, the boundary you held, and how the other person responded.',
+    kind: 'journal',
+  },
+  {
+    key: 'time-to-heal',
+    title: 'Taking the time you need',
+    forWhom: 'hurt partner',
+    why: 'Healing has no deadline. Pressure to "move on", from others or from yourself, makes it harder, not faster.',
+    instructions:
+      'Notice this week any moment when you felt pressure to be further along than you are. Write down where the pressure came from and what you would say to a friend in your place. Then write one sentence giving yourself permission to take the time you need.',
+    kind: 'journal',
+  },
+  {
+    key: 'wise-trust-watch',
+    title: 'Wise trust: watching what is done, not only what is said',
+    forWhom: 'hurt partner',
+    why: 'Blind trust takes words on faith; wise trust grows from behaviour you can see, over time. Noticing both helps you trust at your own pace, with your eyes open.',
+    instructions:
+      'Each day this week, write down one thing your partner said they would do and whether you saw it done. Add one thing you noticed them do without being asked. You do not need to decide anything yet; just let the pattern become visible.',
     kind: 'journal',
   },
 ];

@@ -1,19 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import type { HomeworkTemplate } from '@cairn/contracts';
 import { checkInForm } from '@cairn/instruments';
-import { IsNull, Not, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../http/api-exception.filter';
 import type { CreateHomeworkTemplateDto } from './dto/homework.dto';
 import { HomeworkTemplateRecord } from './entities/homework-template.entity';
-import { HOMEWORK_LIBRARY } from './homework-library';
+import { READING_LIBRARY } from '../readings/reading-library';
+import { HOMEWORK_LIBRARY, type LibraryExercise } from './homework-library';
 import { toTemplate } from './homework-views';
 import { Db } from '../database/db.service';
 
-const LIBRARY_ORDER = new Map(HOMEWORK_LIBRARY.map((exercise, index) => [exercise.key, index]));
+/**
+ * Every reading of the portal's library, as an exercise to assign: reading it is the homework.
+ */
+const READING_EXERCISES: readonly LibraryExercise[] = READING_LIBRARY.map((reading) => ({
+  key: `reading-${reading.key}`,
+  title: `Read: ${reading.title}`,
+  why: reading.summary,
+  instructions: `A short reading (about ${reading.minutes} minutes) in your portal. Find a quiet moment; when you reach the end, mark it read. Bring anything that stayed with you to your next session.`,
+  kind: 'reading',
+  readingKey: reading.key,
+}));
 
-/** The clinic's homework library: the shared exercises, copied in for the clinic, and its own. */
+/** What every clinic's library holds, in the order the therapist sees it. */
+export const CLINIC_LIBRARY: readonly LibraryExercise[] = [
+  ...HOMEWORK_LIBRARY,
+  ...READING_EXERCISES,
+];
+
+const LIBRARY_ORDER = new Map(CLINIC_LIBRARY.map((exercise, index) => [exercise.key, index]));
+
+/** The clinic's homework library: the shared exercises, kept in step for the clinic, and its own. */
 @Injectable()
 export class HomeworkTemplatesService {
   constructor(
@@ -22,7 +41,6 @@ export class HomeworkTemplatesService {
   ) {}
 
   async list(actor: AuthenticatedUser): Promise<HomeworkTemplate[]> {
-    await ensureLibrary(this.db.manager, actor.clinicId);
     const rows = await this.db.manager.find(HomeworkTemplateRecord, {
       where: { clinicId: actor.clinicId },
       relations: { creator: true },
@@ -35,6 +53,11 @@ export class HomeworkTemplatesService {
     dto: CreateHomeworkTemplateDto,
   ): Promise<HomeworkTemplate> {
     const form = dto.checkInForm ?? null;
+    if (dto.kind === 'reading') {
+      throw new FieldValidationException([
+        { field: 'kind', problems: ['readings come from the reading library, not a new exercise'] },
+      ]);
+    }
     if (dto.kind === 'check_in' && (!form || !checkInForm(form))) {
       throw new FieldValidationException([
         { field: 'checkInForm', problems: ['a check-in needs one of the check-in forms'] },
@@ -74,30 +97,38 @@ export class HomeworkTemplatesService {
   }
 }
 
-/** Copies any library exercise the clinic does not have yet (first use, or a library that grew). */
-export async function ensureLibrary(manager: EntityManager, clinicId: string): Promise<void> {
-  const present = await manager.count(HomeworkTemplateRecord, {
-    where: { clinicId, libraryKey: Not(IsNull()) },
-  });
-  if (present >= HOMEWORK_LIBRARY.length) return;
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(HomeworkTemplateRecord)
-    .values(
-      HOMEWORK_LIBRARY.map((exercise) => ({
-        clinicId,
-        libraryKey: exercise.key,
-        title: exercise.title,
-        why: exercise.why,
-        instructions: exercise.instructions,
-        kind: exercise.kind,
-        checkInForm: exercise.checkInForm ?? null,
-        createdBy: null,
-      })),
-    )
-    .orIgnore()
-    .execute();
+/**
+ * Brings a clinic's copy of the library in step with the code, by stable key: new exercises are
+ * added, and the wording of existing ones (title, why, instructions) follows the library, so a
+ * change such as renaming what shamed the client reaches clinics that already exist. Run at
+ * start-up for every clinic and when a clinic is created; never on a read. Idempotent and safe
+ * to run from several processes at once. Assignments keep the instructions they were given with.
+ */
+export async function syncHomeworkLibrary(
+  manager: Pick<EntityManager, 'query'>,
+  clinicId: string,
+): Promise<void> {
+  const rows = CLINIC_LIBRARY.map((exercise) => ({
+    key: exercise.key,
+    title: exercise.title,
+    why: exercise.why,
+    instructions: exercise.instructions,
+    kind: exercise.kind,
+    form: exercise.checkInForm ?? null,
+    reading: exercise.readingKey ?? null,
+  }));
+  await manager.query(
+    `INSERT INTO homework_templates
+            (clinic_id, library_key, title, why, instructions, kind, check_in_form, reading_key, created_by)
+     SELECT $1, x.key, x.title, x.why, x.instructions, x.kind::homework_kind, x.form, x.reading, NULL
+       FROM jsonb_to_recordset($2::jsonb)
+            AS x(key text, title text, why text, instructions text, kind text, form text, reading text)
+     ON CONFLICT (clinic_id, library_key) WHERE library_key IS NOT NULL
+     DO UPDATE SET title = EXCLUDED.title, why = EXCLUDED.why, instructions = EXCLUDED.instructions
+      WHERE (homework_templates.title, homework_templates.why, homework_templates.instructions)
+            IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.why, EXCLUDED.instructions)`,
+    [clinicId, JSON.stringify(rows)],
+  );
 }
 
 function byLibraryThenTitle(a: HomeworkTemplateRecord, b: HomeworkTemplateRecord): number {

@@ -22,6 +22,7 @@ export function toTemplate(record: HomeworkTemplateRecord): HomeworkTemplate {
     instructions: record.instructions,
     kind: record.kind,
     checkInForm: record.checkInForm,
+    readingKey: record.readingKey,
     createdBy: record.creator?.displayName ?? null,
   };
 }
@@ -47,6 +48,7 @@ export function toAssignment(
     why: template.why,
     kind: template.kind,
     checkInForm: template.checkInForm,
+    readingKey: template.readingKey,
     instructions: record.instructions,
     frequency: record.frequency,
     startsOn: record.startsOn,

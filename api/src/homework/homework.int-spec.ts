@@ -11,8 +11,9 @@ import {
 import { as, createClient, createClinic, createUser, signIn } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import type { Client } from '../clients/entities/client.entity';
-import type { Clinic } from '../clinics/entities/clinic.entity';
+import { Clinic } from '../clinics/entities/clinic.entity';
 import type { User } from '../users/entities/user.entity';
+import { syncHomeworkLibrary } from './homework-templates.service';
 import { HomeworkService } from './homework.service';
 
 const fieldsOf = (body: unknown) =>
@@ -101,7 +102,7 @@ describe('Homework', () => {
         expect(t.title && t.why && t.instructions).toBeTruthy();
       }
       expect(new Set(templates.map((t) => t.kind))).toEqual(
-        new Set(['task', 'journal', 'check_in']),
+        new Set(['task', 'journal', 'check_in', 'reading']),
       );
     });
 
@@ -502,6 +503,153 @@ describe('Homework', () => {
         .expect(409);
       expect((response.body as ApiErrorBody).message).toContain('not on your caseload');
       expect(await count('homework_assignments')).toBe(before);
+    });
+
+    async function couple(): Promise<
+      [{ client: Client; token: string }, { client: Client; token: string }]
+    > {
+      const a = await portalClient();
+      const b = await portalClient();
+      await test.dataSource.query(
+        `UPDATE clients SET partner_id = CASE id WHEN $1 THEN $2::uuid ELSE $1::uuid END WHERE id IN ($1, $2)`,
+        [a.client.id, b.client.id],
+      );
+      return [a, b];
+    }
+
+    it("closing one partner's twin asks about the other's, and closes both when told to", async () => {
+      const [a, b] = await couple();
+      const assignment = await assign(a.client.id, 'daily-repair-check-in', {
+        forPartnerToo: true,
+      });
+      const twinId = assignment.partnerAssignmentId ?? '';
+      const asked = await mine()
+        .patch(`/api/homework/${assignment.id}`)
+        .send({ closed: true })
+        .expect(400);
+      expect(fieldsOf(asked.body)).toEqual(['partnerToo']);
+      const closed = (
+        await mine()
+          .patch(`/api/homework/${assignment.id}`)
+          .send({ closed: true, partnerToo: true })
+          .expect(200)
+      ).body as HomeworkAssignment;
+      expect(closed.closedOn).toBe(today);
+      const twin = (
+        (await mine().get(`/api/clients/${b.client.id}/homework`).expect(200))
+          .body as HomeworkAssignment[]
+      ).find((item) => item.id === twinId);
+      expect(twin?.closedOn).toBe(today);
+      const bPortal = (await as(test, b.token).get('/api/me/homework').expect(200))
+        .body as MyHomework;
+      expect(bPortal.assignments.map((item) => item.id)).not.toContain(twinId);
+    });
+
+    it("can leave the partner's twin open when the therapist says so", async () => {
+      const [a, b] = await couple();
+      const assignment = await assign(a.client.id, 'daily-repair-check-in', {
+        forPartnerToo: true,
+      });
+      await mine()
+        .patch(`/api/homework/${assignment.id}`)
+        .send({ closed: true, partnerToo: false })
+        .expect(200);
+      const twin = (
+        (await mine().get(`/api/clients/${b.client.id}/homework`).expect(200))
+          .body as HomeworkAssignment[]
+      ).find((item) => item.id === assignment.partnerAssignmentId);
+      expect(twin?.closedOn).toBeNull();
+      // The twin closes on its own later without asking again: its partner is closed already.
+      await mine()
+        .patch(`/api/homework/${twin?.id ?? ''}`)
+        .send({ closed: true })
+        .expect(200);
+    });
+  });
+
+  describe('library sync and readings', () => {
+    it('brings an existing clinic in step by stable key, renaming what shamed the client', async () => {
+      const [{ id: clinicId }] = await test.dataSource.query<{ id: string }[]>(
+        `INSERT INTO clinics (name, time_zone) VALUES ('Old Clinic', 'America/Denver') RETURNING id`,
+      );
+      // The clinic as the earlier library left it: one exercise, in its old words.
+      await test.dataSource.query(
+        `INSERT INTO homework_templates (clinic_id, library_key, title, why, instructions, kind)
+         VALUES ($1, 'pause-before-checking', 'Pause before checking',
+                 'Checking and snooping bring brief relief and then more worry.', 'Old text.', 'task')`,
+        [clinicId],
+      );
+      await test.dataSource.transaction((manager) => syncHomeworkLibrary(manager, clinicId));
+      await test.dataSource.transaction((manager) => syncHomeworkLibrary(manager, clinicId));
+      const rows = await test.dataSource.query<
+        { library_key: string; why: string; instructions: string; kind: string }[]
+      >(
+        `SELECT library_key, why, instructions, kind FROM homework_templates WHERE clinic_id = $1`,
+        [clinicId],
+      );
+      const keys = rows.map((row) => row.library_key);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const key of [
+        'repair-transparency',
+        'wise-trust-watch',
+        'reading-checking-as-protection',
+      ]) {
+        expect(keys).toContain(key);
+      }
+      const pause = rows.find((row) => row.library_key === 'pause-before-checking');
+      expect(pause?.why).not.toMatch(/snoop/i);
+      expect(pause?.instructions).not.toBe('Old text.');
+      for (const row of rows) expect(`${row.why} ${row.instructions}`).not.toMatch(/snoop/i);
+    });
+
+    it('never writes on a read: listing templates copies nothing into a clinic', async () => {
+      // A clinic made without the sync that clinic creation runs.
+      const unsynced = await test.dataSource.manager.save(
+        test.dataSource.manager.create(Clinic, {
+          name: 'Unsynced',
+          timeZone: 'America/Chicago',
+        }),
+      );
+      const user = await createUser(test.dataSource, unsynced, 'therapist');
+      const token = (await signIn(test, user.email)).token;
+      await as(test, token).get('/api/homework-templates').expect(200);
+      const [row] = await test.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM homework_templates WHERE clinic_id = $1`,
+        [unsynced.id],
+      );
+      expect(row?.n).toBe(0);
+    });
+
+    it('assigns a reading like homework; reading it in the portal counts as done', async () => {
+      const { client, token } = await portalClient();
+      const reading = template('reading-wise-trust');
+      expect(reading).toMatchObject({ kind: 'reading', readingKey: 'wise-trust' });
+      const assignment = await assign(client.id, 'reading-wise-trust', {
+        frequency: 'once',
+        endsOn: addDays(today, 6),
+      });
+      const portal = (await as(test, token).get('/api/me/homework').expect(200)).body as MyHomework;
+      const mineNow = portal.assignments.find((item) => item.id === assignment.id);
+      expect(mineNow).toMatchObject({ kind: 'reading', readingKey: 'wise-trust' });
+      const text = await as(test, token).get('/api/readings/wise-trust').expect(200);
+      expect((text.body as { title: string }).title).toBe('Wise trust, not blind trust');
+      await as(test, token)
+        .post(`/api/me/homework/${assignment.id}/entries`)
+        .send({ occursOn: mineNow?.current?.occursOn ?? today })
+        .expect(201);
+      const seen = (
+        (await mine().get(`/api/clients/${client.id}/homework`).expect(200))
+          .body as HomeworkAssignment[]
+      ).find((item) => item.id === assignment.id);
+      expect(seen?.adherence).toMatchObject({ done: 1 });
+    });
+
+    it('keeps readings for the library: a therapist cannot write a "reading" of their own', async () => {
+      const response = await mine()
+        .post('/api/homework-templates')
+        .send({ title: 'Mine', why: 'Because', instructions: 'Read', kind: 'reading' })
+        .expect(400);
+      expect(fieldsOf(response.body)).toEqual(['kind']);
     });
   });
 });

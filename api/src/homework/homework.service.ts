@@ -150,10 +150,14 @@ export class HomeworkService {
     dto: UpdateHomeworkAssignmentDto,
   ): Promise<HomeworkAssignment> {
     await this.db.transaction(async (manager) => {
+      // Closing may close the partner's twin too: both rows are locked first, in one order, so
+      // two closes from the two charts at once cannot deadlock.
+      if (dto.closed) await lockTwins(manager, id);
       const { assignment, client } = await this.load(manager, actor, id, 'edit', true);
       if (assignment.closedAt) {
         throw new ConflictException('This homework is closed and can no longer change.');
       }
+      const twin = dto.closed ? await this.openTwinToClose(manager, actor, assignment, dto) : null;
       const today = await clinicToday(manager, client.clinicId);
       const changes: Partial<HomeworkAssignmentRecord> = {};
       if (dto.instructions !== undefined) changes.instructions = dto.instructions;
@@ -178,6 +182,22 @@ export class HomeworkService {
       }
       if (Object.keys(changes).length === 0) return;
       await manager.update(HomeworkAssignmentRecord, id, changes);
+      if (twin) {
+        await manager.update(HomeworkAssignmentRecord, twin.id, {
+          closedAt: changes.closedAt,
+          closedOn: changes.closedOn,
+          closedBy: actor.id,
+        });
+        await this.audit.record(
+          {
+            action: 'homework.closed',
+            entityType: 'homework_assignment',
+            entityId: twin.id,
+            detail: { couple: true },
+          },
+          manager,
+        );
+      }
       await this.audit.record(
         {
           action: dto.closed ? 'homework.closed' : 'homework.updated',
@@ -260,6 +280,45 @@ export class HomeworkService {
     );
   }
 
+  /**
+   * The partner's twin to close with this one, or null. While the twin is open the caller must
+   * say what to do with it (`partnerToo`), so one partner's homework is never left open by
+   * accident; closing it needs the partner on the caller's caseload.
+   */
+  private async openTwinToClose(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    assignment: HomeworkAssignmentRecord,
+    dto: UpdateHomeworkAssignmentDto,
+  ): Promise<HomeworkAssignmentRecord | null> {
+    if (!assignment.partnerAssignmentId) return null;
+    const twin = await manager.findOneBy(HomeworkAssignmentRecord, {
+      id: assignment.partnerAssignmentId,
+    });
+    if (!twin || twin.closedAt) return null;
+    if (dto.partnerToo === undefined) {
+      throw new FieldValidationException([
+        {
+          field: 'partnerToo',
+          problems: [
+            "This homework was also given to the partner and theirs is still open: say whether to close the partner's too (partnerToo true or false).",
+          ],
+        },
+      ]);
+    }
+    if (!dto.partnerToo) return null;
+    await this.access
+      .inFile(actor, twin.clientId, 'homework_assignment', 'edit', { manager })
+      .catch((error: unknown) => {
+        throw error instanceof NotFoundException
+          ? new ConflictException(
+              "The partner is not on your caseload: their therapist closes the partner's homework.",
+            )
+          : error;
+      });
+    return twin;
+  }
+
   /** The linked partner's file, when the same therapist treats them; otherwise a clear 409. */
   private async partnerOf(
     manager: EntityManager,
@@ -297,6 +356,16 @@ export class HomeworkService {
     });
     return { assignment: record, client: record.client as Client };
   }
+}
+
+/** Locks an assignment and its twin (if any) in id order. */
+async function lockTwins(manager: EntityManager, id: string): Promise<void> {
+  await manager.query(
+    `SELECT id FROM homework_assignments
+      WHERE id = $1 OR id = (SELECT partner_assignment_id FROM homework_assignments WHERE id = $1)
+      ORDER BY id FOR UPDATE`,
+    [id],
+  );
 }
 
 /** The occurrence dates with an entry, per assignment: all adherence needs, no entry text. */

@@ -88,6 +88,7 @@ export class MyHomeworkService {
           why: template.why,
           kind: template.kind,
           checkInForm: template.checkInForm,
+          readingKey: template.readingKey,
           instructions: row.instructions,
           frequency: row.frequency,
           startsOn: row.startsOn,

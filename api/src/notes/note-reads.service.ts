@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { ActionOf, NoteDetail, NoteListItem, NoteSummary } from '@cairn/contracts';
+import type {
+  ActionOf,
+  MissingNote,
+  NoteDetail,
+  NoteListItem,
+  NoteSummary,
+} from '@cairn/contracts';
 import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -8,6 +14,7 @@ import { AccessService, type LoadOptions } from '../access/access.service';
 import type { Client } from '../clients/entities/client.entity';
 import { User } from '../users/entities/user.entity';
 import { NoteAddendumRecord } from './entities/note-addendum.entity';
+import { LateNotesService } from './late-notes.service';
 import { SessionNote } from './entities/session-note.entity';
 import { hashOfNote } from './note-hash';
 import { NoteVault } from './note-vault';
@@ -37,7 +44,25 @@ export class NoteReadsService {
     private readonly access: AccessService,
     private readonly vault: NoteVault,
     private readonly audit: AuditService,
+    private readonly lateNotes: LateNotesService,
   ) {}
+
+  /**
+   * Completed sessions of the client with no note at all 72 hours on: late like an unsigned
+   * draft. Whoever may list the notes (admin, treating therapist) sees these too; nothing here
+   * is clinical (a date and who owes it).
+   */
+  async missing(actor: AuthenticatedUser, clientId: string): Promise<MissingNote[]> {
+    await this.access.inFile(actor, clientId, 'progress_note', 'view');
+    const missing = await this.lateNotes.missingForClient(clientId);
+    await this.audit.record({
+      action: 'note.missing_listed',
+      entityType: 'client',
+      entityId: clientId,
+      detail: { count: missing.length },
+    });
+    return missing;
+  }
 
   /**
    * A client's notes, newest session first. The treating therapist sees progress notes and their

@@ -3,6 +3,7 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   ApiRoutes,
   NOTE_TEMPLATES,
+  type MissingNote,
   type NoteDetail,
   type NoteListItem,
   type NoteSummary,
@@ -40,6 +41,16 @@ export class NotesController {
     @UuidParam('id') clientId: string,
   ): Promise<NoteSummary[] | NoteListItem[]> {
     return this.reads.list(user, clientId);
+  }
+
+  /** Completed sessions with no note at all, 72 hours on: late too. */
+  @Access('admin', 'therapist')
+  @Get(ApiRoutes.notes.missing)
+  missing(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') clientId: string,
+  ): Promise<MissingNote[]> {
+    return this.reads.missing(user, clientId);
   }
 
   @Access('therapist')

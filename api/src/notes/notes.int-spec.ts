@@ -551,7 +551,14 @@ describe('Session notes', () => {
     const home = (await asAuthor().get('/api/dashboard/caseload').expect(200))
       .body as CaseloadAttention;
     expect(home.lateNotes.filter((note) => note.clientId === client.id)).toEqual([
-      { id: late.id, clientId: client.id, clientName: 'Late Lorna', sessionAt: late.sessionAt },
+      {
+        id: late.id,
+        clientId: client.id,
+        clientName: 'Late Lorna',
+        sessionAt: late.sessionAt,
+        noteMissing: false,
+        appointmentId: null,
+      },
     ]);
   });
 

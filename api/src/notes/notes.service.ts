@@ -25,6 +25,7 @@ import { SessionNote } from './entities/session-note.entity';
 import { addendumHash, hashOfNote } from './note-hash';
 import { NoteReadsService } from './note-reads.service';
 import { NoteVault } from './note-vault';
+import { assertNoRiskDeniedOverOpenFlag } from './open-risk-check';
 import { toNoteDetail } from './note-views';
 import { Db } from '../database/db.service';
 
@@ -152,8 +153,10 @@ export class NotesService {
       const { note } = await this.reads.load(actor, noteId, 'sign', { manager, lock: true });
       await this.assertEditableDraft(actor, note, version, manager);
       const content = this.vault.openContent(note);
-      const problems = signingProblems(templateOrFail(note.templateCode), content);
+      const template = templateOrFail(note.templateCode);
+      const problems = signingProblems(template, content);
       if (problems.length > 0) throw new FieldValidationException(problems);
+      await assertNoRiskDeniedOverOpenFlag(manager, note, template, content);
       const signedAt = new Date();
       const contentHash = hashOfNote(note, signedAt, content);
       await manager.update(

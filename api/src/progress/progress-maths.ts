@@ -48,11 +48,21 @@ export function trustComparison(
   const inPeriod = series.points.filter((point) => inRange(point.completedAt, range, timeZone));
   const last = inPeriod[inPeriod.length - 1];
   const snapshot = (point: MeasureSeries['points'][number] | undefined) =>
-    point ? { completedAt: point.completedAt, subscales: point.subscales } : null;
+    point
+      ? {
+          completedAt: point.completedAt,
+          subscales: point.subscales,
+          version: point.version ?? '1',
+          context: point.context ?? [],
+          notes: point.notes ?? [],
+        }
+      : null;
   return {
     title: series.title,
     baseline: snapshot(first),
     latest: last && last !== first ? snapshot(last) : null,
+    interpretation: series.interpretation ?? null,
+    scale: series.scale ?? null,
   };
 }
 
@@ -65,15 +75,21 @@ export function riskSummary(
   const inPeriod = flags
     .filter((flag) => inRange(flag.raisedAt, range, timeZone))
     .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
+  const entry = (flag: RiskFlagView) => ({
+    instrumentCode: flag.instrumentCode,
+    message: flag.message,
+    raisedAt: flag.raisedAt,
+    acknowledgedAt: flag.acknowledgedAt,
+  });
   return {
     raised: inPeriod.length,
     acknowledged: inPeriod.filter((flag) => flag.acknowledgedAt !== null).length,
-    flags: inPeriod.map((flag) => ({
-      instrumentCode: flag.instrumentCode,
-      message: flag.message,
-      raisedAt: flag.raisedAt,
-      acknowledgedAt: flag.acknowledgedAt,
-    })),
+    flags: inPeriod.map(entry),
+    // An open flag is never out of the period: risk is not hidden by the dates chosen.
+    open: flags
+      .filter((flag) => flag.acknowledgedAt === null)
+      .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt))
+      .map(entry),
   };
 }
 

@@ -1,11 +1,13 @@
 import {
   percent,
+  todayIn,
   TIMELINE_EVENT_LABELS,
   type ClientProgress,
   type MeasureSeries,
   type ProgressReportNarrative,
   type ReportStatus,
 } from '@cairn/contracts';
+import { TRUST_PATTERNS_INTERPRETATION } from '@cairn/instruments';
 import { barChart, lineChart } from '../pdf/pdf-charts';
 import { CairnPdf } from '../pdf/pdf-document';
 
@@ -21,6 +23,10 @@ export interface ReportPdfContext {
 
 export const REPORT_FOOTER =
   'Confidential health information, for the person it concerns and those they have authorised. Do not re-disclose.';
+
+/** For reports snapshotted before the anchors were stored: the inventory's own scale. */
+const TRUST_PATTERNS_SCALE = { min: 0, minLabel: 'Never', max: 4, maxLabel: 'Almost always' };
+const TRUST_PATTERNS_NOTE = TRUST_PATTERNS_INTERPRETATION.note;
 
 /** Room for a heading, its chart and the first rows of its table. */
 const CHART_BLOCK = 260;
@@ -39,6 +45,8 @@ export async function renderReportPdf(
     footer: REPORT_FOOTER,
   });
   const day = (date: string) => formatDay(date);
+  // An instant printed as a date is the clinic's date: an evening completion is that evening's.
+  const dayOf = (instant: string) => formatDay(todayIn(context.timeZone, new Date(instant)));
   const markers = data.timeline.map((event) => ({
     at: event.occurredOn,
     label: event.label ?? '',
@@ -58,19 +66,48 @@ export async function renderReportPdf(
   ]);
   pdf.rule();
 
+  // Risk still open is never left to the back pages of the file copy.
+  const openFlags = context.release ? [] : (data.risk.open ?? []);
+  if (openFlags.length > 0) {
+    pdf.heading('Open risk flags', 2);
+    for (const flag of openFlags) {
+      pdf.paragraph(`${dayOf(flag.raisedAt)} (${flag.instrumentCode}): ${flag.message}`, {
+        weight: 'bold',
+      });
+    }
+    pdf.muted('Not yet acknowledged by the therapist when this report was made.');
+    pdf.rule();
+  }
+
   section(pdf, 'Summary', narrative.summary);
 
   pdf.heading('Measures', 1);
   if (data.measures.length === 0) pdf.paragraph('No questionnaires were completed in this period.');
-  for (const series of data.measures) measureSection(pdf, series, data, markers);
+  for (const series of data.measures) measureSection(pdf, series, data, markers, context.timeZone);
 
   if (data.trustPatterns?.baseline) {
     const { baseline, latest } = data.trustPatterns;
     pdf.ensureSpace(CHART_BLOCK);
     pdf.heading(data.trustPatterns.title, 2);
+    const scale = data.trustPatterns.scale ?? TRUST_PATTERNS_SCALE;
     pdf.muted(
-      'A clinical aid, not a diagnostic scale: mean of each pattern, 0 (not at all) to 4 (very much).',
+      `A clinical aid, not a diagnostic scale: the mean of each pattern's statements, ${scale.min} (${scale.minLabel}) to ${scale.max} (${scale.maxLabel}).`,
     );
+    pdf.paragraph(data.trustPatterns.interpretation ?? TRUST_PATTERNS_NOTE, { size: 9.5 });
+    if (latest?.version && (baseline.version ?? '1') !== latest.version) {
+      pdf.muted(
+        `Intake was answered on version ${baseline.version ?? '1'} of the inventory (earlier wording); the patterns are the same and scored the same way.`,
+      );
+    }
+    for (const [label, snapshot] of [
+      ['At intake', baseline],
+      ['Latest', latest],
+    ] as const) {
+      const given = snapshot?.context ?? [];
+      if (!snapshot || given.length === 0) continue;
+      pdf.muted(`${label}, the client's context: ${given.join('; ')}.`);
+      for (const note of snapshot.notes ?? []) pdf.muted(note);
+    }
     barChart(pdf, {
       yMax: 4,
       groups: baseline.subscales.map((subscale) => ({
@@ -88,9 +125,9 @@ export async function renderReportPdf(
         ],
       })),
       legend: [
-        { label: `At intake (${day(baseline.completedAt.slice(0, 10))})`, color: COLORS.baseline },
+        { label: `At intake (${dayOf(baseline.completedAt)})`, color: COLORS.baseline },
         ...(latest
-          ? [{ label: `Latest (${day(latest.completedAt.slice(0, 10))})`, color: COLORS.latest }]
+          ? [{ label: `Latest (${dayOf(latest.completedAt)})`, color: COLORS.latest }]
           : []),
       ],
     });
@@ -198,7 +235,7 @@ export async function renderReportPdf(
     );
     for (const flag of data.risk.flags) {
       pdf.muted(
-        `${formatInstant(new Date(flag.raisedAt), context.timeZone)}: ${flag.message}${flag.acknowledgedAt ? ' (acknowledged)' : ' (open)'}`,
+        `${dayOf(flag.raisedAt)}: ${flag.message}${flag.acknowledgedAt ? ' (acknowledged)' : ' (open)'}`,
       );
     }
   }
@@ -237,9 +274,12 @@ function measureSection(
   series: MeasureSeries,
   data: ClientProgress,
   markers: { at: string; label: string }[],
+  timeZone: string,
 ): void {
+  const clinicDay = (instant: string) => todayIn(timeZone, new Date(instant));
   pdf.ensureSpace(CHART_BLOCK); // the heading stays with its chart
   pdf.heading(series.title, 2);
+  if (series.interpretation) pdf.muted(series.interpretation);
   const totals = series.points.flatMap((point) => (point.total === null ? [] : [point.total]));
   lineChart(pdf, {
     from: data.range.from,
@@ -254,7 +294,7 @@ function measureSection(
         label: series.title,
         color: COLORS.client,
         points: series.points.flatMap((point) =>
-          point.total === null ? [] : [{ at: point.completedAt, value: point.total }],
+          point.total === null ? [] : [{ at: clinicDay(point.completedAt), value: point.total }],
         ),
       },
     ],
@@ -263,7 +303,7 @@ function measureSection(
     pdf,
     ['Date', 'Score', 'Severity', 'Change from first score'],
     series.points.map((point) => [
-      formatDay(point.completedAt.slice(0, 10)),
+      formatDay(clinicDay(point.completedAt)),
       point.total === null
         ? '—'
         : `${point.total}${series.maxTotal ? ` / ${series.maxTotal}` : ''}`,
@@ -272,6 +312,37 @@ function measureSection(
         ? `${point.fromBaseline.delta > 0 ? '+' : ''}${point.fromBaseline.delta}${point.fromBaseline.reliable ? ` (reliable ${point.fromBaseline.reliable})` : ''}`
         : 'first score',
     ]),
+  );
+  if (series.higherIsBetter) pdf.muted('Higher scores mean more self-trust: a rise is growth.');
+  clusterTable(pdf, series, clinicDay);
+}
+
+/**
+ * Subscales that are sums of a symptom cluster (PCL-5 B to E) and any provisional-diagnosis rule,
+ * per administration, under the totals.
+ */
+function clusterTable(
+  pdf: CairnPdf,
+  series: MeasureSeries,
+  clinicDay: (instant: string) => string,
+): void {
+  const withRules = series.points.filter((point) => (point.diagnostic ?? []).length > 0);
+  if (withRules.length === 0) return;
+  const clusters = withRules[0]?.subscales ?? [];
+  pdf.write('Clusters and the DSM-5 symptom rule', { weight: 'bold', size: 9.5, gap: 4 });
+  table(
+    pdf,
+    ['Date', ...clusters.map((cluster) => `Cluster ${cluster.id}`), 'DSM-5 rule'],
+    withRules.map((point) => [
+      formatDay(clinicDay(point.completedAt)),
+      ...clusters.map((cluster) =>
+        String(point.subscales.find((item) => item.id === cluster.id)?.score ?? '—'),
+      ),
+      (point.diagnostic ?? []).every((finding) => finding.met) ? 'Met' : 'Not met',
+    ]),
+  );
+  pdf.muted(
+    'DSM-5 rule: items rated 2 (moderately) or more, at least 1 in B, 1 in C, 2 in D and 2 in E. Provisional only; confirm with a structured interview.',
   );
 }
 

@@ -73,6 +73,7 @@ describe('Progress and reports', () => {
         'PHQ-9',
         'GAD-7',
         'PCL-5',
+        'SELF-TRUST',
       ]);
       const phq = data.measures[0];
       expect(phq?.points.map((point) => point.total)).toEqual([17, 14, 11, 9]);

@@ -21,6 +21,7 @@ import { assignableTherapist } from '../clients/therapist-check';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { AccessService } from '../access/access.service';
 import { appointmentFacts } from '../access/record-loaders';
+import { SafetyReviewsService } from '../safety/safety-reviews.service';
 import { User } from '../users/entities/user.entity';
 import { toAppointmentView } from './appointment-views';
 import { withinSpans, type Span } from './availability-windows';
@@ -75,6 +76,7 @@ export class BookingService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly availability: AvailabilityService,
+    private readonly safetyReviews: SafetyReviewsService,
   ) {}
 
   async create(actor: AuthenticatedUser, dto: CreateAppointmentDto): Promise<BookingResult> {
@@ -98,6 +100,9 @@ export class BookingService {
       async (manager) => {
         const therapist = await this.bookableTherapist(manager, actor, dto.therapistId);
         const clients = await this.bookableClients(manager, actor, dto);
+        // Safety before conjoint work: screens done and any review decided, or no couples session.
+        if (dto.kind === 'couples')
+          await this.safetyReviews.assertConjointBookable(manager, clients);
         timeZone = await clinicTimeZone(manager, actor.clinicId);
         const spans = seriesSpans(start, end, dto.series, timeZone);
         await this.assertNoClash(manager, therapist, spans, timeZone);

@@ -699,6 +699,12 @@ describe('Scheduling', () => {
       });
       await test.dataSource.manager.update('clients', { id: me.id }, { partnerId: partner.id });
       await test.dataSource.manager.update('clients', { id: partner.id }, { partnerId: me.id });
+      // Safety before conjoint work: the therapist has recorded that couples sessions may go ahead.
+      await test.dataSource.query(
+        `INSERT INTO safety_reviews (clinic_id, client_id, partner_client_id, decision, decided_at, decided_by)
+         VALUES ($1, $2, $3, 'proceed', now(), $4)`,
+        [clinic.id, me.id, partner.id, therapist.id],
+      );
       await admin()
         .post('/api/appointments')
         .send(session(at(22, '10:00'), 50, { clientIds: [me.id] }))

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SafetyModule } from '../safety/safety.module';
 import { AppointmentsService } from './appointments.service';
 import { AvailabilityService } from './availability.service';
 import { BookingService } from './booking.service';
@@ -8,6 +9,7 @@ import { MyAppointmentsController } from './my-appointments.controller';
 import { SchedulingController } from './scheduling.controller';
 
 @Module({
+  imports: [SafetyModule],
   controllers: [SchedulingController, MyAppointmentsController, CalendarFeedController],
   providers: [AvailabilityService, BookingService, AppointmentsService, CalendarFeedService],
 })

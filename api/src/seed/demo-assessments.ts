@@ -22,6 +22,8 @@ function answersTotalling(definition: InstrumentDefinition, total: number): Answ
 
 interface DemoAdministration {
   code: string;
+  /** The version it was given in; the current one when absent. */
+  version?: string;
   completedOn: string;
   total?: number;
   answers?: Answers;
@@ -31,11 +33,14 @@ interface DemoAdministration {
 const JORDAN: DemoAdministration[] = [
   ...['2026-09-02', '2026-09-30', '2026-10-28', '2026-11-18'].flatMap((completedOn, visit) => [
     { code: 'PHQ-9', completedOn, total: [17, 14, 11, 9][visit] },
-    { code: 'GAD-7', completedOn, total: [15, 13, 10, 8][visit] },
+    // Given before GAD-7's instructions were corrected against the published form (version 2).
+    { code: 'GAD-7', version: '1', completedOn, total: [15, 13, 10, 8][visit] },
     { code: 'PCL-5', completedOn, total: [52, 46, 38, 33][visit] },
   ]),
   {
+    // Intake on version 1 of the inventory; it keeps version 1 and its scoring.
     code: 'TPI',
+    version: '1',
     completedOn: '2026-09-02',
     answers: Object.fromEntries(
       [3, 3, 4, 3, 2, 1, 4, 3, 3, 4, 3, 4, 3, 4, 1, 2, 1, 2, 4, 3, 3].map((v, i) => [
@@ -47,11 +52,30 @@ const JORDAN: DemoAdministration[] = [
   {
     code: 'TPI',
     completedOn: '2026-11-18',
+    answers: {
+      ...Object.fromEntries(
+        [2, 2, 2, 2, 1, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 1, 1, 1, 2, 2, 1].map((v, i) => [
+          `tpi-${i + 1}`,
+          v,
+        ]),
+      ),
+      'tpi-context': 'after-discovery',
+      'tpi-since': '1-6-months',
+    },
+  },
+  // Self-trust growing as the work goes on: the positive side of progress.
+  {
+    code: 'SELF-TRUST',
+    completedOn: '2026-09-30',
     answers: Object.fromEntries(
-      [2, 2, 2, 2, 1, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2, 1, 1, 1, 2, 2, 1].map((v, i) => [
-        `tpi-${i + 1}`,
-        v,
-      ]),
+      [1, 1, 2, 0, 0, 1, 1, 2, 1, 1, 0, 1].map((v, i) => [`st-${i + 1}`, v]),
+    ),
+  },
+  {
+    code: 'SELF-TRUST',
+    completedOn: '2026-11-18',
+    answers: Object.fromEntries(
+      [3, 2, 3, 2, 2, 2, 3, 3, 2, 2, 2, 3].map((v, i) => [`st-${i + 1}`, v]),
     ),
   },
 ];
@@ -61,7 +85,7 @@ export async function seedDemoAssessments(
   ids: { clinicId: string; clientId: string; therapistId: string; timeZone: string },
 ): Promise<void> {
   for (const demo of JORDAN) {
-    const definition = findInstrument(demo.code);
+    const definition = findInstrument(demo.code, demo.version);
     if (!definition) throw new Error(`demo seed: no ${demo.code}`);
     const answers = demo.answers ?? answersTotalling(definition, demo.total ?? 0);
     const completedAt = new Date(`${demo.completedOn}T16:00:00Z`);

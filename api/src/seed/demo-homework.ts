@@ -9,7 +9,7 @@ import type { EntityManager } from 'typeorm';
 import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignment.entity';
 import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';
 import { HomeworkTemplateRecord } from '../homework/entities/homework-template.entity';
-import { ensureLibrary } from '../homework/homework-templates.service';
+import { syncHomeworkLibrary } from '../homework/homework-templates.service';
 
 interface DemoIds {
   clinicId: string;
@@ -40,7 +40,7 @@ const ALEX_MISSED = new Set([19, 15, 9, 8, 3]);
  * check-in is left for the person trying the demo.
  */
 export async function seedDemoHomework(manager: EntityManager, ids: DemoIds): Promise<void> {
-  await ensureLibrary(manager, ids.clinicId);
+  await syncHomeworkLibrary(manager, ids.clinicId);
   const templates = await manager.findBy(HomeworkTemplateRecord, { clinicId: ids.clinicId });
   const templateId = (key: string) => {
     const found = templates.find((t) => t.libraryKey === key);
@@ -152,6 +152,14 @@ export async function seedDemoHomework(manager: EntityManager, ids: DemoIds): Pr
     'Write the letter to the version of you who found the messages in August. Bring it to our next session if you would like to.',
   );
   await assign(ids.jordanId, 'ask-for-support', 'once', -10, -2);
+
+  // A reading from the portal's library, due this week: reading it counts as done.
+  await assign(ids.jordanId, 'reading-checking-as-protection', 'once', -1, 6);
+  // Repair work for the partner who broke trust, with last week done.
+  const transparency = await assign(ids.alexId, 'repair-transparency', 'weekly', -13, 14);
+  await entry(transparency, 8, {
+    note: 'Told her about the lunch with my old team before she asked. It felt exposed, then lighter.',
+  });
 }
 
 function withoutBlanks(answers: CheckInAnswers): CheckInAnswers {

@@ -3,10 +3,12 @@ import type {
   CaseloadAttention,
   ClientSummary,
   HomeworkAssignment,
+  MeasureSeries,
   MyHomework,
   NoteDetail,
   NoteListItem,
   Page,
+  SafetyOverview,
 } from '@cairn/contracts';
 import { as, signIn } from '../../test/factories';
 import { PasswordHasher } from '../auth/password-hasher';
@@ -77,7 +79,34 @@ describe('Demo data', () => {
     expect(notes.some((note) => note.addendumCount === 1)).toBe(true);
     const home = (await as(test, token).get('/api/dashboard/caseload').expect(200))
       .body as CaseloadAttention;
-    expect(home.lateNotes.map((note) => note.clientName)).toEqual(['Jordan Rivera']);
+    // Jordan's draft, late, and Zoë's last session, which has no note at all.
+    expect(home.lateNotes.map((note) => [note.clientName, note.noteMissing]).sort()).toEqual([
+      ['Jordan Rivera', false],
+      ['Zoë Lambert', true],
+    ]);
+    // Priya's open flag, and a draft that says "no risk" over it.
+    expect(home.openRiskFlags.map((flag) => flag.clientName)).toEqual(['Priya Nair']);
+  });
+
+  it('shows the new clinical safety: versions, self-trust, a decided safety review, a reading', async () => {
+    const { token } = await signIn(test, 'therapist@demo.clinic', DEMO_PASSWORD);
+    const [jordan] = await test.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM clients WHERE legal_name = 'Jordan Rivera'`,
+    );
+    const series = (await as(test, token).get(`/api/clients/${jordan?.id}/measures`).expect(200))
+      .body as MeasureSeries[];
+    expect(
+      series.find((one) => one.instrumentCode === 'TPI')?.points.map((p) => p.version),
+    ).toEqual(['1', '2']);
+    const selfTrust = series.find((one) => one.instrumentCode === 'SELF-TRUST');
+    expect(selfTrust?.points.at(-1)?.fromBaseline?.delta).toBeGreaterThan(0);
+    const safety = (await as(test, token).get(`/api/clients/${jordan?.id}/safety`).expect(200))
+      .body as SafetyOverview;
+    expect(safety.conjoint.bookable).toBe(true);
+    expect(safety.reviews.map((review) => review.decision)).toEqual(['proceed_with_safeguards']);
+    const client = (await signIn(test, 'client@demo.clinic', DEMO_PASSWORD)).token;
+    const portal = (await as(test, client).get('/api/me/homework').expect(200)).body as MyHomework;
+    expect(portal.assignments.map((a) => a.kind)).toContain('reading');
   });
 
   it('gives Jordan homework to do today and something overdue, and the therapist three weeks of check-ins for both partners', async () => {

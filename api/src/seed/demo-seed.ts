@@ -10,6 +10,7 @@ import { TreatmentPhaseRecord } from '../clients/entities/treatment-phase.entity
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { User } from '../users/entities/user.entity';
 import { seedDemoAssessments } from './demo-assessments';
+import { seedDemoClinicalSafety } from './demo-clinical-safety';
 import { seedDemoHomework } from './demo-homework';
 import { seedDemoNotes } from './demo-notes';
 import { seedDemoScheduling } from './demo-scheduling';
@@ -289,6 +290,12 @@ async function seedClients(
     admin,
     therapist,
     therapist2,
+    clients: byName,
+  });
+  await seedDemoClinicalSafety(manager, cipher, {
+    clinicId: clinic.id,
+    timeZone: clinic.timeZone,
+    therapistId: therapist.id,
     clients: byName,
   });
 }

@@ -19,3 +19,6 @@ export * from './lib/scheduling';
 export * from './lib/zoned-time';
 export * from './lib/access';
 export * from './lib/retention';
+export * from './lib/crisis';
+export * from './lib/readings';
+export * from './lib/safety';

@@ -90,6 +90,11 @@ export class UpdateHomeworkAssignmentDto implements UpdateHomeworkAssignmentRequ
   @NotNullIfPresent()
   @IsIn([true], { message: 'closed can only be set to true' })
   closed?: true;
+
+  @ApiPropertyOptional({ description: "closing a couple's twin: close the partner's too" })
+  @NotNullIfPresent()
+  @IsBoolean({ message: 'partnerToo must be true or false' })
+  partnerToo?: boolean;
 }
 
 export class CreateHomeworkEntryDto implements CreateHomeworkEntryRequest {

@@ -23,6 +23,7 @@ import { User } from '../../users/entities/user.entity';
 })
 @Index('homework_templates_clinic_idx', ['clinicId', 'title'])
 @Check('homework_templates_check_in_form', `("kind" = 'check_in') = ("check_in_form" IS NOT NULL)`)
+@Check('homework_templates_reading', `("kind" = 'reading') = ("reading_key" IS NOT NULL)`)
 export class HomeworkTemplateRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -51,6 +52,10 @@ export class HomeworkTemplateRecord {
 
   @Column({ name: 'check_in_form', type: 'varchar', length: 40, nullable: true })
   checkInForm!: string | null;
+
+  /** The reading of the portal's reading library, for `reading` templates. */
+  @Column({ name: 'reading_key', type: 'varchar', length: 60, nullable: true })
+  readingKey!: string | null;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

@@ -37,6 +37,10 @@ export const ACTIONS_BY_KIND = {
     'read_result',
   ],
   risk_flag: ['read', 'acknowledge'],
+  /** Each partner's private safety screen before couples work: never the other partner's. */
+  safety_screen: ['view', 'read', 'create', 'answer', 'complete', 'cancel'],
+  /** A couple's safety review and the decision on conjoint work. */
+  safety_review: ['view', 'read', 'decide'],
   measurement_schedule: ['view', 'create', 'stop'],
   homework_assignment: ['view', 'read', 'create', 'edit', 'do'],
   homework_entry: ['view', 'read', 'edit'],
@@ -83,6 +87,8 @@ export const FILE_RECORD_KINDS = [
   'psychotherapy_note',
   'assessment',
   'risk_flag',
+  'safety_screen',
+  'safety_review',
   'measurement_schedule',
   'homework_assignment',
   'report',

@@ -1,4 +1,5 @@
 import type { ActionOf } from './access';
+import type { CrisisSupport, InSessionRiskPrompt } from './crisis';
 import type { LateNote } from './notes';
 
 export type AnswerValue = number | string | string[] | boolean;
@@ -34,6 +35,8 @@ export interface AssessmentSummary {
   id: string;
   clientId: string;
   instrumentCode: string;
+  /** The version it was given in: it is read, validated and scored by that version. */
+  instrumentVersion: string;
   instrumentTitle: string;
   mode: AssessmentMode;
   status: AssessmentStatus;
@@ -74,6 +77,20 @@ export interface AssessmentDetail extends AssessmentSummary {
   risks: RiskFlagView[];
   /** What the caller may do to it (answer, complete, cancel, share, export). */
   can: ActionOf<'assessment'>[];
+  /**
+   * Help at once, returned with the saved answer that needs it: for the client, crisis resources
+   * in calm words while their answers report thoughts of death or self-harm; for the therapist,
+   * the same resources and the prompt to assess risk while a flag is open. Null otherwise.
+   */
+  support: CrisisSupport | InSessionRiskPrompt | null;
+  /** How to read the result (Trust Patterns: its context and interpretation note). */
+  interpretation: ResultInterpretationView | null;
+}
+
+export interface ResultInterpretationView {
+  note: string;
+  context: string[];
+  notes: string[];
 }
 
 export interface CreateAssessmentRequest {
@@ -128,11 +145,23 @@ export interface MeasurePoint {
   total: number | null;
   severity: { label: string; level: number } | null;
   subscales: SubscaleResult[];
+  /** Provisional-diagnosis rules (PCL-5's DSM-5 rule), as stored at completion. */
+  diagnostic?: { id: string; label: string; met: boolean }[];
+  /** The context the person gave (Trust Patterns version 2), e.g. "1 to 6 months ago". */
+  context?: string[];
+  /** Interpretation notes chosen by that context. */
+  notes?: string[];
+  /** The instrument version it was given in. */
+  version?: string;
   fromBaseline: ChangeView | null;
   fromPrevious: ChangeView | null;
 }
 
-/** One instrument's completed scores over time for a client, with change and thresholds. */
+/**
+ * One instrument's completed scores over time for a client, with change and thresholds. Fields
+ * marked optional here and in its points were added later: a report snapshotted before them
+ * lacks them.
+ */
 export interface MeasureSeries {
   instrumentCode: string;
   title: string;
@@ -144,7 +173,20 @@ export interface MeasureSeries {
   reliableChangePoints: number | null;
   meaningfulChangePoints: number | null;
   thresholdCitations: string[];
+  /** A rise is growth (self-trust), not worsening. */
+  higherIsBetter?: boolean;
+  /** Read with every result and PDF of this instrument, when it has one. */
+  interpretation?: string | null;
+  /** The response scale's real anchors, for a chart's caption, e.g. 0 "Never" to 4 "Almost always". */
+  scale?: ScaleAnchors | null;
   points: MeasurePoint[];
+}
+
+export interface ScaleAnchors {
+  min: number;
+  minLabel: string;
+  max: number;
+  maxLabel: string;
 }
 
 export interface MeasurementSchedule {
@@ -175,6 +217,14 @@ export interface CaseloadAttention {
   deteriorating: DeteriorationAlert[];
   /** Clients who did less than half of the homework due in the last four weeks. */
   lowAdherence: LowAdherenceAlert[];
+  /** Couples whose safety review waits for the therapist's decision before conjoint work. */
+  pendingSafetyReviews: PendingSafetyReview[];
+}
+
+export interface PendingSafetyReview {
+  clientId: string;
+  clientName: string;
+  raisedAt: string;
 }
 
 export interface DeteriorationAlert {

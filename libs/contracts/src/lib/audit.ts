@@ -73,6 +73,17 @@ export const AUDIT_ACTIONS = {
   'risk_flag.raised': { label: 'Risk flag raised', category: 'clinical' },
   'risk_flag.acknowledged': { label: 'Acknowledged a risk flag', category: 'clinical' },
   'risk_flag.listed': { label: 'Read risk flags', category: 'clinical' },
+  'safety_screen.created': { label: 'Started a safety screen', category: 'clinical' },
+  'safety_screen.viewed': { label: 'Read a safety screen', category: 'clinical' },
+  'safety_screen.answers_saved': { label: 'Saved safety screen answers', category: 'clinical' },
+  'safety_screen.completed': { label: 'Finished a safety screen', category: 'clinical' },
+  'safety_screen.cancelled': { label: 'Withdrew a safety screen', category: 'clinical' },
+  'safety.viewed': { label: 'Read safety before couples work', category: 'clinical' },
+  'safety.review_raised': { label: 'Safety review raised', category: 'clinical' },
+  'safety.decision_recorded': {
+    label: 'Recorded the decision on couples work',
+    category: 'clinical',
+  },
   'measurement_schedule.created': { label: 'Scheduled a questionnaire', category: 'clinical' },
   'measurement_schedule.stopped': {
     label: 'Stopped a questionnaire schedule',
@@ -87,6 +98,7 @@ export const AUDIT_ACTIONS = {
   'note.signed': { label: 'Signed a note', category: 'notes' },
   'note.amended': { label: 'Added an addendum', category: 'notes' },
   'note.exported': { label: 'Downloaded a note (PDF)', category: 'notes' },
+  'note.missing_listed': { label: 'Read sessions still owing a note', category: 'notes' },
 
   'homework.listed': { label: 'Read homework', category: 'homework' },
   'homework.assigned': { label: 'Assigned homework', category: 'homework' },

@@ -1,13 +1,17 @@
 import type { Adherence, WeekAdherence } from './homework-occurrences';
 
-/** `task`: mark it done (a note is optional); `journal`: a written reflection; `check_in`: a short form. */
-export const HOMEWORK_KINDS = ['task', 'journal', 'check_in'] as const;
+/**
+ * `task`: mark it done (a note is optional); `journal`: a written reflection; `check_in`: a short
+ * form; `reading`: a piece of the portal's reading library, done once it is read.
+ */
+export const HOMEWORK_KINDS = ['task', 'journal', 'check_in', 'reading'] as const;
 export type HomeworkKind = (typeof HOMEWORK_KINDS)[number];
 
 export const HOMEWORK_KIND_LABELS: Record<HomeworkKind, string> = {
   task: 'Task',
   journal: 'Journal',
   check_in: 'Check-in',
+  reading: 'Reading',
 };
 
 export const HOMEWORK_FREQUENCIES = ['once', 'daily', 'weekly'] as const;
@@ -36,6 +40,8 @@ export interface HomeworkTemplate {
   kind: HomeworkKind;
   /** The check-in form (a code from the check-in definitions) for `check_in` templates. */
   checkInForm: string | null;
+  /** The reading (a key of the reading library) for `reading` templates. */
+  readingKey: string | null;
   createdBy: string | null;
 }
 
@@ -64,6 +70,11 @@ export interface UpdateHomeworkAssignmentRequest {
   instructions?: string;
   endsOn?: string;
   closed?: true;
+  /**
+   * Closing one partner's twin in couple work: also close the partner's (true) or leave it open
+   * (false). Required then, so that one partner's homework is never left open by accident.
+   */
+  partnerToo?: boolean;
 }
 
 export interface HomeworkAssignment {
@@ -74,6 +85,7 @@ export interface HomeworkAssignment {
   why: string;
   kind: HomeworkKind;
   checkInForm: string | null;
+  readingKey: string | null;
   instructions: string;
   frequency: HomeworkFrequency;
   startsOn: string;
@@ -132,6 +144,7 @@ export interface MyHomeworkAssignment {
   why: string;
   kind: HomeworkKind;
   checkInForm: string | null;
+  readingKey: string | null;
   instructions: string;
   frequency: HomeworkFrequency;
   startsOn: string;

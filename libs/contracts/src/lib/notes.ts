@@ -189,10 +189,26 @@ export interface CreateAddendumRequest {
   password: string;
 }
 
-/** A draft note the therapist still owes, shown on their home. */
+/**
+ * A note the therapist still owes, shown on their home: a draft still unsigned 72 hours after its
+ * session, or a completed appointment with no note at all after as long (then `id` is the
+ * appointment's and `noteMissing` is true).
+ */
 export interface LateNote {
   id: string;
   clientId: string;
   clientName: string;
   sessionAt: string;
+  noteMissing: boolean;
+  appointmentId: string | null;
+}
+
+/** A completed session of the client's, 72 hours past, with no progress note at all. */
+export interface MissingNote {
+  appointmentId: string;
+  clientId: string;
+  sessionAt: string;
+  durationMinutes: number;
+  kind: 'consultation' | 'intake' | 'session' | 'couples';
+  therapist: AuthorRef;
 }

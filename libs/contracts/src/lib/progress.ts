@@ -16,6 +16,12 @@ export const MAX_PROGRESS_YEARS = 10;
 export interface TrustPatternsSnapshot {
   completedAt: string;
   subscales: SubscaleResult[];
+  /** The version it was given in (version 2 added the context questions). */
+  version?: string;
+  /** Where the person stood, as they chose it (version 2), e.g. "1 to 6 months ago". */
+  context?: string[];
+  /** Notes chosen by that context. */
+  notes?: string[];
 }
 
 /** Trust Patterns at intake against the latest administration in the period. */
@@ -23,6 +29,10 @@ export interface TrustPatternsComparison {
   title: string;
   baseline: TrustPatternsSnapshot | null;
   latest: TrustPatternsSnapshot | null;
+  /** Read with every result view and PDF (absent in reports made before it existed). */
+  interpretation?: string | null;
+  /** The response scale's real anchors (0 "Never" to 4 "Almost always"). */
+  scale?: { min: number; minLabel: string; max: number; maxLabel: string } | null;
 }
 
 /** All of a client's homework in the period: per calendar week and in total. */
@@ -67,6 +77,11 @@ export interface RiskSummary {
   raised: number;
   acknowledged: number;
   flags: RiskFlagEntry[];
+  /**
+   * Every flag still open when the figures were computed, whenever it was raised (absent in
+   * reports made before it existed).
+   */
+  open?: RiskFlagEntry[];
 }
 
 /**

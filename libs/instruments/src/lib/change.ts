@@ -3,7 +3,10 @@ import type { ChangeThreshold, InstrumentDefinition } from './definition';
 export type Direction = 'improvement' | 'deterioration';
 
 export interface ChangeAssessment {
-  /** Later minus earlier; for every instrument here a higher score means more symptoms. */
+  /**
+   * Later minus earlier. For most instruments a higher score means more symptoms; for one that
+   * is `higherIsBetter` (self-trust) a rise is the improvement.
+   */
   delta: number;
   /** Beyond measurement error (reliable change). */
   reliable: Direction | null;
@@ -20,9 +23,13 @@ export function thresholdPoints(threshold: ChangeThreshold): number {
   return 1.96 * threshold.sd * Math.sqrt(2 * (1 - threshold.reliability));
 }
 
-function judge(delta: number, threshold: ChangeThreshold | undefined): Direction | null {
+function judge(
+  delta: number,
+  threshold: ChangeThreshold | undefined,
+  higherIsBetter: boolean,
+): Direction | null {
   if (!threshold || Math.abs(delta) < thresholdPoints(threshold)) return null;
-  return delta < 0 ? 'improvement' : 'deterioration';
+  return delta < 0 !== higherIsBetter ? 'improvement' : 'deterioration';
 }
 
 export function changeBetween(
@@ -33,7 +40,7 @@ export function changeBetween(
   const delta = later - earlier;
   return {
     delta,
-    reliable: judge(delta, definition.reliableChange),
-    meaningful: judge(delta, definition.meaningfulChange),
+    reliable: judge(delta, definition.reliableChange, definition.higherIsBetter ?? false),
+    meaningful: judge(delta, definition.meaningfulChange, definition.higherIsBetter ?? false),
   };
 }

@@ -106,6 +106,27 @@ export interface DiagnosticRule {
   citation: string;
 }
 
+/**
+ * A note read with every result, because a score alone can mislead: for the Trust Patterns
+ * Inventory, high scores in the months after a discovery describe the injury and the body's
+ * protection, not a flaw. `contextNotes` add a sentence chosen by the answers to unscored
+ * context items (where the person stands: before or after a discovery, and how long since).
+ */
+export interface Interpretation {
+  note: string;
+  /** The same in words for the client, when a result is shared with them. */
+  clientNote?: string;
+  /** Unscored items whose chosen options describe the context of the answers. */
+  contextItemIds: string[];
+  contextNotes: ContextNote[];
+}
+
+export interface ContextNote {
+  /** Shown when, for every item named, the answer is one of the values listed. */
+  when: Record<string, string[]>;
+  note: string;
+}
+
 /** A change threshold in points, or computed with Jacobson and Truax's reliable change index. */
 export type ChangeThreshold =
   | { kind: 'points'; points: number; citation: string }
@@ -134,6 +155,13 @@ export interface InstrumentDefinition {
   diagnosticRules: DiagnosticRule[];
   reliableChange?: ChangeThreshold;
   meaningfulChange?: ChangeThreshold;
+  /**
+   * Higher scores mean more of what the person is building (self-trust), not more symptoms:
+   * change is read the other way round.
+   */
+  higherIsBetter?: boolean;
+  /** Read with every result view and PDF. */
+  interpretation?: Interpretation;
   /** The scores only mean something against an event (PCL-5: the discovery of the betrayal). */
   asksIndexEvent: boolean;
   licence: string;

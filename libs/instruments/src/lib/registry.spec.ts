@@ -1,7 +1,10 @@
 import { scaleMax, type InstrumentDefinition } from './definition';
-import { findInstrument, INSTRUMENTS } from './registry';
+import { EARLIER_VERSIONS, findInstrument, INSTRUMENTS } from './registry';
+import { SAFETY_SCREEN } from './safety-screen';
 
-const CASES = INSTRUMENTS.map((definition) => [definition.code, definition] as const);
+const CASES = [...INSTRUMENTS, ...EARLIER_VERSIONS, SAFETY_SCREEN].map(
+  (definition) => [`${definition.code} v${definition.version}`, definition] as const,
+);
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, index) => from + index);
@@ -50,14 +53,34 @@ describe.each(CASES)('%s definition', (_code, definition: InstrumentDefinition) 
 });
 
 describe('the instrument library', () => {
-  it('ships PHQ-9, GAD-7, PCL-5, the Trust Patterns Inventory and the history form', () => {
+  it('ships PHQ-9, GAD-7, PCL-5, Trust Patterns, Self-Trust and the history form', () => {
     expect(INSTRUMENTS.map((definition) => definition.code)).toEqual([
       'PHQ-9',
       'GAD-7',
       'PCL-5',
       'TPI',
+      'SELF-TRUST',
       'BAH',
     ]);
+  });
+
+  it('keeps every earlier version findable by code and version, never as the current one', () => {
+    for (const earlier of EARLIER_VERSIONS) {
+      expect(findInstrument(earlier.code, earlier.version)).toBe(earlier);
+      expect(findInstrument(earlier.code)).not.toBe(earlier);
+    }
+  });
+
+  it('gives GAD-7 the published instructions and its unscored difficulty question', () => {
+    const gad7 = findInstrument('GAD-7');
+    expect(gad7?.version).toBe('2');
+    expect(gad7?.instructions).toBe(
+      'Over the last 2 weeks, how often have you been bothered by the following problems?',
+    );
+    const difficulty = gad7?.items.find((item) => item.id === 'gad7-difficulty');
+    expect(difficulty).toMatchObject({ kind: 'scale', required: false, unscored: true });
+    expect(gad7?.total?.itemIds).not.toContain('gad7-difficulty');
+    expect(findInstrument('GAD-7', '1')?.items).toHaveLength(7);
   });
 
   it('does not ship instruments whose licence forbids electronic use', () => {

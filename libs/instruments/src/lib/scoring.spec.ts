@@ -157,6 +157,18 @@ describe('PCL-5 (Weathers 2013; Blevins 2015)', () => {
     expect(scoreAnswers(PCL_5, answerAll(PCL_5, values)).cutoffsReached).toHaveLength(1);
   });
 
+  it('says the DSM-5 rule is not yet known while unfinished, unless already met', () => {
+    const firstTen = Object.fromEntries(
+      Array.from({ length: 10 }, (_, index) => [`pcl5-${index + 1}`, 0]),
+    );
+    expect(scoreAnswers(PCL_5, firstTen).diagnostic[0]?.met).toBeNull();
+    const alreadyMet: Answers = { 'pcl5-1': 3, 'pcl5-6': 2, 'pcl5-8': 2, 'pcl5-9': 4 };
+    alreadyMet['pcl5-15'] = 2;
+    alreadyMet['pcl5-16'] = 2;
+    expect(scoreAnswers(PCL_5, alreadyMet).total).toBeNull();
+    expect(scoreAnswers(PCL_5, alreadyMet).diagnostic[0]?.met).toBe(true);
+  });
+
   it('never raises a risk flag: item 16 is risk-taking, not suicidality', () => {
     expect(scoreAnswers(PCL_5, answerAll(PCL_5, 4)).risks).toEqual([]);
   });

@@ -31,7 +31,11 @@ export interface SubscaleScore {
 export interface DiagnosticFinding {
   id: string;
   label: string;
-  met: boolean;
+  /**
+   * Null while it cannot be known yet: an unfinished form that does not meet the rule may still
+   * meet it (an answer can only add endorsed items), so "not met" waits for the last answer.
+   */
+  met: boolean | null;
 }
 
 export interface ScoreResult {
@@ -145,16 +149,12 @@ export function scoreAnswers(definition: InstrumentDefinition, answers: Answers)
   });
 
   const diagnostic = definition.diagnosticRules.map((rule) => {
-    const met =
-      total !== null &&
-      Object.entries(rule.minimumEndorsed).every(([subscaleId, minimum]) => {
-        const itemIds =
-          definition.subscales.find((subscale) => subscale.id === subscaleId)?.itemIds ?? [];
-        return (
-          itemIds.filter((itemId) => (value(itemId) ?? -1) >= rule.endorsedAt).length >= minimum
-        );
-      });
-    return { id: rule.id, label: rule.label, met };
+    const metSoFar = Object.entries(rule.minimumEndorsed).every(([subscaleId, minimum]) => {
+      const itemIds =
+        definition.subscales.find((subscale) => subscale.id === subscaleId)?.itemIds ?? [];
+      return itemIds.filter((itemId) => (value(itemId) ?? -1) >= rule.endorsedAt).length >= minimum;
+    });
+    return { id: rule.id, label: rule.label, met: metSoFar ? true : total !== null ? false : null };
   });
 
   const risks = definition.riskRules.flatMap((rule) => {
@@ -190,4 +190,38 @@ function isAnswered(value: AnswerValue | undefined): boolean {
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/** What a result means in its context: the note always read with it, and the context given. */
+export interface ResultInterpretation {
+  note: string;
+  /** The chosen options of the context items, e.g. "After I discovered a partner's betrayal". */
+  context: string[];
+  /** Notes chosen by that context. */
+  notes: string[];
+}
+
+/** The interpretation of a set of answers, or null for an instrument that has none. */
+export function interpretAnswers(
+  definition: InstrumentDefinition,
+  answers: Answers,
+): ResultInterpretation | null {
+  const guide = definition.interpretation;
+  if (!guide) return null;
+  const context = guide.contextItemIds.flatMap((itemId) => {
+    const item = definition.items.find((candidate) => candidate.id === itemId);
+    const answer = answers[itemId];
+    if (!item || item.kind !== 'choice' || typeof answer !== 'string') return [];
+    const label = item.options.find((option) => option.value === answer)?.label;
+    return label ? [label] : [];
+  });
+  const notes = guide.contextNotes
+    .filter((candidate) =>
+      Object.entries(candidate.when).every(([itemId, values]) => {
+        const answer = answers[itemId];
+        return typeof answer === 'string' && values.includes(answer);
+      }),
+    )
+    .map((candidate) => candidate.note);
+  return { note: guide.note, context, notes };
 }

@@ -21,6 +21,8 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   client: [
     { label: 'Home', path: '/portal/home' },
     { label: 'Questionnaires', path: '/portal/questionnaires' },
+    { label: 'Readings', path: '/portal/readings' },
     { label: 'My appointments', path: '/portal/appointments' },
+    { label: 'If you need help now', path: '/portal/help' },
   ],
 };

@@ -9,6 +9,7 @@ import { RouterLink } from '@angular/router';
 import type { AssessmentDetail } from '@cairn/contracts';
 import { findInstrument, scoreAnswers } from '@cairn/instruments';
 import { firstValueFrom } from 'rxjs';
+import { LatestResponse } from '../../shared/latest-response';
 import { PendingAction } from '../../shared/pending-action';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { AssessmentsApiService } from './assessments-api.service';
@@ -17,6 +18,7 @@ import {
   QuestionnaireFormComponent,
   type AnswerChange,
 } from './questionnaire-form.component';
+import { CrisisPanelComponent } from '../support/crisis-panel.component';
 import { ResultSummaryComponent } from './result-summary.component';
 
 /**
@@ -36,6 +38,7 @@ import { ResultSummaryComponent } from './result-summary.component';
     ClinicTimePipe,
     QuestionnaireFormComponent,
     ResultSummaryComponent,
+    CrisisPanelComponent,
   ],
   templateUrl: './administration.page.html',
   styleUrl: './administration.page.scss',
@@ -55,8 +58,11 @@ export class AdministrationPage {
     this.loaded.hasValue() ? this.loaded.value() : null,
   );
   protected readonly definition = computed(() => {
-    const code = this.assessment()?.instrumentCode;
-    return code ? (findInstrument(code) ?? null) : null;
+    const assessment = this.assessment();
+    // Read in the version it was given in: an old administration keeps its old items.
+    return assessment
+      ? (findInstrument(assessment.instrumentCode, assessment.instrumentVersion) ?? null)
+      : null;
   });
   protected readonly preview = computed(() => {
     const assessment = this.assessment();
@@ -69,15 +75,33 @@ export class AdministrationPage {
   protected readonly action = new PendingAction();
   protected note = '';
 
+  protected ruleState(met: boolean | null): string {
+    if (met === null) return 'not yet known (items still unanswered)';
+    return met ? 'met (provisional)' : 'not met';
+  }
+
   protected async answer(change: AnswerChange): Promise<void> {
     const current = this.assessment();
     if (!current) return;
     // Show the answer at once; the server's reply (with any new risk flag) replaces it.
     this.loaded.set({ ...current, answers: applyAnswer(current.answers, change) });
-    await this.run(() =>
-      firstValueFrom(this.api.saveAnswers(current.id, { [change.itemId]: change.value })),
+    const isLatest = this.latest.next();
+    await this.action.run(
+      async () => {
+        const saved = await firstValueFrom(
+          this.api.saveAnswers(current.id, { [change.itemId]: change.value }),
+        );
+        // A reply to an earlier answer never undoes one given since.
+        if (isLatest()) this.loaded.set(saved);
+      },
+      undefined,
+      () => {
+        this.loaded.reload();
+      },
     );
   }
+
+  private readonly latest = new LatestResponse();
 
   protected complete(): Promise<void> {
     return this.run(() => firstValueFrom(this.api.complete(this.assessmentId())));

@@ -19,7 +19,8 @@ import { AssessmentsApiService } from './assessments-api.service';
         attention.overdueAssessments.length ||
         attention.lateNotes.length ||
         attention.deteriorating.length ||
-        attention.lowAdherence.length
+        attention.lowAdherence.length ||
+        attention.pendingSafetyReviews.length
       ) {
         <section class="attention" aria-labelledby="attention-heading">
           <h2 id="attention-heading">Needs your attention</h2>
@@ -60,11 +61,24 @@ import { AssessmentsApiService } from './assessments-api.service';
                 <a [routerLink]="['/therapist/clients', item.clientId, 'progress']">See progress</a>
               </li>
             }
+            @for (item of attention.pendingSafetyReviews; track item.clientId) {
+              <li class="risk">
+                <strong>{{ item.clientName }}</strong>: a safety review before couples work waits
+                for your decision
+                <a [routerLink]="['/therapist/clients', item.clientId]">Open chart</a>
+              </li>
+            }
             @for (note of attention.lateNotes; track note.id) {
               <li class="late">
-                <strong>{{ note.clientName }}</strong>: the note for the session of
-                {{ note.sessionAt | clinicTime }} is still unsigned
-                <a [routerLink]="['/therapist/notes', note.id]">Finish note</a>
+                @if (note.noteMissing) {
+                  <strong>{{ note.clientName }}</strong>: the session of
+                  {{ note.sessionAt | clinicTime }} has no note yet
+                  <a [routerLink]="['/therapist/clients', note.clientId]">Write the note</a>
+                } @else {
+                  <strong>{{ note.clientName }}</strong>: the note for the session of
+                  {{ note.sessionAt | clinicTime }} is still unsigned
+                  <a [routerLink]="['/therapist/notes', note.id]">Finish note</a>
+                }
               </li>
             }
           </ul>

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { AssessmentResult, Answers } from '@cairn/contracts';
-import type { InstrumentDefinition } from '@cairn/instruments';
+import type { AssessmentResult, Answers, ResultInterpretationView } from '@cairn/contracts';
+import { findInstrument, type InstrumentDefinition } from '@cairn/instruments';
 
 /**
  * A scored result in plain terms: the total with its band, subscales, cut-offs, and the
@@ -22,7 +22,15 @@ import type { InstrumentDefinition } from '@cairn/instruments';
           }
         </p>
       }
-      @if (definition().clinicalAid && definition().kind === 'scored') {
+      @if (interpretation(); as reading) {
+        <p class="interpretation">{{ reading.note }}</p>
+        @if (reading.context.length) {
+          <p class="context">Context given: {{ reading.context.join(' · ') }}</p>
+        }
+        @for (note of reading.notes; track note) {
+          <p class="interpretation">{{ note }}</p>
+        }
+      } @else if (definition().clinicalAid && definition().kind === 'scored') {
         <p class="caveat">
           A clinical aid written by Cairn, not a validated instrument: read the patterns, not a
           diagnosis.
@@ -33,7 +41,7 @@ import type { InstrumentDefinition } from '@cairn/instruments';
           <tbody>
             @for (subscale of current.subscales; track subscale.id) {
               <tr>
-                <th scope="row">{{ subscale.label }}</th>
+                <th scope="row">{{ label(subscale.id, subscale.label) }}</th>
                 <td>{{ subscale.score ?? '—' }}</td>
               </tr>
             }
@@ -46,6 +54,8 @@ import type { InstrumentDefinition } from '@cairn/instruments';
       @for (finding of current.diagnostic; track finding.id) {
         @if (finding.met) {
           <p class="finding">{{ finding.label }}</p>
+        } @else {
+          <p class="finding-not">DSM-5 symptom rule not met.</p>
         }
       }
       @if (itemNineZero()) {
@@ -90,9 +100,17 @@ import type { InstrumentDefinition } from '@cairn/instruments';
       margin: 4px 0;
       font-weight: 500;
     }
-    .caveat {
+    .caveat,
+    .context,
+    .finding-not {
       color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-small);
+    }
+    .interpretation {
+      padding: 8px 12px;
+      border-left: 3px solid var(--mat-sys-tertiary);
+      background: var(--mat-sys-surface-container);
+      font: var(--mat-sys-body-medium);
     }
   `,
 })
@@ -100,6 +118,19 @@ export class ResultSummaryComponent {
   readonly definition = input.required<InstrumentDefinition>();
   readonly result = input.required<AssessmentResult>();
   readonly answers = input<Answers>({});
+  readonly interpretation = input<ResultInterpretationView | null>(null);
+
+  /** Pattern names as the current version words them (what was scored is unchanged). */
+  private readonly labels = computed(
+    () =>
+      new Map(
+        (findInstrument(this.definition().code)?.subscales ?? []).map((s) => [s.id, s.label]),
+      ),
+  );
+
+  protected label(id: string, stored: string): string {
+    return this.labels().get(id) ?? stored;
+  }
 
   protected readonly itemNineZero = computed(
     () => this.definition().code === 'PHQ-9' && this.answers()['phq9-9'] === 0,

@@ -27,6 +27,7 @@ import { PartnerCardComponent } from './partner-card.component';
 import { PhaseCardComponent } from './phase-card.component';
 import { PortalCardComponent } from './portal-card.component';
 import { TimelineCardComponent } from './timeline-card.component';
+import { SafetyCardComponent } from '../safety/safety-card.component';
 
 /**
  * A client file. The admin sees and runs the demographic file (assignment, portal); the treating
@@ -50,6 +51,7 @@ import { TimelineCardComponent } from './timeline-card.component';
     ReportListCardComponent,
     ClientAppointmentsCardComponent,
     HomeworkCardComponent,
+    SafetyCardComponent,
   ],
   templateUrl: './client-file.page.html',
   styleUrl: './client-file.page.scss',

@@ -21,6 +21,7 @@ import {
 import { checkInForm, describeCheckInAnswer, type CheckInForm } from '@cairn/instruments';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
+import { fieldProblems } from '../../shared/api-error';
 import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
 import { PendingAction } from '../../shared/pending-action';
 import { HomeworkApiService } from './homework-api.service';
@@ -98,7 +99,8 @@ export class HomeworkCardComponent {
     const template = this.chosenTemplate();
     if (!template) return;
     this.instructions = template.instructions;
-    this.frequency = template.kind === 'check_in' ? 'daily' : 'weekly';
+    this.frequency =
+      template.kind === 'check_in' ? 'daily' : template.kind === 'reading' ? 'once' : 'weekly';
     this.startsOn ||= this.today();
     this.endsOn ||= addDays(this.today(), 13);
   }
@@ -151,11 +153,33 @@ export class HomeworkCardComponent {
     }));
   }
 
-  protected async close(assignment: HomeworkAssignment): Promise<void> {
-    await this.action.run(async () => {
-      await firstValueFrom(this.api.update(assignment.id, { closed: true }));
-      this.assignments.reload();
-    }, 'The homework could not be closed.');
+  /** The twin assignment whose closing waits for "the partner's too?". */
+  protected readonly askingPartner = signal<string | null>(null);
+
+  /**
+   * Closes an assignment. A couple's twin asks first whether to close the partner's too (the API
+   * asks for `partnerToo` while the partner's is open), so neither is left open by accident.
+   */
+  protected async close(assignment: HomeworkAssignment, partnerToo?: boolean): Promise<void> {
+    await this.action.run(
+      async () => {
+        await firstValueFrom(
+          this.api.update(assignment.id, {
+            closed: true,
+            ...(partnerToo === undefined ? {} : { partnerToo }),
+          }),
+        );
+        this.askingPartner.set(null);
+        this.assignments.reload();
+      },
+      'The homework could not be closed.',
+      (error) => {
+        if (fieldProblems(error).some((problem) => problem.field === 'partnerToo')) {
+          this.action.error.set(null);
+          this.askingPartner.set(assignment.id);
+        }
+      },
+    );
   }
 
   protected async saveTemplate(): Promise<void> {

@@ -45,6 +45,7 @@ import { errorMessage } from '../../shared/api-error';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { PendingAction } from '../../shared/pending-action';
 import { NoteAutosave } from './note-autosave';
+import { OpenFlagBannerComponent } from './open-flag-banner.component';
 import { NotesApiService, saveFile } from './notes-api.service';
 import { SignNoteDialogComponent, type SignNoteDialogData } from './sign-note-dialog.component';
 
@@ -75,6 +76,7 @@ const SAVE_STATE_LABELS = {
     MatRadioModule,
     MatSelectModule,
     ClinicTimePipe,
+    OpenFlagBannerComponent,
   ],
   templateUrl: './note-editor.page.html',
   styleUrl: './note-editor.page.scss',
@@ -117,10 +119,25 @@ export class NoteEditorPage implements OnDestroy {
   protected readonly durationMinutes = signal(53);
   protected readonly serviceType = signal<ServiceType>('individual_60');
 
+  /** The client's open risk flags, as the banner last counted them. */
+  protected readonly openFlags = signal(0);
+
   /** What still stands between the draft and a signature, shown before the dialog opens. */
   protected readonly stillNeeded = computed(() => {
     const template = this.template();
-    return template ? signingProblems(template, this.content()) : [];
+    const problems = template ? signingProblems(template, this.content()) : [];
+    const deniesRisk = Object.values(this.content()).some(
+      (value) => typeof value === 'object' && !Array.isArray(value) && value.level === 'none',
+    );
+    return this.openFlags() > 0 && deniesRisk
+      ? [
+          ...problems,
+          {
+            field: 'openRiskFlag',
+            problems: ['Acknowledge the open risk flag, or record the risk you assessed.'],
+          },
+        ]
+      : problems;
   });
 
   protected autosave: NoteAutosave | null = null;

@@ -4,6 +4,7 @@ import {
   ApiRoutes,
   apiUrl,
   type CreateNoteRequest,
+  type MissingNote,
   type NoteDetail,
   type NoteListItem,
   type NoteSummary,
@@ -26,6 +27,11 @@ export class NotesApiService {
     return this.http.get<(NoteSummary | NoteListItem)[]>(
       apiUrl(ApiRoutes.notes.forClient, { id: clientId }),
     );
+  }
+
+  /** Completed sessions with no note at all, 72 hours on. */
+  missing(clientId: string): Observable<MissingNote[]> {
+    return this.http.get<MissingNote[]>(apiUrl(ApiRoutes.notes.missing, { id: clientId }));
   }
 
   create(clientId: string, body: CreateNoteRequest): Observable<NoteDetail> {

@@ -5,8 +5,10 @@ import { MatMenuModule } from '@angular/material/menu';
 import { Router, RouterLink } from '@angular/router';
 import {
   SERVICE_TYPE_LABELS,
+  serviceTypeForAppointment,
   wallClockIn,
   instantAt,
+  type MissingNote,
   type NoteListItem,
   type NoteSummary,
   type NoteTemplate,
@@ -60,10 +62,30 @@ function isListItem(note: NoteSummary | NoteListItem): note is NoteListItem {
       }
       @if (notes.error()) {
         <p class="problem" role="alert">{{ loadError() }}</p>
-      } @else if (rows().length === 0 && notes.hasValue()) {
+      } @else if (rows().length === 0 && notes.hasValue() && !missing.value()?.length) {
         <p class="empty">No session notes yet.</p>
       } @else {
         <ul>
+          @for (session of missing.value() ?? []; track session.appointmentId) {
+            <li class="owed">
+              <span class="date">{{ session.sessionAt | clinicTime }}</span>
+              <span class="what">
+                No note yet for this session
+                <span class="note">{{ session.therapist.displayName }}</span>
+              </span>
+              <span class="chip late">Late</span>
+              @if (canWrite()) {
+                <button
+                  mat-button
+                  type="button"
+                  (click)="writeFor(session)"
+                  [disabled]="action.busy()"
+                >
+                  Write the note
+                </button>
+              }
+            </li>
+          }
           @for (note of rows(); track note.id) {
             <li>
               <span class="date">{{ note.sessionAt | clinicTime }}</span>
@@ -138,6 +160,11 @@ export class NotesCardComponent {
     params: () => this.clientId(),
     stream: ({ params }) => this.api.forClient(params),
   });
+  /** Sessions held with no note at all: owed, and late, like an unsigned draft. */
+  protected readonly missing = rxResource({
+    params: () => this.clientId(),
+    stream: ({ params }) => this.api.missing(params),
+  });
   protected readonly loadError = computed(() =>
     errorMessage(this.notes.error(), 'The notes could not be loaded.'),
   );
@@ -149,6 +176,22 @@ export class NotesCardComponent {
       stateLabel: note.late ? 'Late' : note.status === 'signed' ? 'Signed' : 'Draft',
     })),
   );
+
+  /** Starts the note a held session is owed, linked to its appointment, and opens it. */
+  protected async writeFor(session: MissingNote): Promise<void> {
+    await this.action.run(async () => {
+      const note = await firstValueFrom(
+        this.api.create(this.clientId(), {
+          templateCode: 'bt_progress',
+          sessionAt: session.sessionAt,
+          durationMinutes: session.durationMinutes,
+          serviceType: serviceTypeForAppointment(session.kind, session.durationMinutes),
+          appointmentId: session.appointmentId,
+        }),
+      );
+      await this.router.navigate(['/therapist/notes', note.id]);
+    }, 'The note could not be started.');
+  }
 
   /** Starts a draft for a session that has just ended, and opens it. */
   protected async start(template: NoteTemplate): Promise<void> {

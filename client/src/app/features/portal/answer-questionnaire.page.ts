@@ -6,6 +6,7 @@ import { RouterLink } from '@angular/router';
 import type { AssessmentDetail } from '@cairn/contracts';
 import { findInstrument, scoreAnswers } from '@cairn/instruments';
 import { firstValueFrom, map } from 'rxjs';
+import { LatestResponse } from '../../shared/latest-response';
 import { PendingAction } from '../../shared/pending-action';
 import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
 import {
@@ -14,6 +15,7 @@ import {
   type AnswerChange,
 } from '../assessments/questionnaire-form.component';
 import { ResultSummaryComponent } from '../assessments/result-summary.component';
+import { CrisisPanelComponent } from '../support/crisis-panel.component';
 
 /**
  * Answering a questionnaire in the portal: one question at a time on a phone, a list on a larger
@@ -22,7 +24,13 @@ import { ResultSummaryComponent } from '../assessments/result-summary.component'
 @Component({
   selector: 'cairn-answer-questionnaire',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, QuestionnaireFormComponent, ResultSummaryComponent],
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    QuestionnaireFormComponent,
+    ResultSummaryComponent,
+    CrisisPanelComponent,
+  ],
   template: `
     <a routerLink="/portal/questionnaires" class="back">← Questionnaires</a>
     @if (assessment(); as assessment) {
@@ -35,6 +43,9 @@ import { ResultSummaryComponent } from '../assessments/result-summary.component'
               <p class="event">
                 Please keep in mind: <strong>{{ event.description }}</strong>
               </p>
+            }
+            @if (assessment.support; as support) {
+              <cairn-crisis-panel [support]="support" heading="You are not alone with this" />
             }
             <cairn-questionnaire-form
               [definition]="definition"
@@ -57,8 +68,15 @@ import { ResultSummaryComponent } from '../assessments/result-summary.component'
           }
           @case ('completed') {
             <p class="thanks" role="status">Thank you. Your answers are with your therapist.</p>
+            @if (assessment.support; as support) {
+              <cairn-crisis-panel [support]="support" heading="You are not alone with this" />
+            }
             @if (assessment.result; as result) {
-              <cairn-result-summary [definition]="definition" [result]="result" />
+              <cairn-result-summary
+                [definition]="definition"
+                [result]="result"
+                [interpretation]="assessment.interpretation"
+              />
             }
           }
         }
@@ -102,8 +120,11 @@ export class AnswerQuestionnairePage {
     this.loaded.hasValue() ? this.loaded.value() : null,
   );
   protected readonly definition = computed(() => {
-    const code = this.assessment()?.instrumentCode;
-    return code ? (findInstrument(code) ?? null) : null;
+    const assessment = this.assessment();
+    // Answered in the version it was given in.
+    return assessment
+      ? (findInstrument(assessment.instrumentCode, assessment.instrumentVersion) ?? null)
+      : null;
   });
   protected readonly ready = computed(() => {
     const assessment = this.assessment();
@@ -125,9 +146,13 @@ export class AnswerQuestionnairePage {
     return this.save(() => firstValueFrom(this.api.complete(this.id())));
   }
 
+  private readonly latest = new LatestResponse();
+
   private async save(work: () => Promise<AssessmentDetail>): Promise<void> {
+    const isLatest = this.latest.next();
     await this.action.run(async () => {
-      this.loaded.set(await work());
+      const detail = await work();
+      if (isLatest()) this.loaded.set(detail);
     }, 'Your answer could not be saved. Please try again.');
   }
 }

@@ -21,6 +21,7 @@ import { firstValueFrom } from 'rxjs';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { PendingAction } from '../../shared/pending-action';
 import { MyHomeworkApiService } from '../homework/homework-api.service';
+import { ReadingViewComponent } from '../readings/reading-view.component';
 
 /**
  * Doing one piece of homework: mark a task done (with a note if you like), write a journal entry
@@ -39,6 +40,7 @@ import { MyHomeworkApiService } from '../homework/homework-api.service';
     MatInputModule,
     MatRadioModule,
     ClinicTimePipe,
+    ReadingViewComponent,
   ],
   templateUrl: './homework-entry.page.html',
   styleUrl: './homework-entry.page.scss',

@@ -29,6 +29,28 @@ export const PORTAL_ROUTES: Routes = [
       import('./answer-questionnaire.page').then((m) => m.AnswerQuestionnairePage),
   },
   {
+    path: 'help',
+    title: 'Help',
+    loadComponent: () => import('../support/help-now.page').then((m) => m.HelpNowPage),
+  },
+  {
+    path: 'readings',
+    title: 'Readings',
+    loadComponent: () =>
+      import('../readings/reading-library.page').then((m) => m.ReadingLibraryPage),
+  },
+  {
+    path: 'readings/:key',
+    title: 'Reading',
+    loadComponent: () => import('../readings/reading.page').then((m) => m.ReadingPage),
+  },
+  {
+    path: 'safety/:id',
+    title: 'Questions',
+    loadComponent: () =>
+      import('../safety/my-safety-screen.page').then((m) => m.MySafetyScreenPage),
+  },
+  {
     path: 'appointments',
     title: 'My appointments',
     loadComponent: () =>

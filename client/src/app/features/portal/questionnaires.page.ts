@@ -2,14 +2,16 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
+import { MySafetyScreensComponent } from '../safety/my-safety-screens.component';
 
 /** The client's questionnaires: what is waiting, and what they have done. Plain, warm words. */
 @Component({
   selector: 'cairn-questionnaires',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, MySafetyScreensComponent],
   template: `
     <h1>Questionnaires</h1>
+    <cairn-my-safety-screens />
     @if (list.isLoading()) {
       <p>Loading…</p>
     }

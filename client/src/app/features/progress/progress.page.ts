@@ -36,6 +36,7 @@ import {
   positionInRange,
   trustBars,
 } from './progress-charts';
+import { TRUST_PATTERNS_INTERPRETATION } from '@cairn/instruments';
 import { ProgressApiService } from './progress-api.service';
 import { ReportsPanelComponent } from './reports-panel.component';
 
@@ -130,6 +131,30 @@ export class ProgressPage {
     Date.parse(`${this.data()?.range.to ?? '1970-01-01'}T23:59:59`),
   );
   protected readonly legendBelow = LegendPosition.Below;
+
+  /** The inventory's real anchors, from the data (or its own scale for an older snapshot). */
+  protected readonly trustScale = computed(
+    () =>
+      this.data()?.trustPatterns?.scale ?? {
+        min: 0,
+        minLabel: 'Never',
+        max: 4,
+        maxLabel: 'Almost always',
+      },
+  );
+  protected readonly trustNote = TRUST_PATTERNS_INTERPRETATION.note;
+
+  /** Cluster sums and the DSM-5 rule per administration, for instruments that have a rule. */
+  protected clusters(measure: MeasureSeries) {
+    return measure.points
+      .filter((point) => (point.diagnostic ?? []).length > 0)
+      .map((point) => ({
+        id: point.assessmentId,
+        completedAt: point.completedAt,
+        clusters: point.subscales,
+        ruleMet: (point.diagnostic ?? []).every((finding) => finding.met),
+      }));
+  }
 
   protected lines(measure: MeasureSeries) {
     return measureSeries(measure);

@@ -23,6 +23,8 @@ import {
 import { firstValueFrom, of, startWith } from 'rxjs';
 import { PendingAction } from '../../shared/pending-action';
 import { ClientsApiService } from '../clients/clients-api.service';
+import { ConjointDecisionComponent } from '../safety/conjoint-decision.component';
+import { isOverview, SafetyApiService } from '../safety/safety-api.service';
 import { SchedulingApiService } from './scheduling-api.service';
 
 export interface BookingDialogData {
@@ -51,6 +53,7 @@ const DURATIONS = [30, 45, 50, 60, 80, 90, 120];
     MatRadioModule,
     MatChipsModule,
     MatCheckboxModule,
+    ConjointDecisionComponent,
   ],
   template: `
     <h2 mat-dialog-title>{{ moving ? 'Reschedule appointment' : 'Book an appointment' }}</h2>
@@ -124,6 +127,20 @@ const DURATIONS = [30, 45, 50, 60, 80, 90, 120];
                 </mat-form-field>
               }
             </div>
+            @if (conjoint(); as status) {
+              @if (!status.bookable) {
+                <div class="safety" role="status">
+                  <p>{{ status.reason }}</p>
+                  @if (status.canDecide) {
+                    <p>Record your decision on couples sessions first:</p>
+                    <cairn-conjoint-decision
+                      [clientId]="value().clientId ?? ''"
+                      (decided)="conjointSafety.reload()"
+                    />
+                  }
+                </div>
+              }
+            }
           }
         }
         <div class="row">
@@ -238,6 +255,13 @@ const DURATIONS = [30, 45, 50, 60, 80, 90, 120];
     .problem {
       color: var(--mat-sys-error);
     }
+    .safety {
+      padding: 8px 12px;
+      margin-bottom: 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
   `,
 })
 export class BookingDialogComponent {
@@ -245,6 +269,7 @@ export class BookingDialogComponent {
   private readonly ref = inject(MatDialogRef<BookingDialogComponent, boolean>);
   private readonly api = inject(SchedulingApiService);
   private readonly clientsApi = inject(ClientsApiService);
+  private readonly safetyApi = inject(SafetyApiService);
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly moving = !!this.data.appointment;
@@ -290,6 +315,28 @@ export class BookingDialogComponent {
   protected readonly clients = computed(() =>
     (this.caseload.value()?.items ?? []).filter((client) => client.status !== 'discharged'),
   );
+
+  /** Safety before conjoint work: asked before a couples session is booked, not after. */
+  protected readonly conjointSafety = rxResource({
+    params: () =>
+      !this.moving && this.value().kind === 'couples' && this.value().clientId
+        ? this.value().clientId
+        : undefined,
+    stream: ({ params }) => (params ? this.safetyApi.overview(params) : of(null)),
+  });
+  protected readonly conjoint = computed(() => {
+    const value = this.conjointSafety.value();
+    if (!value) return null;
+    if (isOverview(value)) return { ...value.conjoint, canDecide: !!value.partner };
+    return value.reviewPending
+      ? {
+          bookable: false,
+          reason:
+            "A safety review for this couple is waiting for their therapist's decision; a couples session can be booked once it is recorded.",
+          canDecide: false,
+        }
+      : null;
+  });
 
   protected readonly slots = rxResource({
     params: () => ({

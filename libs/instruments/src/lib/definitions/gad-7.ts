@@ -76,3 +76,38 @@ export const GAD_7: InstrumentDefinition = {
   ],
   loinc: { panel: '69737-5', total: '70274-6' },
 };
+
+/**
+ * Version 2, checked against the published form: its instructions read "bothered by the
+ * following problems" (version 1 carried the PHQ-9's "any of the following"), and it ends with
+ * the same kind of unscored question as the PHQ-9 about how difficult the problems made daily
+ * life, worded as on the GAD-7 form. The scoring is unchanged; administrations given as
+ * version 1 keep version 1's wording.
+ */
+export const GAD_7_V2: InstrumentDefinition = {
+  ...GAD_7,
+  version: '2',
+  instructions:
+    'Over the last 2 weeks, how often have you been bothered by the following problems?',
+  scales: {
+    ...GAD_7.scales,
+    difficulty: [
+      { value: 0, label: 'Not difficult at all' },
+      { value: 1, label: 'Somewhat difficult' },
+      { value: 2, label: 'Very difficult' },
+      { value: 3, label: 'Extremely difficult' },
+    ],
+  },
+  items: [
+    ...GAD_7.items,
+    {
+      id: 'gad7-difficulty',
+      text: 'If you checked off any problems, how difficult have these made it for you to do your work, take care of things at home, or get along with other people?',
+      kind: 'scale',
+      scale: 'difficulty',
+      required: false,
+      unscored: true,
+      hint: 'Not part of the score.',
+    },
+  ],
+};

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ReadingsController } from './readings.controller';
+
+@Module({ controllers: [ReadingsController] })
+export class ReadingsModule {}

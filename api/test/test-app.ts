@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +24,10 @@ export interface TestApp {
  * The whole API, configured exactly as `main.ts` does, on a fresh database of its own. Use one per
  * test file (beforeAll) and close it in afterAll.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  extra: { controllers?: Type[] } = {},
+): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const config = loadConfig(
     {
@@ -39,6 +43,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   );
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config, database.url)],
+    // Test-only routes, e.g. to exercise a mechanism no production route uses yet.
+    controllers: extra.controllers ?? [],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   configureApp(app, config);

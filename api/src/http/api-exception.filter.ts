@@ -65,6 +65,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       });
     }
     if (!response.headersSent) {
+      // A route may have set its own type (a calendar feed, a PDF) before it failed.
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
       response.status(body.statusCode).json(body);
     }
   }

@@ -26,9 +26,12 @@ export interface TestApp {
  */
 export async function createTestApp(
   env: Record<string, string> = {},
-  extra: { controllers?: Type[] } = {},
+  extra: { controllers?: Type[]; databaseUrl?: string } = {},
 ): Promise<TestApp> {
-  const database: TestDatabase = await createTestDatabase();
+  // A test that runs its own PostgreSQL (to stop and start it) passes its database; it keeps it.
+  const database: TestDatabase = extra.databaseUrl
+    ? { url: extra.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
   const config = loadConfig(
     {
       NODE_ENV: 'test',

@@ -363,7 +363,7 @@ function orderRange(value: Record<string, unknown>, steps: number): Record<strin
     const start = value[first];
     if (typeof start !== 'string' || !(second in value)) continue;
     const at = Date.parse(start);
-    if (Number.isNaN(at)) continue;
+    if (Number.isNaN(at) || Math.abs(at) > 8e15) continue; // beyond Date's range
     value[second] = start.includes('T')
       ? new Date(at + steps * 300_000).toISOString()
       : isoDay(at + steps * 7 * DAY);

@@ -95,16 +95,14 @@ export class AuditService {
     if (query.action) builder.andWhere('event.action = :action', { action: query.action });
     if (query.userId) builder.andWhere('event.user_id = :userId', { userId: query.userId });
 
-    const [rows, total] = await Promise.all([
-      builder
-        .clone()
-        .orderBy('event.occurred_at', 'DESC')
-        .addOrderBy('event.id', 'DESC')
-        .offset((query.page - 1) * query.pageSize)
-        .limit(query.pageSize)
-        .getRawMany<Omit<AuditEventView, 'occurredAt'> & { occurredAt: Date }>(),
-      builder.clone().getCount(),
-    ]);
+    const rows = await builder
+      .clone()
+      .orderBy('event.occurred_at', 'DESC')
+      .addOrderBy('event.id', 'DESC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawMany<Omit<AuditEventView, 'occurredAt'> & { occurredAt: Date }>();
+    const total = await builder.clone().getCount();
     return {
       items: rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() })),
       page: query.page,

@@ -36,18 +36,17 @@ export class ClientClinicalService {
 
   /** Call only after the policy granted `viewClinical`. */
   async read(manager: EntityManager, clientId: string): Promise<ClientClinical> {
-    const [intake, events, phases] = await Promise.all([
-      manager.findOneBy(ClientIntake, { clientId }),
-      manager.find(TimelineEventRecord, {
-        where: { clientId, removedAt: IsNull() },
-        order: { occurredOn: 'ASC', createdAt: 'ASC' },
-      }),
-      manager.find(TreatmentPhaseRecord, {
-        where: { clientId },
-        relations: { recorder: true },
-        order: { startedOn: 'DESC' },
-      }),
-    ]);
+    // One after the other: `manager` may be a transaction's (one connection, one query at a time).
+    const intake = await manager.findOneBy(ClientIntake, { clientId });
+    const events = await manager.find(TimelineEventRecord, {
+      where: { clientId, removedAt: IsNull() },
+      order: { occurredOn: 'ASC', createdAt: 'ASC' },
+    });
+    const phases = await manager.find(TreatmentPhaseRecord, {
+      where: { clientId },
+      relations: { recorder: true },
+      order: { startedOn: 'DESC' },
+    });
     const phaseHistory = phases.map(toPhaseEntry);
     return {
       intake: toIntakeView(intake),

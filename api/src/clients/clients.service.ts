@@ -55,10 +55,8 @@ export class ClientsService {
       ...scope,
       therapistId: scope.therapistId ?? query.therapistId,
     });
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<ClientRow[]>(...page),
-      this.dataSource.query<{ total: number }[]>(...count),
-    ]);
+    const rows = await this.dataSource.query<ClientRow[]>(...page);
+    const [{ total }] = await this.dataSource.query<[{ total: number }]>(...count);
     await this.audit.record({
       action: 'client.list',
       detail: { returned: rows.length, page: query.page },

@@ -34,10 +34,8 @@ export class CaseloadAlertsService {
     if (clients.length === 0) return { deteriorating: [], lowAdherence: [] };
     const ids = clients.map((client) => client.id);
     const names = new Map(clients.map((client) => [client.id, displayNameOf(client)]));
-    const [deteriorating, lowAdherence] = await Promise.all([
-      this.deteriorating(ids, names),
-      this.lowAdherence(ids, names, today),
-    ]);
+    const deteriorating = await this.deteriorating(ids, names);
+    const lowAdherence = await this.lowAdherence(ids, names, today);
     return { deteriorating, lowAdherence };
   }
 

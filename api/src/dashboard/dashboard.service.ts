@@ -27,21 +27,25 @@ export class DashboardService {
   async caseload(actor: AuthenticatedUser): Promise<CaseloadAttention> {
     await this.schedules.sendDue({ therapistId: actor.id });
     const today = await clinicToday(this.dataSource.manager, actor.clinicId);
-    const [openRiskFlags, overdue, lateNotes, alerts] = await Promise.all([
-      this.riskFlags.list(this.dataSource.manager, actor.clinicId, { therapistId: actor.id }, true),
-      this.dataSource
-        .createQueryBuilder(Assessment, 'a')
-        .innerJoinAndSelect('a.client', 'c')
-        .where(`a.clinic_id = :clinicId AND a.status = 'in_progress' AND a.due_on < :today`, {
-          clinicId: actor.clinicId,
-          today,
-        })
-        .andWhere('c.primary_therapist_id = :therapistId', { therapistId: actor.id })
-        .orderBy('a.due_on', 'ASC')
-        .getMany(),
-      this.lateNotes.forAuthor(actor.id),
-      this.alerts.forTherapist(actor.id, today),
-    ]);
+    // In sequence: once a request runs in one transaction, these share its one connection.
+    const openRiskFlags = await this.riskFlags.list(
+      this.dataSource.manager,
+      actor.clinicId,
+      { therapistId: actor.id },
+      true,
+    );
+    const overdue = await this.dataSource
+      .createQueryBuilder(Assessment, 'a')
+      .innerJoinAndSelect('a.client', 'c')
+      .where(`a.clinic_id = :clinicId AND a.status = 'in_progress' AND a.due_on < :today`, {
+        clinicId: actor.clinicId,
+        today,
+      })
+      .andWhere('c.primary_therapist_id = :therapistId', { therapistId: actor.id })
+      .orderBy('a.due_on', 'ASC')
+      .getMany();
+    const lateNotes = await this.lateNotes.forAuthor(actor.id);
+    const alerts = await this.alerts.forTherapist(actor.id, today);
     await this.audit.record({
       action: 'dashboard.read',
       detail: { flags: openRiskFlags.length, overdue: overdue.length, lateNotes: lateNotes.length },

@@ -33,10 +33,8 @@ export class NoteExportService {
     if (note.status !== 'signed') {
       throw new ConflictException('Only a signed note can be released as a PDF. Sign it first.');
     }
-    const [clinic, client] = await Promise.all([
-      this.dataSource.manager.findOneByOrFail(Clinic, { id: note.clinicId }),
-      this.dataSource.manager.findOneByOrFail(Client, { id: note.clientId }),
-    ]);
+    const clinic = await this.dataSource.manager.findOneByOrFail(Clinic, { id: note.clinicId });
+    const client = await this.dataSource.manager.findOneByOrFail(Client, { id: note.clientId });
     const pdf = await renderNotePdf(opened, {
       clinicName: clinic.name,
       timeZone: clinic.timeZone,

@@ -75,23 +75,27 @@ export class ProgressService {
     const today = todayIn(timeZone);
     const range = resolveRange(requested, today);
     const partner = await this.partnerSeenBy(actor, client);
-    const [allSeries, timeline, flags, homework, partnerHomework, appointments] = await Promise.all(
-      [
-        this.measures.seriesFor(client.id),
-        manager.find(TimelineEventRecord, {
-          where: {
-            clientId: client.id,
-            removedAt: IsNull(),
-            occurredOn: Between(range.from, range.to),
-          },
-          order: { occurredOn: 'ASC' },
-        }),
-        this.riskFlags.list(manager, client.clinicId, { clientId: client.id }, false),
-        this.homework.reportData(manager, client.id, today),
-        partner ? this.homework.reportData(manager, partner.id, today) : null,
-        this.appointmentsOf(client.id, range, timeZone),
-      ],
+    // In sequence: once a request runs in one transaction, these share its one connection.
+    const allSeries = await this.measures.seriesFor(client.id);
+    const timeline = await manager.find(TimelineEventRecord, {
+      where: {
+        clientId: client.id,
+        removedAt: IsNull(),
+        occurredOn: Between(range.from, range.to),
+      },
+      order: { occurredOn: 'ASC' },
+    });
+    const flags = await this.riskFlags.list(
+      manager,
+      client.clinicId,
+      { clientId: client.id },
+      false,
     );
+    const homework = await this.homework.reportData(manager, client.id, today);
+    const partnerHomework = partner
+      ? await this.homework.reportData(manager, partner.id, today)
+      : null;
+    const appointments = await this.appointmentsOf(client.id, range, timeZone);
     const checkIns: CheckInSeries[] = [
       {
         clientId: client.id,

@@ -37,10 +37,8 @@ export class ReportExportService {
     const report = byClient
       ? await this.sharedWithCaller(actor, id)
       : await this.reports.load(actor, id);
-    const [clinic, author] = await Promise.all([
-      this.dataSource.manager.findOneByOrFail(Clinic, { id: report.clinicId }),
-      this.dataSource.manager.findOneByOrFail(User, { id: report.authorId }),
-    ]);
+    const clinic = await this.dataSource.manager.findOneByOrFail(Clinic, { id: report.clinicId });
+    const author = await this.dataSource.manager.findOneByOrFail(User, { id: report.authorId });
     const pdf = await renderReportPdf(
       this.vault.openData(report),
       this.vault.openNarrative(report),

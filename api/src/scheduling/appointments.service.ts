@@ -239,16 +239,14 @@ export class AppointmentsService {
           { clientId: client.id },
         )
         .limit(MY_LIST_LIMIT);
-    const [upcoming, past] = await Promise.all([
-      base()
-        .andWhere('appointment.ends_at >= :now', { now })
-        .orderBy('appointment.starts_at', 'ASC')
-        .getMany(),
-      base()
-        .andWhere('appointment.ends_at < :now', { now })
-        .orderBy('appointment.starts_at', 'DESC')
-        .getMany(),
-    ]);
+    const upcoming = await base()
+      .andWhere('appointment.ends_at >= :now', { now })
+      .orderBy('appointment.starts_at', 'ASC')
+      .getMany();
+    const past = await base()
+      .andWhere('appointment.ends_at < :now', { now })
+      .orderBy('appointment.starts_at', 'DESC')
+      .getMany();
     await this.audit.record({
       action: 'appointment.own_list',
       entityType: 'client',

@@ -92,16 +92,16 @@ export class AvailabilityService {
   }
 
   async rules(manager: EntityManager, therapistId: string): Promise<AvailabilityRules> {
-    const [weekly, exceptions] = await Promise.all([
-      manager.find(WeeklyHoursRecord, {
-        where: { therapistId },
-        order: { weekday: 'ASC', startsAt: 'ASC' },
-      }),
-      manager.find(AvailabilityExceptionRecord, {
-        where: { therapistId },
-        order: { onDate: 'ASC', startsAt: 'ASC' },
-      }),
-    ]);
+    // One after the other: `manager` may be a transaction's, and one connection runs one query
+    // at a time (pg warns today and refuses from version 9).
+    const weekly = await manager.find(WeeklyHoursRecord, {
+      where: { therapistId },
+      order: { weekday: 'ASC', startsAt: 'ASC' },
+    });
+    const exceptions = await manager.find(AvailabilityExceptionRecord, {
+      where: { therapistId },
+      order: { onDate: 'ASC', startsAt: 'ASC' },
+    });
     return {
       weekly: weekly.map((block) => ({
         weekday: block.weekday,
@@ -141,21 +141,19 @@ export class AvailabilityService {
     const manager = this.dataSource.manager;
     await visibleTherapist(manager, actor, query.therapistId);
     const timeZone = await clinicTimeZone(manager, actor.clinicId);
-    const [working, taken] = await Promise.all([
-      this.working(manager, query.therapistId, timeZone, from, to),
-      manager.find(Appointment, {
-        select: { startsAt: true, endsAt: true },
-        where: {
-          therapistId: query.therapistId,
-          status: In([...LIVE_APPOINTMENT_STATUSES]),
-          startsAt: And(
-            LessThan(to),
-            MoreThan(new Date(from.getTime() - MAX_APPOINTMENT_MINUTES * 60_000)),
-          ),
-          endsAt: MoreThan(from),
-        },
-      }),
-    ]);
+    const working = await this.working(manager, query.therapistId, timeZone, from, to);
+    const taken = await manager.find(Appointment, {
+      select: { startsAt: true, endsAt: true },
+      where: {
+        therapistId: query.therapistId,
+        status: In([...LIVE_APPOINTMENT_STATUSES]),
+        startsAt: And(
+          LessThan(to),
+          MoreThan(new Date(from.getTime() - MAX_APPOINTMENT_MINUTES * 60_000)),
+        ),
+        endsAt: MoreThan(from),
+      },
+    });
     const slots = freeStarts(
       working,
       taken.map((appointment) => ({
@@ -180,10 +178,8 @@ export class AvailabilityService {
     clinicId: string,
     therapistId: string,
   ): Promise<TherapistAvailability> {
-    const [timeZone, rules] = await Promise.all([
-      clinicTimeZone(manager, clinicId),
-      this.rules(manager, therapistId),
-    ]);
+    const timeZone = await clinicTimeZone(manager, clinicId);
+    const rules = await this.rules(manager, therapistId);
     return { therapistId, timeZone, weekly: [...rules.weekly], exceptions: [...rules.exceptions] };
   }
 }

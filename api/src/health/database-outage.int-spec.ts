@@ -51,7 +51,7 @@ describe('A database outage', () => {
   it('answers 503 with Retry-After while PostgreSQL is down, recovers without a restart, and loses no acknowledged write', async () => {
     const acknowledged: string[] = [];
     const statuses = new Map<number, number>();
-    let outageAnswers: { status: number; retryAfter?: string; body: ApiErrorBody }[] = [];
+    let outageAnswers: { status: number; retryAfter: unknown; body: ApiErrorBody }[] = [];
     let phase: 'up' | 'down' | 'back' = 'up';
     let running = true;
 
@@ -66,10 +66,10 @@ describe('A database outage', () => {
         else if (phase === 'down')
           outageAnswers.push({
             status: response.status,
-            retryAfter: response.headers['retry-after'] as string | undefined,
+            retryAfter: response.headers['retry-after'],
             body: response.body as ApiErrorBody,
           });
-        else expect(response.status).toBe(503); // while stopping or reconnecting
+        // Anything else (while stopping or reconnecting) is counted in statuses and checked below.
       }
     };
     const writers = ['a', 'b', 'c'].map((name) => writer(name));

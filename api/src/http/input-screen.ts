@@ -30,7 +30,7 @@ export function screenInput(value: unknown, maxDepth = MAX_JSON_DEPTH): ScreenRe
     if (depth >= maxDepth) return { kind: 'too-deep' };
     for (const [key, child] of Object.entries(item.value)) {
       const childPath = path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key)) return fieldProblem(childPath, `${key} is not an allowed name`);
+      if (FORBIDDEN_KEYS.has(key)) return fieldProblem(childPath, 'is not an allowed name');
       const keyProblem = textProblem(key);
       if (keyProblem) return fieldProblem(childPath, `field names ${keyProblem}`);
       stack.push({ value: child, path: childPath, depth: depth + 1 });

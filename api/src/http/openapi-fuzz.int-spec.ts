@@ -182,7 +182,7 @@ describe('Fuzzing every route of the OpenAPI document', () => {
         for (const [key, statuses] of answered)
           process.stdout.write(`  ${key}: ${[...statuses].sort().join(' ')}\n`);
       // Most requests must get past validation, or the handlers behind it go untested.
-      expect(reachedHandler.length).toBeGreaterThan(operations.length / 3);
+      expect(reachedHandler.length).toBeGreaterThanOrEqual(ONLY ? 0 : operations.length / 3);
       if (failures.length > 0) {
         throw new Error(`${failures.length} failing route(s):\n${failures.join('\n')}`);
       }

@@ -20,7 +20,7 @@ if (!deprecate.cairnSeen) {
   ) => {
     if (!CONCURRENT_QUERY.test(message)) return deprecate(fn, message, code);
     return function (this: unknown, ...args: unknown[]) {
-      seen.push(message);
+      seen.push(`${message}\n${new Error().stack ?? ''}`);
       return fn.apply(this, args);
     };
   }) as Deprecate;

@@ -11,5 +11,6 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.int-spec.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/fail-on-pg-warnings.ts'],
   testTimeout: 30_000,
 };

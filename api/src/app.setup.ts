@@ -1,11 +1,14 @@
 import { Logger, type LoggerService } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { API_PREFIX } from '@cairn/contracts';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from './config/app-config';
 import { accessLogMiddleware } from './http/access-log.middleware';
+import { BodyTypeGuard } from './http/body-type.guard';
 import { clientAppMiddleware } from './http/client-app.middleware';
+import { inputScreenMiddleware } from './http/input-screen.middleware';
 import { mountOpenApi } from './http/openapi';
 import { requestContextMiddleware } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
@@ -32,7 +35,9 @@ export function configureApp(
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, credentials: true });
   }
+  app.use(`/${API_PREFIX}`, inputScreenMiddleware);
   app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalGuards(new BodyTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   mountOpenApi(app);
   app.use(clientAppMiddleware(config.clientDir));

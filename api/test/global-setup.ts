@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres';
 import { prepareDatabaseRoles } from '../src/database/database-roles';
 import { migrateDatabase } from '../src/database/migrate';
+
+import { freePort } from './free-port';
 import { TEST_SERVER_URL, TEST_TEMPLATE, testServerUrl } from './test-server';
 
 declare global {
@@ -53,19 +54,4 @@ export default async function globalSetup(): Promise<void> {
   const roles = await prepareDatabaseRoles(testServerUrl(template), null);
   await migrateDatabase(roles.ownerUrl, roles.runtimeRole);
   process.env[TEST_TEMPLATE] = template;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
@@ -26,18 +27,30 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Test-only routes, e.g. to exercise a mechanism no production route uses yet. */
+  controllers?: Type[];
+}
+
 /**
  * The whole API, configured exactly as `main.ts` does, on a fresh database of its own. Use one per
  * test file (beforeAll) and close it in afterAll.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  return startTestApp(await createTestDatabase(), env);
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  return startTestApp(await createTestDatabase(), env, options);
 }
 
-/** The whole API on a database made elsewhere (a restored one); closing it drops the database. */
+/**
+ * The whole API on a database made elsewhere (a restored one, or one on a server a test stops
+ * and starts); closing the app calls the database's `drop`.
+ */
 export async function startTestApp(
   database: TestDatabase,
   env: Record<string, string> = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
   const config = loadConfig(
     {
@@ -54,6 +67,7 @@ export async function startTestApp(
   );
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config, database.runtimeUrl)],
+    controllers: options.controllers ?? [],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   configureApp(app, config);

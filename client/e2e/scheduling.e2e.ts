@@ -3,17 +3,14 @@ import { DEMO, signIn } from './demo-accounts';
 
 const TZ = 'America/Chicago';
 
-/** The clinic's wall clock now, as YYYY-MM-DD and minutes since midnight. */
-function clinicNow(): { date: string; minutes: number; weekday: number } {
+/** The clinic's calendar day now, as YYYY-MM-DD, and its weekday (Monday 1). */
+function clinicNow(): { date: string; weekday: number } {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-US', {
       timeZone: TZ,
-      hourCycle: 'h23',
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
       weekday: 'short',
     })
       .formatToParts(new Date())
@@ -23,7 +20,6 @@ function clinicNow(): { date: string; minutes: number; weekday: number } {
     ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts['weekday'] ?? '') + 1;
   return {
     date: `${parts['year']}-${parts['month']}-${parts['day']}`,
-    minutes: Number(parts['hour']) * 60 + Number(parts['minute']),
     weekday,
   };
 }
@@ -34,33 +30,30 @@ const addDays = (date: string, days: number) => {
   return moved.toISOString().slice(0, 10);
 };
 
-/**
- * Today, late in the evening: outside everyone's working hours and after every demo booking, so
- * the consultation needs the admin's override and can be closed the same day.
- */
-function eveningToday(): string {
-  const { minutes } = clinicNow();
-  const start = minutes < 22 * 60 ? 22 * 60 : Math.ceil((minutes + 10) / 5) * 5;
-  return `${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')}`;
-}
-
 async function choose(dialog: Locator, page: Page, label: string, option: string): Promise<void> {
   await dialog.getByLabel(label, { exact: true }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-async function bookConsultation(page: Page, time: string): Promise<Locator> {
+/**
+ * Two days ahead at 21:00: outside everyone's working hours and after every demo booking, so the
+ * consultation needs the admin's override, whatever the time of day the test runs.
+ */
+const CONSULTATION_TIME = '21:00';
+
+async function bookConsultation(page: Page, date: string): Promise<Locator> {
   await page.getByRole('button', { name: 'Book appointment' }).click();
   const dialog = page.getByRole('dialog', { name: 'Book an appointment' });
   await choose(dialog, page, 'Therapist', 'Sam Lindqvist');
   await choose(dialog, page, 'Kind', 'Initial consultation');
+  await dialog.getByLabel('Date').fill(date);
   await dialog.getByLabel('Name').fill('Robin Achebe');
   await dialog.getByLabel('Email').fill('robin.achebe@example.net');
   await dialog.getByLabel('Phone').fill('+1 312 555 0142');
   await dialog
     .getByLabel('Reason for contact (short, non-clinical)')
     .fill('Asked about individual work');
-  await dialog.getByLabel('Start time').fill(time);
+  await dialog.getByLabel('Start time').fill(CONSULTATION_TIME);
   await dialog.getByLabel('Location (room or telehealth link)').fill('Room 3');
   await dialog.getByText('Book outside working hours').click();
   await dialog.getByLabel('Reason for booking outside working hours').fill('Only free after work');
@@ -68,38 +61,50 @@ async function bookConsultation(page: Page, time: string): Promise<Locator> {
   return dialog;
 }
 
-test('the admin books a consultation, cannot double-book it, completes it, opens a client file and books a weekly series', async ({
+test('the admin books a consultation, cannot double-book it, completes a held one, opens a client file and books a weekly series', async ({
   page,
 }) => {
   test.setTimeout(60_000);
-  const time = eveningToday();
+  const inTwoDays = addDays(clinicNow().date, 2);
   await signIn(page, DEMO.admin);
   await expect(page.getByRole('heading', { name: 'Clinic schedule' })).toBeVisible();
 
-  // A consultation for someone new, this evening, outside Sam Lindqvist's hours (with a reason).
-  const first = await bookConsultation(page, time);
+  // A consultation for someone new, in two days' evening, outside Sam Lindqvist's hours.
+  const first = await bookConsultation(page, inTwoDays);
   await expect(first).toBeHidden();
   await page.getByText('Clinic day').click();
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await page.getByRole('button', { name: 'Next day' }).click();
   const block = page.getByRole('button', { name: /Initial consultation with Robin Achebe/ });
   await expect(block).toBeVisible();
 
   // The same time again is refused, and the clash is named.
-  const second = await bookConsultation(page, time);
+  const second = await bookConsultation(page, inTwoDays);
   await expect(second.getByRole('alert')).toContainText('Sam Lindqvist is already booked then');
   await second.getByRole('button', { name: 'Close' }).click();
   await expect(
     page.getByRole('button', { name: /Initial consultation with Robin Achebe/ }),
   ).toHaveCount(1);
 
-  // After the consultation the admin marks it completed and opens a client file from it.
+  // A consultation on a later day cannot be closed yet.
   await block.click();
+  const upcoming = page.getByRole('region', { name: 'Initial consultation' });
+  await expect(upcoming).toContainText('Only free after work');
+  await expect(upcoming.getByRole('button', { name: 'Mark completed' })).toHaveCount(0);
+
+  // The consultation Sam held last week is marked completed and becomes a client file.
+  await page.getByText('Therapist week').click();
+  await page.getByLabel('Therapist', { exact: true }).click();
+  await page.getByRole('option', { name: 'Sam Lindqvist' }).click();
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await page.getByRole('button', { name: /Initial consultation with Riley Chen/ }).click();
   const panel = page.getByRole('region', { name: 'Initial consultation' });
-  await expect(panel).toContainText('Only free after work');
+  await expect(panel).toContainText('Referred by a friend');
   await panel.getByRole('button', { name: 'Mark completed' }).click();
   await expect(panel).toContainText('Completed');
-  await panel.getByRole('button', { name: 'Open a client file for Robin Achebe' }).click();
-  await panel.getByRole('link', { name: "open Robin Achebe's file" }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Robin Achebe' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Open a client file for Riley Chen' }).click();
+  await panel.getByRole('link', { name: "open Riley Chen's file" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Riley Chen' })).toBeVisible();
   await expect(page.getByText('Sam Lindqvist').first()).toBeVisible();
 
   // A weekly series of four sessions from the Monday after next, at the first free time.
@@ -112,7 +117,7 @@ test('the admin books a consultation, cannot double-book it, completes it, opens
   await page.getByRole('button', { name: 'Book appointment' }).click();
   const dialog = page.getByRole('dialog', { name: 'Book an appointment' });
   await choose(dialog, page, 'Therapist', 'Sam Lindqvist');
-  await choose(dialog, page, 'Client', 'Robin Achebe');
+  await choose(dialog, page, 'Client', 'Riley Chen');
   await dialog.getByLabel('Date').fill(mondayAfterNext);
   const firstFree = dialog.getByRole('listbox', { name: 'Free times' }).getByRole('option').first();
   await expect(firstFree).toHaveText('10:00');
@@ -129,12 +134,12 @@ test('the admin books a consultation, cannot double-book it, completes it, opens
   await page.getByRole('button', { name: 'Next week' }).click();
   await page.getByRole('button', { name: 'Next week' }).click();
   for (let week = 0; week < 4; week++) {
-    await expect(
-      page.getByRole('button', { name: /Session with Robin Achebe, 10:00/ }),
-    ).toHaveCount(1);
+    await expect(page.getByRole('button', { name: /Session with Riley Chen, 10:00/ })).toHaveCount(
+      1,
+    );
     await page.getByRole('button', { name: 'Next week' }).click();
   }
-  await expect(page.getByRole('button', { name: /Session with Robin Achebe/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Session with Riley Chen/ })).toHaveCount(0);
 });
 
 test('the client sees their own appointments in plain words', async ({ page }) => {
@@ -144,4 +149,5 @@ test('the client sees their own appointments in plain words', async ({ page }) =
   const upcoming = page.getByRole('list', { name: 'Upcoming appointments' });
   await expect(upcoming.getByRole('listitem').first()).toContainText('with Dr. Maya Okafor');
   await expect(page.getByText('Robin Achebe')).toHaveCount(0);
+  await expect(page.getByText('Riley Chen')).toHaveCount(0);
 });

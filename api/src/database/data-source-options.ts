@@ -23,6 +23,9 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     applicationName: 'cairn',
     extra: {
       max: poolSize,
+      // Without a bound, a request waits forever for a database that does not answer (a dropped
+      // network path); with it, the request gets a 503 and the client retries.
+      connectionTimeoutMillis: 10_000,
       // PostgreSQL's default random_page_cost (4) assumes spinning disks; with it the planner
       // passes over the trigram name index at clinic scale although the index is 3x faster.
       options: '-c random_page_cost=1.1',

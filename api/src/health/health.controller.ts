@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ApiRoutes, type HealthStatus } from '@cairn/contracts';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators/public.decorator';
+import { databaseOutage } from '../database/database-errors';
 
 @ApiTags('operations')
 @Controller()
@@ -13,12 +14,16 @@ export class HealthController {
   @Get(ApiRoutes.health)
   @HttpCode(200)
   @ApiOkResponse({ description: 'The API is up and its database answers.' })
+  @ApiServiceUnavailableResponse({
+    description: 'The database cannot be used; the message says why. Retry-After is set.',
+  })
   async health(): Promise<HealthStatus> {
     try {
       await this.dataSource.query('SELECT 1');
       return { status: 'ok', database: 'up' };
-    } catch {
-      throw new ServiceUnavailableException('The database is not reachable.');
+    } catch (error) {
+      const why = databaseOutage(error) ?? 'it answered with an error';
+      throw new ServiceUnavailableException(`The database is not reachable: ${why}.`);
     }
   }
 }

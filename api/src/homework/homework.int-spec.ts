@@ -14,6 +14,7 @@ import type { Client } from '../clients/entities/client.entity';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import type { User } from '../users/entities/user.entity';
 import { syncHomeworkLibrary } from './homework-templates.service';
+import { HOMEWORK_LIBRARY } from './homework-library';
 import { HomeworkService } from './homework.service';
 
 const fieldsOf = (body: unknown) =>
@@ -98,8 +99,14 @@ describe('Homework', () => {
         kind: 'check_in',
         checkInForm: 'daily-repair',
       });
-      for (const t of templates) {
-        expect(t.title && t.why && t.instructions).toBeTruthy();
+      // Each library exercise arrives whole, in the words the library holds.
+      for (const exercise of HOMEWORK_LIBRARY) {
+        expect(templates.find((t) => t.libraryKey === exercise.key)).toMatchObject({
+          title: exercise.title,
+          why: exercise.why,
+          instructions: exercise.instructions,
+          kind: exercise.kind,
+        });
       }
       expect(new Set(templates.map((t) => t.kind))).toEqual(
         new Set(['task', 'journal', 'check_in', 'reading']),

@@ -9,7 +9,11 @@ import {
 import type { ApiErrorBody, FieldProblem } from '@cairn/contracts';
 import type { Response } from 'express';
 import { Db } from '../database/db.service';
+import { databaseOutage } from '../database/database-errors';
 import { currentRequest } from './request-context';
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -68,7 +72,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     body.requestId = currentRequest()?.requestId;
-    if (body.statusCode >= 500) {
+    const outage = body.statusCode === 500 ? databaseOutage(exception) : null;
+    if (outage) {
+      // Not the request's fault and not a bug: the database is away (restart, failover, network).
+      Object.assign(body, {
+        statusCode: 503,
+        error: STATUS_TEXT[503],
+        message: 'Cairn cannot reach its database right now. Please try again in a moment.',
+      });
+      this.logger.warn({ msg: 'database unreachable', reason: outage, requestId: body.requestId });
+    } else if (body.statusCode >= 500 && body.statusCode !== 503) {
       this.logger.error({
         msg: 'unhandled error',
         requestId: body.requestId,
@@ -76,6 +89,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       });
     }
     if (!response.headersSent) {
+      // A route may have set its own type (a calendar feed, a PDF) before it failed.
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+      if (body.statusCode === 503)
+        response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
       response.status(body.statusCode).json(body);
     }
   }

@@ -10,12 +10,16 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
+import { trimInvisible } from './text-rules';
 
-/** Trims text; an optional field sent as blank means "no value" (null). */
+/**
+ * Trims text of whitespace and invisible characters; an optional field sent as blank means
+ * "no value" (null).
+ */
 function trimmed(optional: boolean) {
   return Transform(({ value }: { value: unknown }) => {
     if (typeof value !== 'string') return value;
-    const text = value.trim();
+    const text = trimInvisible(value);
     return optional && text === '' ? null : text;
   });
 }
@@ -56,6 +60,17 @@ export function OptionalPhone() {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The calendar days Cairn works with. Date arithmetic past year 9999 leaves ISO 8601's four-digit
+ * years (and far enough, JavaScript's Date); no birth, session or due date lies outside.
+ */
+export const SUPPORTED_DATES = { earliest: '1900-01-01', latest: '2199-12-31' } as const;
+
+/** Whether a YYYY-MM-DD day lies in SUPPORTED_DATES. */
+export function isSupportedDay(day: string): boolean {
+  return day >= SUPPORTED_DATES.earliest && day <= SUPPORTED_DATES.latest;
+}
+
 /** Whether `value` is a real calendar day written YYYY-MM-DD (2026-02-30 is not). */
 export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
@@ -77,12 +92,35 @@ export function IsCalendarDate(options?: ValidationOptions & { notInFuture?: boo
       validator: {
         validate: (value: unknown) =>
           isCalendarDate(value) &&
-          value >= '1900-01-01' &&
+          isSupportedDay(value) &&
           (!options?.notInFuture || value <= latestToday()),
         defaultMessage: () =>
           options?.notInFuture
-            ? '$property must be a date (YYYY-MM-DD) that is not in the future'
-            : '$property must be a date written YYYY-MM-DD',
+            ? `$property must be a date (YYYY-MM-DD) from ${SUPPORTED_DATES.earliest} that is not in the future`
+            : `$property must be a date written YYYY-MM-DD, from ${SUPPORTED_DATES.earliest} to ${SUPPORTED_DATES.latest}`,
+      },
+    },
+    options,
+  );
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 date and time with its offset (Z or ±HH:MM): an unambiguous instant. */
+export function IsInstant(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value: unknown) =>
+          // Date.parse reads 2026-02-30 as 2 March: the day itself must exist.
+          typeof value === 'string' &&
+          INSTANT.test(value) &&
+          isCalendarDate(value.slice(0, 10)) &&
+          isSupportedDay(value.slice(0, 10)) &&
+          !Number.isNaN(Date.parse(value)),
+        defaultMessage: () =>
+          `$property must be a date and time with its offset, e.g. 2026-11-24T10:00:00-06:00, from ${SUPPORTED_DATES.earliest} to ${SUPPORTED_DATES.latest}`,
       },
     },
     options,

@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
-export function mountOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
+/** The OpenAPI document of every route, as served at /api/docs (the fuzz test walks it too). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Cairn API')
@@ -13,5 +14,8 @@ export function mountOpenApi(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { customSiteTitle: 'Cairn API' });
+}
+
+export function mountOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { customSiteTitle: 'Cairn API' });
 }

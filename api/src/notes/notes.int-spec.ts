@@ -279,10 +279,15 @@ describe('Session notes', () => {
         }).expect(200)
       ).body as NoteDetail;
       await sign(note).expect(409); // version 1 is stale now
+      const before = Date.now();
       const done = (await sign(withPlan).expect(200)).body as NoteDetail;
+      const after = Date.now();
       expect(done).toMatchObject({ status: 'signed', integrity: 'intact', late: false });
       expect(done.contentHash).toMatch(/^[0-9a-f]{64}$/);
-      expect(done.signedAt).not.toBeNull();
+      // Signed now: the moment of signing, not a copy of the session time or an old save.
+      const signedAt = Date.parse(done.signedAt ?? '');
+      expect(signedAt).toBeGreaterThanOrEqual(before);
+      expect(signedAt).toBeLessThanOrEqual(after);
     });
 
     it('a signed note never changes: the API answers 409 and the database refuses too', async () => {

@@ -157,20 +157,21 @@ export async function seedDemoScheduling(
       lateCancellation: (zoeNext.startsAt?.getTime() ?? 0) - now < 24 * 3_600_000,
     });
 
-  // A consultation held last week (ready to become a client file) and one coming up.
+  // A consultation Sam held last week, still to be marked (then it can become a client file),
+  // and one coming up with Dr. Okafor.
   const prospect = (
+    therapist: User,
     days: number,
     time: string,
     name: string,
     email: string,
     reason: string,
-    done: boolean,
   ) => {
     const startsAt = zonedTimeToInstant(addDays(monday, days), time, timeZone);
     rows.push({
-      therapistId: ids.therapist.id,
+      therapistId: therapist.id,
       kind: 'consultation',
-      status: done ? 'completed' : 'scheduled',
+      status: 'scheduled',
       startsAt,
       endsAt: new Date(startsAt.getTime() + 50 * 60_000),
       location: 'Room 1',
@@ -182,20 +183,20 @@ export async function seedDemoScheduling(
     });
   };
   prospect(
+    ids.therapist2,
     -5,
     '13:00',
     'Riley Chen',
     'riley.chen@example.net',
     'Referred by a friend; asked about individual work',
-    true,
   );
   prospect(
+    ids.therapist,
     8,
     '13:00',
     'Taylor Brooks',
     'taylor.brooks@example.net',
     'Asked about couples sessions',
-    false,
   );
 
   for (const row of rows)

@@ -42,8 +42,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     info: unknown,
     context: ExecutionContext,
   ): TUser {
+    // An error here is the session lookup failing (the database away), not a bad token: it must
+    // reach the error filter as itself (a 503), never as a 401 that would sign the user out.
+    // Node's own errors may come from another realm (jest's sandbox), so instanceof is not enough.
     if (error)
-      throw error instanceof Error ? error : new UnauthorizedException(describeTokenProblem(info));
+      throw error instanceof Error
+        ? error
+        : new Error('The session could not be checked.', { cause: error });
     if (!user) {
       context.switchToHttp().getRequest<RequestWithTokenProblem>().tokenProblem = info;
       throw new UnauthorizedException(describeTokenProblem(info));

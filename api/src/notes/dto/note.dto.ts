@@ -12,7 +12,6 @@ import {
   type SignNoteRequest,
 } from '@cairn/contracts';
 import {
-  IsDateString,
   IsIn,
   IsInt,
   IsObject,
@@ -23,14 +22,14 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { RequiredText } from '../../http/field-decorators';
+import { IsInstant, RequiredText } from '../../http/field-decorators';
 
 const contentExample = { subjective: 'Slept better; one spike of alarm after a late text.' };
 
 /** When, how long and what kind of session: shared by creating and saving a note. */
 class SessionFieldsDto {
   @ApiProperty({ format: 'date-time', example: '2026-11-20T15:00:00-06:00' })
-  @IsDateString({ strict: true }, { message: 'sessionAt must be a date and time (ISO 8601)' })
+  @IsInstant()
   sessionAt!: string;
 
   @ApiProperty({ minimum: 5, maximum: 480, example: 53 })

@@ -32,12 +32,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  IsInstant,
   NotNullIfPresent,
   OptionalPhone,
   OptionalText,
   RequiredText,
 } from '../../http/field-decorators';
-import { IsInstant } from './scheduling-fields';
 
 export class ProspectDto implements Prospect {
   @ApiProperty({ example: 'Alex Morgan' })

@@ -88,8 +88,8 @@ export class AdministrationPage {
     const isLatest = this.latest.next();
     await this.action.run(
       async () => {
-        const saved = await firstValueFrom(
-          this.api.saveAnswers(current.id, { [change.itemId]: change.value }),
+        const saved = await this.latest.inTurn(() =>
+          firstValueFrom(this.api.saveAnswers(current.id, { [change.itemId]: change.value })),
         );
         // A reply to an earlier answer never undoes one given since.
         if (isLatest()) this.loaded.set(saved);
@@ -104,7 +104,10 @@ export class AdministrationPage {
   private readonly latest = new LatestResponse();
 
   protected complete(): Promise<void> {
-    return this.run(() => firstValueFrom(this.api.complete(this.assessmentId())));
+    // After every answer already sent: completing checks what the server holds.
+    return this.run(() =>
+      this.latest.inTurn(() => firstValueFrom(this.api.complete(this.assessmentId()))),
+    );
   }
 
   protected cancel(): Promise<void> {

@@ -151,7 +151,7 @@ export class AnswerQuestionnairePage {
   private async save(work: () => Promise<AssessmentDetail>): Promise<void> {
     const isLatest = this.latest.next();
     await this.action.run(async () => {
-      const detail = await work();
+      const detail = await this.latest.inTurn(work);
       if (isLatest()) this.loaded.set(detail);
     }, 'Your answer could not be saved. Please try again.');
   }

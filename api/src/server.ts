@@ -7,8 +7,8 @@ import { PasswordHasher } from './auth/password-hasher';
 import type { AppConfig } from './config/app-config';
 import { FieldCipher } from './crypto/field-cipher';
 import { openDatabase, type OpenDatabase } from './database/database-runtime';
-import { applyMigrations, withMaintenanceLock } from './database/migrate';
-import { applyRuntimeGrants } from './database/runtime-grants';
+import { applyMigrations, grantRuntimeRole, withMaintenanceLock } from './database/migrate';
+import { ShutdownState } from './health/shutdown-state';
 import { syncEveryClinicLibrary } from './homework/homework-library-sync';
 import { seedDemoData } from './seed/demo-seed';
 
@@ -48,7 +48,7 @@ export async function startServer(
 
   const { applied, seeded } = await withMaintenanceLock(database.ownerUrl, async (owner) => {
     const migrations = await applyMigrations(owner);
-    await applyRuntimeGrants((sql) => owner.query(sql), database.runtimeRole);
+    await grantRuntimeRole(owner, database.runtimeRole);
     const seed = config.seedDemoData
       ? await seedDemoData(owner, new PasswordHasher(), new FieldCipher(config.encryption))
       : false;
@@ -71,6 +71,11 @@ export async function startServer(
     database,
     applied,
     stop: async () => {
+      // Drain: health says 503 while requests keep being served, so a load balancer moves new
+      // work to another replica; then the server closes, finishing the requests in flight.
+      app.get(ShutdownState).draining = true;
+      if (config.shutdownDrainMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
       await app.close();
       await database.stop();
     },

@@ -35,6 +35,11 @@ export interface AppConfig {
   encryption: EncryptionKeys;
   seedDemoData: boolean;
   logLevel: 'debug' | 'log' | 'warn' | 'error';
+  /**
+   * On SIGTERM, how long health answers 503 before the server stops taking connections, so a
+   * load balancer takes this replica out of rotation first (a rolling restart loses nothing).
+   */
+  shutdownDrainMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -96,6 +101,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     encryption,
     seedDemoData: !production && parseBoolean(env['SEED_DEMO_DATA'], true),
     logLevel: parseLogLevel(env['LOG_LEVEL'], 'log'),
+    shutdownDrainMs: parseInteger(env, 'SHUTDOWN_DRAIN_MS', production ? 5_000 : 0),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { ActionOf, ResourceKind } from '@cairn/contracts';
 import type { Condition } from '../../src/access/permissions';
-import { SECRETS, type Context, type Scenario } from './scenario';
+import { SECRETS, type Context, type Scenario, type Secret } from './scenario';
 
 /** A record the matrix asks about: its id and whatever its requests need (version, parent). */
 export type Target = { id: string } & Record<string, unknown>;
@@ -42,6 +42,8 @@ export interface RouteCase {
   partOf?: true;
   params?: (t: Target, s: Scenario) => Record<string, string>;
   body?: (t: Target, s: Scenario, allowed: boolean) => object;
+  /** Text that must never be in this route's response, whoever asks (a report holds no partner's data). */
+  never?: readonly Secret[];
   /** Text in the response exactly when the caller may take this action. */
   reveals?: (t: Target, s: Scenario) => string;
   /** What a refused write must leave as it was: a query whose rows are compared before and after. */
@@ -84,6 +86,8 @@ const fileVisible: Check = { kind: 'client', action: 'view', context: 'file', ju
 const clientPath = (t: Target, s: Scenario) => ({ id: (t['clientId'] as string) ?? s.client.id });
 const idOf = (t: Target) => ({ id: t.id });
 const PASSWORD = 'test-password-1234';
+/** The partner's own records: never part of the client's report, not even for their therapist. */
+const PARTNER_DATA: readonly Secret[] = ['partnerScreen', 'partnerCheckIn', 'partnerName'];
 
 const noteSave = (t: Target, _s: Scenario, allowed: boolean) => ({
   version: t['version'],
@@ -1028,6 +1032,7 @@ export const ROUTES: RouteMap = {
         before: [inFile('report', 'view')],
         target: (s) => s.narratedReport(),
         params: clientPath,
+        never: PARTNER_DATA,
         reveals: (t) => t.id,
       },
     ],
@@ -1039,6 +1044,7 @@ export const ROUTES: RouteMap = {
         judge: 'record',
         target: (s) => s.narratedReport(),
         params: idOf,
+        never: PARTNER_DATA,
         reveals: () => SECRETS.report,
       },
     ],
@@ -1050,6 +1056,7 @@ export const ROUTES: RouteMap = {
         judge: 'file',
         target: theClient,
         params: idOf,
+        never: PARTNER_DATA,
         body: (_t, s) => ({ from: s.today, to: s.today }),
         state: rowsFor('progress_reports'),
       },
@@ -1063,6 +1070,7 @@ export const ROUTES: RouteMap = {
         target: (s) => s.narratedReport(),
         fresh: true,
         params: idOf,
+        never: PARTNER_DATA,
         body: (t) => ({ version: t['version'], narrative: { plan: 'REFUSED EDIT' } }),
         state: rowOf('progress_reports'),
       },
@@ -1076,6 +1084,7 @@ export const ROUTES: RouteMap = {
         target: (s) => s.narratedReport(),
         fresh: true,
         params: idOf,
+        never: PARTNER_DATA,
         body: (t) => ({ version: t['version'] }),
         state: rowOf('progress_reports'),
       },
@@ -1089,6 +1098,7 @@ export const ROUTES: RouteMap = {
         target: (s) => s.finalReport(false),
         fresh: true,
         params: idOf,
+        never: PARTNER_DATA,
         body: (t) => ({ version: t['version'], sharedWithClient: true }),
         state: rowOf('progress_reports'),
       },
@@ -1113,6 +1123,7 @@ export const ROUTES: RouteMap = {
         ],
         target: (s) => s.finalReport(true),
         params: idOf,
+        never: PARTNER_DATA,
         reveals: () => 'filename="progress-report-',
       },
     ],
@@ -1126,6 +1137,7 @@ export const ROUTES: RouteMap = {
         conditions: ['shared_with_client'],
         target: (s) => s.finalReport(true),
         params: idOf,
+        never: PARTNER_DATA,
       },
     ],
   },

@@ -35,6 +35,7 @@ export const SECRETS = {
   journal: 'JOURNAL private entry about the anniversary 8842',
   report: 'REPORT summary of twelve weeks 1175',
   riskNote: 'RISKACK called her, safety plan in place 4051',
+  partnerCheckIn: 'PARTNERCHECKIN we talked about the trip 6634',
 } as const;
 export type Secret = keyof typeof SECRETS;
 
@@ -68,10 +69,12 @@ export const SEEN_BY: Record<Caller, readonly Secret[]> = {
     'partnerScreen',
     'report',
     'riskNote',
+    'partnerCheckIn',
   ],
   other_therapist: ['otherCaseloadName'],
-  the_client: ['clientName', 'clientScreen', 'journal'],
-  the_partner: ['partnerName', 'partnerScreen'],
+  // A report shared with them: its release copy (the narrative, nothing of the partner).
+  the_client: ['clientName', 'clientScreen', 'journal', 'report'],
+  the_partner: ['partnerName', 'partnerScreen', 'partnerCheckIn'],
   other_client: ['otherCaseloadName'],
   other_clinic_admin: ['otherClinicClientName'],
   other_clinic_therapist: ['otherClinicClientName'],
@@ -267,6 +270,14 @@ export class Scenario {
       .expect(200);
     // The partner's own screen: nothing of it may reach the client.
     await this.safetyScreen('partner');
+    // The partner's own homework: nothing of it may reach the client's file, nor its reports.
+    const theirs = await this.homework('task', this.partner.id);
+    await this.made(
+      this.as('the_partner')
+        .post(`/api/me/homework/${theirs.id}/entries`)
+        .send({ occursOn: this.today, note: SECRETS.partnerCheckIn }),
+      "the partner's homework entry",
+    );
     return this;
   }
 
@@ -433,12 +444,12 @@ export class Scenario {
     );
   }
 
-  homework(kind: 'journal' | 'task' = 'journal') {
+  homework(kind: 'journal' | 'task' = 'journal', clientId = this.client.id) {
     const template = this.templates.find((t) => t.kind === kind);
     if (!template) throw new Error('no homework template');
     return this.made(
       this.as('treating_therapist')
-        .post(`/api/clients/${this.client.id}/homework`)
+        .post(`/api/clients/${clientId}/homework`)
         .send({
           templateId: template.id,
           frequency: 'daily',

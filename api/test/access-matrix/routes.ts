@@ -234,6 +234,26 @@ export const ROUTES: RouteMap = {
         params: idOf,
         reveals: () => SECRETS.clientName,
       },
+      // Lists take their scope from the same table: the file is in a caller's list exactly when
+      // they may view it.
+      {
+        method: 'get',
+        route: '/api/clients',
+        context: 'file',
+        judge: 'record',
+        partOf: true,
+        target: theClient,
+        reveals: () => SECRETS.clientName,
+      },
+      {
+        method: 'get',
+        route: '/api/dashboard/caseload',
+        context: 'file',
+        judge: 'record',
+        partOf: true,
+        target: theClient,
+        reveals: () => SECRETS.clientName,
+      },
     ],
     create: [
       {

@@ -195,8 +195,8 @@ export class Matrix {
     const s = this.scenario;
     // A PDF is kept as bytes, to be read as a PDF reader would.
     const request = route.route.endsWith('/pdf')
-      ? s.as(caller)[route.method](path).buffer(true).parse(binary)
-      : s.as(caller)[route.method](path);
+      ? s.asCaller(caller)[route.method](path).buffer(true).parse(binary)
+      : s.asCaller(caller)[route.method](path);
     const body = route.body?.(target, s, allowed);
     return body === undefined ? request : request.send(body);
   }

@@ -1,4 +1,5 @@
 import { ACTIONS_BY_KIND, type ResourceKind } from '@cairn/contracts';
+import { randomUUID } from 'node:crypto';
 import { allowedActions } from '../../src/access/permissions';
 import { binary, pdfText } from '../pdf-text';
 import { registeredRoutes, type RegisteredRoute } from '../registered-routes';
@@ -75,7 +76,6 @@ export class Matrix {
   test!: TestApp;
   scenario!: Scenario;
   routes!: RegisteredRoute[];
-  requests = 0;
 
   async start(): Promise<void> {
     this.test = await createTestApp();
@@ -117,6 +117,7 @@ export class Matrix {
       ...judged.filter((j) => j.outcome === 'ok'),
     ];
     const problems: Problem[] = [];
+    let unknownChecked = false;
     for (const { caller, outcome, reveals } of order) {
       const allowed = outcome === 'ok';
       const target: Target =
@@ -151,6 +152,17 @@ export class Matrix {
               : 'the response reveals the record',
           );
       }
+      if (outcome === 404 && response.status === 404 && !unknownChecked) {
+        unknownChecked = true;
+        // "Not yours" must read exactly like "no such record": the same request for ids that
+        // do not exist answers the same status and message.
+        const unknownPath = this.pathOf(route, target, true);
+        const unknown = unknownPath && (await this.send(caller, route, target, false, unknownPath));
+        if (unknown && messageOf(unknown) !== messageOf(response))
+          problem(
+            `its 404 ("${messageOf(response)}") differs from an unknown id's (${unknown.status} "${messageOf(unknown)}")`,
+          );
+      }
     }
     return problems;
   }
@@ -159,20 +171,32 @@ export class Matrix {
     return this.test.dataSource.query(sql, params);
   }
 
-  private async send(caller: Caller, route: RouteCase, target: Target, allowed: boolean) {
+  /** The route's path for `target`; with `unknownIds`, every id in it made up (null if it has none). */
+  private pathOf(route: RouteCase, target: Target, unknownIds = false): string | null {
     const s = this.scenario;
     const params = route.params?.(target, s) ?? {};
     let path = route.route.replace(/:([A-Za-z]+)/g, (_, name: string) => {
       const value = params[name];
       if (value === undefined) throw new Error(`No value for :${name} in ${route.route}`);
-      return encodeURIComponent(value);
+      return encodeURIComponent(unknownIds ? randomUUID() : value);
     });
+    if (unknownIds && path === route.route) return null;
     if (route.query) path += `?${route.query(target, s)}`;
-    this.requests += 1;
+    return path;
+  }
+
+  private async send(
+    caller: Caller,
+    route: RouteCase,
+    target: Target,
+    allowed: boolean,
+    path = this.pathOf(route, target) ?? route.route,
+  ) {
+    const s = this.scenario;
     // A PDF is kept as bytes, to be read as a PDF reader would.
     const request = route.route.endsWith('/pdf')
-      ? s.as(caller)[route.method](path).buffer(true).parse(binary)
-      : s.as(caller)[route.method](path);
+      ? s.asCaller(caller)[route.method](path).buffer(true).parse(binary)
+      : s.asCaller(caller)[route.method](path);
     const body = route.body?.(target, s, allowed);
     return body === undefined ? request : request.send(body);
   }
@@ -196,5 +220,8 @@ async function bodyText(response: {
   if (typeof response.text === 'string' && response.text.length > 0) return name + response.text;
   return name + JSON.stringify(response.body ?? '');
 }
+
+const messageOf = (response: { status: number; body?: unknown }) =>
+  `${response.status} ${String((response.body as { message?: unknown } | undefined)?.message)}`;
 
 const short = (text: string | undefined) => (text ?? '').slice(0, 160);

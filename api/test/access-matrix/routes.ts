@@ -1,6 +1,6 @@
 import type { ActionOf, ResourceKind } from '@cairn/contracts';
 import type { Condition } from '../../src/access/permissions';
-import { SECRETS, type Context, type Scenario, type Secret } from './scenario';
+import { SECRETS, type Author, type Context, type Scenario, type Secret } from './scenario';
 
 /** A record the matrix asks about: its id and whatever its requests need (version, parent). */
 export type Target = { id: string } & Record<string, unknown>;
@@ -96,9 +96,19 @@ const noteSave = (t: Target, _s: Scenario, allowed: boolean) => ({
   serviceType: t['serviceType'],
   content: allowed ? t['content'] : { focus: 'REFUSED EDIT', process: 'REFUSED EDIT' },
 });
-const noteCases = (kind: 'progress' | 'psychotherapy') => {
-  const note = (s: Scenario) => s.note(kind);
-  const signed = (s: Scenario) => s.signedNote(kind);
+/** A kind of note's requests, about notes the treating therapist wrote or (`former`) a predecessor. */
+const noteCasesBy = (kind: 'progress' | 'psychotherapy', author: Author) => {
+  const note = (s: Scenario) => s.note(kind, author);
+  const signed = (s: Scenario) => s.signedNote(kind, author);
+  const context: Context = author === 'treating_therapist' ? 'authored' : 'former';
+  const secret =
+    author === 'treating_therapist'
+      ? kind === 'progress'
+        ? SECRETS.progressNote
+        : SECRETS.psychotherapyNote
+      : kind === 'progress'
+        ? SECRETS.formerProgressNote
+        : SECRETS.formerPsychotherapyNote;
   const create = () => ({
     templateCode: kind === 'progress' ? 'bt_progress' : 'process',
     sessionAt: new Date(Date.now() - 3_600_000).toISOString(),
@@ -111,7 +121,7 @@ const noteCases = (kind: 'progress' | 'psychotherapy') => {
       {
         method: 'get',
         route: '/api/clients/:id/notes',
-        context: 'authored',
+        context,
         judge: 'record',
         before: [fileVisible],
         partOf: true,
@@ -124,11 +134,11 @@ const noteCases = (kind: 'progress' | 'psychotherapy') => {
       {
         method: 'get',
         route: '/api/notes/:id',
-        context: 'authored',
+        context,
         judge: 'record',
         target: note,
         params: idOf,
-        reveals: () => (kind === 'progress' ? SECRETS.progressNote : SECRETS.psychotherapyNote),
+        reveals: () => secret,
       },
     ],
     create: [
@@ -147,7 +157,7 @@ const noteCases = (kind: 'progress' | 'psychotherapy') => {
       {
         method: 'put',
         route: '/api/notes/:id',
-        context: 'authored',
+        context,
         judge: 'record',
         target: note,
         fresh: true,
@@ -160,7 +170,7 @@ const noteCases = (kind: 'progress' | 'psychotherapy') => {
       {
         method: 'post',
         route: '/api/notes/:id/sign',
-        context: 'authored',
+        context,
         judge: 'record',
         target: note,
         fresh: true,
@@ -173,7 +183,7 @@ const noteCases = (kind: 'progress' | 'psychotherapy') => {
       {
         method: 'post',
         route: '/api/notes/:id/addenda',
-        context: 'authored',
+        context,
         judge: 'record',
         target: signed,
         fresh: true,
@@ -185,6 +195,20 @@ const noteCases = (kind: 'progress' | 'psychotherapy') => {
         ],
       },
     ],
+  } satisfies Record<string, RouteCase[]>;
+};
+
+const noteCases = (kind: 'progress' | 'psychotherapy') => {
+  const mine = noteCasesBy(kind, 'treating_therapist');
+  const before = noteCasesBy(kind, 'former_therapist');
+  return {
+    view: [...mine.view, ...before.view],
+    read: [...mine.read, ...before.read],
+    // Written by the treating therapist only: a former therapist does not write in the file.
+    create: mine.create,
+    edit: [...mine.edit, ...before.edit],
+    sign: [...mine.sign, ...before.sign],
+    amend: [...mine.amend, ...before.amend],
   } satisfies Record<string, RouteCase[]>;
 };
 

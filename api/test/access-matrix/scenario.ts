@@ -36,6 +36,8 @@ export const SECRETS = {
   report: 'REPORT summary of twelve weeks 1175',
   riskNote: 'RISKACK called her, safety plan in place 4051',
   partnerCheckIn: 'PARTNERCHECKIN we talked about the trip 6634',
+  formerProgressNote: 'FORMERPROGRESS first sessions, stabilising 2718',
+  formerPsychotherapyNote: 'FORMERPSYNOTE my own reaction to the affair 3141',
 } as const;
 export type Secret = keyof typeof SECRETS;
 
@@ -44,6 +46,8 @@ export const CALLERS = [
   'admin',
   'treating_therapist',
   'other_therapist',
+  /** Wrote notes in the client's file before it moved to the treating therapist. */
+  'former_therapist',
   'the_client',
   'the_partner',
   'other_client',
@@ -70,8 +74,11 @@ export const SEEN_BY: Record<Caller, readonly Secret[]> = {
     'report',
     'riskNote',
     'partnerCheckIn',
+    // A colleague's progress notes in a file they treat; never their psychotherapy notes.
+    'formerProgressNote',
   ],
   other_therapist: ['otherCaseloadName'],
+  former_therapist: ['clientName', 'formerProgressNote', 'formerPsychotherapyNote'],
   // A report shared with them: its release copy (the narrative, nothing of the partner).
   the_client: ['clientName', 'clientScreen', 'journal', 'report'],
   the_partner: ['partnerName', 'partnerScreen', 'partnerCheckIn'],
@@ -85,6 +92,7 @@ export const SEEN_BY: Record<Caller, readonly Secret[]> = {
  * How each caller stands to the records the matrix asks about, by where the record lives:
  * - `file`: the client file itself, or a record of it judged on the file (creating in it);
  * - `authored`: a record in the file written by the treating therapist (notes, reports);
+ * - `former`: a note in the file written by the therapist who treated the client before;
  * - `schedule`: the treating therapist's schedule and their appointments with the client;
  * - `staff`: the treating therapist's own staff account;
  * - `clinic`: the caller's clinic as a whole (its audit trail, retention, staff list): for
@@ -92,11 +100,12 @@ export const SEEN_BY: Record<Caller, readonly Secret[]> = {
  * - `own`: a client's own file, found from their account (`/api/me`).
  * Written out by hand from the scenario below, not computed by the app's `relationsOf`.
  */
-export type Context = 'file' | 'authored' | 'schedule' | 'staff' | 'clinic' | 'own';
+export type Context = 'file' | 'authored' | 'former' | 'schedule' | 'staff' | 'clinic' | 'own';
 export const RELATIONS_OF: Record<Caller, Record<Context, readonly Relation[]>> = {
   admin: {
     file: ['clinic_admin'],
     authored: ['clinic_admin'],
+    former: ['clinic_admin'],
     schedule: ['clinic_admin'],
     staff: ['clinic_admin'],
     clinic: ['clinic_admin'],
@@ -105,6 +114,7 @@ export const RELATIONS_OF: Record<Caller, Record<Context, readonly Relation[]>> 
   treating_therapist: {
     file: ['treating_therapist'],
     authored: ['treating_therapist', 'author'],
+    former: ['treating_therapist'],
     schedule: ['treating_therapist', 'the_therapist'],
     staff: ['self', 'the_therapist'],
     clinic: ['other_therapist'],
@@ -113,6 +123,7 @@ export const RELATIONS_OF: Record<Caller, Record<Context, readonly Relation[]>> 
   other_therapist: {
     file: ['other_therapist'],
     authored: ['other_therapist'],
+    former: ['other_therapist'],
     schedule: ['other_therapist'],
     staff: ['other_therapist'],
     clinic: ['other_therapist'],
@@ -121,6 +132,7 @@ export const RELATIONS_OF: Record<Caller, Record<Context, readonly Relation[]>> 
   the_client: {
     file: ['the_client'],
     authored: ['the_client'],
+    former: ['the_client'],
     schedule: ['the_client'],
     staff: ['other_client'],
     clinic: ['other_client'],
@@ -129,6 +141,7 @@ export const RELATIONS_OF: Record<Caller, Record<Context, readonly Relation[]>> 
   the_partner: {
     file: ['the_partner'],
     authored: ['the_partner'],
+    former: ['the_partner'],
     // An individual session of the client is not the partner's: they are any other client.
     schedule: ['other_client'],
     staff: ['other_client'],
@@ -138,6 +151,7 @@ export const RELATIONS_OF: Record<Caller, Record<Context, readonly Relation[]>> 
   other_client: {
     file: ['other_client'],
     authored: ['other_client'],
+    former: ['other_client'],
     schedule: ['other_client'],
     staff: ['other_client'],
     clinic: ['other_client'],
@@ -146,6 +160,7 @@ export const RELATIONS_OF: Record<Caller, Record<Context, readonly Relation[]>> 
   other_clinic_admin: {
     file: ['another_clinic'],
     authored: ['another_clinic'],
+    former: ['another_clinic'],
     schedule: ['another_clinic'],
     staff: ['another_clinic'],
     clinic: ['clinic_admin'],
@@ -154,13 +169,31 @@ export const RELATIONS_OF: Record<Caller, Record<Context, readonly Relation[]>> 
   other_clinic_therapist: {
     file: ['another_clinic'],
     authored: ['another_clinic'],
+    former: ['another_clinic'],
     schedule: ['another_clinic'],
     staff: ['another_clinic'],
     clinic: ['other_therapist'],
     own: [],
   },
   // No relation is decided for it: it reaches nothing.
-  undecided_role: { file: [], authored: [], schedule: [], staff: [], clinic: [], own: [] },
+  former_therapist: {
+    file: ['other_therapist'],
+    authored: ['other_therapist'],
+    former: ['author'],
+    schedule: ['other_therapist'],
+    staff: ['other_therapist'],
+    clinic: ['other_therapist'],
+    own: [],
+  },
+  undecided_role: {
+    file: [],
+    authored: [],
+    former: [],
+    schedule: [],
+    staff: [],
+    clinic: [],
+    own: [],
+  },
 };
 
 /** A role the API does not know: added to the database's enum for this test database only. */
@@ -173,6 +206,9 @@ export interface Person {
 }
 
 const HOURS = 60 * 60 * 1000;
+
+export type Author = 'treating_therapist' | 'former_therapist';
+type Made = { id: string; version: number } & Record<string, unknown>;
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * HOURS).toISOString();
 
 /**
@@ -199,7 +235,14 @@ export class Scenario {
     return this.people.treating_therapist.user;
   }
 
+  /** Requests as `caller`; the scenario's own writing as the treating therapist goes to whoever writes now. */
   as(caller: Caller) {
+    const who = caller === 'treating_therapist' ? this.writer : caller;
+    return as(this.test, this.people[who].token);
+  }
+
+  /** The matrix's requests: always as the caller named. */
+  asCaller(caller: Caller) {
     return as(this.test, this.people[caller].token);
   }
 
@@ -214,6 +257,7 @@ export class Scenario {
       admin: await createUser(ds, c, 'admin'),
       treating_therapist: await createUser(ds, c, 'therapist', { displayName: 'Dr Ada Lane' }),
       other_therapist: await createUser(ds, c, 'therapist'),
+      former_therapist: await createUser(ds, c, 'therapist'),
       the_client: await createUser(ds, c, 'client'),
       the_partner: await createUser(ds, c, 'client'),
       other_client: await createUser(ds, c, 'client'),
@@ -283,10 +327,40 @@ export class Scenario {
 
   // ----- records, each made fresh by the one who would make it -----
 
+  /** Who writes as 'treating_therapist' while `make` runs (the former therapist, back then). */
+  private writer: Caller = 'treating_therapist';
+
+  /** The note text of the one writing now. */
+  private secretOf(kind: 'progress' | 'psychotherapy'): string {
+    const former = this.writer === 'former_therapist';
+    if (kind === 'progress') return former ? SECRETS.formerProgressNote : SECRETS.progressNote;
+    return former ? SECRETS.formerPsychotherapyNote : SECRETS.psychotherapyNote;
+  }
+
+  /**
+   * Makes records as the therapist who treated the client before: the file is theirs while they
+   * write, then back with the treating therapist (the matrix runs one request at a time).
+   */
+  private async asFormerTherapist<T>(make: () => Promise<T>): Promise<T> {
+    const assign = (therapist: User) =>
+      this.test.dataSource.query('UPDATE clients SET primary_therapist_id = $1 WHERE id = $2', [
+        therapist.id,
+        this.client.id,
+      ]);
+    await assign(this.people.former_therapist.user);
+    this.writer = 'former_therapist';
+    try {
+      return await make();
+    } finally {
+      this.writer = 'treating_therapist';
+      await assign(this.therapist);
+    }
+  }
+
   private async made(
     request: Promise<{ status: number; body: unknown; text: string }>,
     what: string,
-  ) {
+  ): Promise<Made> {
     const response = await request;
     if (response.status >= 300)
       throw new Error(`Scenario could not make ${what}: ${response.status} ${response.text}`);
@@ -310,7 +384,11 @@ export class Scenario {
     );
   }
 
-  note(kind: 'progress' | 'psychotherapy' = 'progress') {
+  note(
+    kind: 'progress' | 'psychotherapy' = 'progress',
+    author: Author = 'treating_therapist',
+  ): Promise<Made> {
+    if (author === 'former_therapist') return this.asFormerTherapist(() => this.note(kind));
     return this.made(
       this.as('treating_therapist')
         .post(`/api/clients/${this.client.id}/notes`)
@@ -321,14 +399,18 @@ export class Scenario {
           serviceType: 'individual_60',
           content:
             kind === 'progress'
-              ? { focus: SECRETS.progressNote, risk: { level: 'none' }, plan: 'Weekly.' }
-              : { process: SECRETS.psychotherapyNote },
+              ? { focus: this.secretOf(kind), risk: { level: 'none' }, plan: 'Weekly.' }
+              : { process: this.secretOf(kind) },
         }),
       `a ${kind} note`,
     );
   }
 
-  async signedNote(kind: 'progress' | 'psychotherapy' = 'progress') {
+  async signedNote(
+    kind: 'progress' | 'psychotherapy' = 'progress',
+    author: Author = 'treating_therapist',
+  ): Promise<Made> {
+    if (author === 'former_therapist') return this.asFormerTherapist(() => this.signedNote(kind));
     const note = await this.note(kind);
     return this.made(
       this.as('treating_therapist')

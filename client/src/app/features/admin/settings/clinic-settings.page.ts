@@ -109,6 +109,7 @@ export class ClinicSettingsPage {
   }));
 
   constructor() {
+    // The form shows once the settings are in (never half-empty), and is filled then.
     effect(() => {
       const value = this.settings.value();
       if (value && this.form.pristine) this.fill(value);

@@ -4,6 +4,8 @@ import { DEMO, signIn, signOut } from './demo-accounts';
 test('an admin edits the clinic settings, sees them saved, and clients see the crisis resources', async ({
   page,
 }) => {
+  // One journey across two accounts with screenshots: longer than the default 30 seconds.
+  test.slow();
   await signIn(page, DEMO.admin);
   await page
     .getByRole('navigation', { name: 'Main' })

@@ -186,6 +186,11 @@ export const PERMISSIONS: PermissionTable = {
   retention: {
     clinic_admin: ['review', 'set_period'],
   },
+  // Every staff member reads what they need of the clinic (name, time zone) from their session;
+  // the settings themselves are the admin's.
+  clinic_settings: {
+    clinic_admin: ['view', 'edit'],
+  },
 };
 
 /** The actions `relations` grant on a record of `kind` whose conditions are `holds`. */

@@ -24,7 +24,8 @@ import { Client } from '../clients/entities/client.entity';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { FieldValidationException } from '../http/api-exception.filter';
-import { clinicTimeZone, clinicToday } from '../clinics/clinic-time';
+import { clinicToday } from '../clinics/clinic-time';
+import { clinicOf } from '../clinics/clinic-settings';
 import { inSessionRiskPrompt, supportAfterRiskAnswer } from '../clinics/crisis-resources';
 import { AccessService } from '../access/access.service';
 import { tiesOf } from '../access/record-loaders';
@@ -377,14 +378,15 @@ export class AssessmentsService {
     const { assessment, client, can } = await this.load(manager, actor, id, 'read');
     const definition = storedInstrument(assessment.instrumentCode, assessment.instrumentVersion);
     const risks = await this.riskFlags.list(manager, client.clinicId, { assessmentId: id }, false);
-    const timeZone = await clinicTimeZone(manager, client.clinicId);
+    const clinic = await clinicOf(manager, client.clinicId);
+    const timeZone = clinic.timeZone;
     // While a flag is open the therapist sees the resources and the prompt to assess risk now.
     const open = risks.some((risk) => risk.acknowledgedAt === null);
     return toDetail(assessment, definition, todayIn(timeZone), {
       withResult: true,
       risks,
       can,
-      support: open ? inSessionRiskPrompt({ timeZone }) : null,
+      support: open ? inSessionRiskPrompt(clinic) : null,
       interpretation: interpretAnswers(definition, assessment.answers),
     });
   }
@@ -408,7 +410,8 @@ export class AssessmentsService {
   ): Promise<AssessmentDetail> {
     const { assessment, client, can } = await this.load(manager, actor, id, 'view');
     const definition = storedInstrument(assessment.instrumentCode, assessment.instrumentVersion);
-    const timeZone = await clinicTimeZone(manager, client.clinicId);
+    const clinic = await clinicOf(manager, client.clinicId);
+    const timeZone = clinic.timeZone;
     // Help at once: returned with the very save that reports thoughts of death or self-harm, and
     // for as long as the answers say so, never only "thank you".
     const atRisk = scoreAnswers(definition, assessment.answers).risks.length > 0;
@@ -417,7 +420,7 @@ export class AssessmentsService {
       withResult,
       risks: [],
       can,
-      support: atRisk ? supportAfterRiskAnswer({ timeZone }) : null,
+      support: atRisk ? supportAfterRiskAnswer(clinic) : null,
       interpretation:
         withResult && definition.interpretation
           ? {

@@ -309,6 +309,7 @@ describe('Sign-in, sessions and tokens', () => {
         clinicId: clinic.id,
         clinicName: clinic.name,
         clinicTimeZone: 'America/Chicago',
+        idleTimeoutMinutes: 15,
       });
     });
 

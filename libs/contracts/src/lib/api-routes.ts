@@ -89,6 +89,7 @@ export const ApiRoutes = {
   },
   auditEvents: 'audit-events',
   auditEventsExport: 'audit-events/export',
+  clinicSettings: 'clinic/settings',
   retention: {
     files: 'retention/files',
     policy: 'retention/policy',

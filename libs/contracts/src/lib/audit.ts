@@ -14,6 +14,7 @@ export const AUDIT_CATEGORIES = {
   scheduling: 'Scheduling',
   staff: 'Staff accounts',
   audit: 'Audit trail',
+  clinic: 'Clinic settings',
 } as const;
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
 
@@ -145,6 +146,8 @@ export const AUDIT_ACTIONS = {
 
   'retention.reviewed': { label: 'Reviewed files past retention', category: 'client_file' },
   'retention.policy_updated': { label: 'Changed the retention period', category: 'client_file' },
+
+  'clinic.settings_updated': { label: 'Changed the clinic settings', category: 'clinic' },
 
   'audit.viewed': { label: 'Read the audit trail', category: 'audit' },
   'audit.exported': { label: 'Exported the audit trail (CSV)', category: 'audit' },

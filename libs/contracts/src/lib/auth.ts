@@ -14,6 +14,8 @@ export interface SessionUser {
   clinicId: string;
   clinicName: string;
   clinicTimeZone: string;
+  /** Minutes without input before the browser signs out (the clinic's setting). */
+  idleTimeoutMinutes: number;
 }
 
 export interface AccessTokenResponse {

@@ -8,6 +8,7 @@ import {
   CSRF_HEADER_VALUE,
   type AcceptInviteRequest,
   type AccessTokenResponse,
+  type ClinicSettings,
   type LoginRequest,
   type SessionUser,
 } from '@cairn/contracts';
@@ -79,6 +80,21 @@ export class AuthService {
       this.refreshing = null;
     });
     return this.refreshing;
+  }
+
+  /** After the admin saves the clinic settings: the session shows the clinic as it now is. */
+  clinicChanged(clinic: Pick<ClinicSettings, 'name' | 'timeZone' | 'idleTimeoutMinutes'>): void {
+    const current = this.session();
+    if (!current) return;
+    this.session.set({
+      ...current,
+      user: {
+        ...current.user,
+        clinicName: clinic.name,
+        clinicTimeZone: clinic.timeZone,
+        idleTimeoutMinutes: clinic.idleTimeoutMinutes,
+      },
+    });
   }
 
   async signOut(reason: SignOutReason = 'user'): Promise<void> {

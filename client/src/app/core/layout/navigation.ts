@@ -17,6 +17,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Staff', path: '/admin/staff' },
     { label: 'Audit trail', path: '/admin/audit' },
     { label: 'Retention', path: '/admin/retention' },
+    { label: 'Clinic settings', path: '/admin/settings' },
   ],
   client: [
     { label: 'Home', path: '/portal/home' },

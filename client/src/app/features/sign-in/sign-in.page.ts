@@ -11,7 +11,7 @@ import { AuthService } from '../../core/auth/auth.service';
 import { ROLE_HOME } from '../../core/auth/role-home';
 
 const REASONS: Record<string, string> = {
-  idle: 'You were signed out after 15 minutes without activity.',
+  idle: 'You were signed out after a while without activity.',
   expired: 'Your session has ended. Please sign in again.',
   'password-changed': 'Your password was changed. Sign in with the new one.',
 };

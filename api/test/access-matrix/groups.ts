@@ -31,5 +31,6 @@ export const MATRIX_GROUPS = {
     'staff_account',
     'audit_trail',
     'retention',
+    'clinic_settings',
   ],
 } as const satisfies Record<string, readonly ResourceKind[]>;

@@ -1507,6 +1507,42 @@ export const ROUTES: RouteMap = {
       },
     ],
   },
+  clinic_settings: {
+    view: [
+      {
+        method: 'get',
+        route: '/api/clinic/settings',
+        context: 'clinic',
+        judge: 'parent',
+        target: theClient,
+      },
+    ],
+    edit: [
+      {
+        method: 'put',
+        route: '/api/clinic/settings',
+        context: 'clinic',
+        judge: 'parent',
+        target: theClient,
+        // The clinic keeps its name and zone (the other requests read them); a refused caller
+        // would have changed the sender name.
+        body: (_t, s, allowed) => ({
+          name: s.clinic.name,
+          address: null,
+          phone: null,
+          timeZone: s.clinic.timeZone,
+          paperSize: 'letter',
+          crisisResources: 'Call or text 988.',
+          senderName: allowed ? s.clinic.name : 'Not the clinic',
+          idleTimeoutMinutes: 15,
+        }),
+        state: (_t, s) => [
+          `SELECT row_to_json(r)::text AS row FROM clinics r WHERE r.id = $1`,
+          [s.clinic.id],
+        ],
+      },
+    ],
+  },
 };
 
 export { spareClient };

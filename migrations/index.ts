@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
+import { SealClinicalText1795570000000 } from './1795570000000-SealClinicalText';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
 import { ClinicalSafety1795520000001 } from './1795520000001-ClinicalSafety';
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   HomeworkReadingKind1795520000000,
   ClinicalSafety1795520000001,
   ClinicRetention1795535000000,
+  SealClinicalText1795570000000,
 ];

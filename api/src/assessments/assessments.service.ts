@@ -30,6 +30,8 @@ import { AccessService } from '../access/access.service';
 import { tiesOf } from '../access/record-loaders';
 import { toDetail, toListItem, toResult, toSummary } from './assessment-views';
 import { HistoryFormService } from './history-form.service';
+import { FieldCipher } from '../crypto/field-cipher';
+import { sealFields, createSealed } from '../crypto/sealed-fields';
 import type { CreateAssessmentDto, SaveAnswersDto } from './dto/assessment.dto';
 import { Assessment } from './entities/assessment.entity';
 import { instrumentFor, storedInstrument } from './instrument-lookup';
@@ -56,6 +58,7 @@ export class AssessmentsService {
     private readonly riskFlags: RiskFlagsService,
     private readonly schedules: MeasurementSchedulesService,
     private readonly historyForm: HistoryFormService,
+    private readonly cipher: FieldCipher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -88,7 +91,7 @@ export class AssessmentsService {
       }
       if (dto.replacesId)
         await this.assertReplaceable(manager, dto.replacesId, client.id, definition);
-      const assessment = manager.create(Assessment, {
+      const assessment = createSealed(manager, this.cipher, Assessment, {
         clinicId: client.clinicId,
         clientId: client.id,
         instrumentCode: definition.code,
@@ -230,7 +233,11 @@ export class AssessmentsService {
               occurredOn: dto.indexEvent.occurredOn ?? null,
             }
           : assessment.indexEvent;
-      await manager.update(Assessment, { id }, { answers, indexEvent });
+      await manager.update(
+        Assessment,
+        { id },
+        sealFields(this.cipher, Assessment, id, { answers, indexEvent }),
+      );
       await this.riskFlags.raise(manager, assessment, scoreAnswers(definition, answers).risks);
       await this.audit.record(
         {

@@ -28,7 +28,7 @@ import { clinicTimeZone, clinicToday } from '../clinics/clinic-time';
 import { inSessionRiskPrompt, supportAfterRiskAnswer } from '../clinics/crisis-resources';
 import { AccessService } from '../access/access.service';
 import { tiesOf } from '../access/record-loaders';
-import { toDetail, toListItem, toResult, toSummary } from './assessment-views';
+import { LIST_COLUMNS, toDetail, toListItem, toResult, toSummary } from './assessment-views';
 import { HistoryFormService } from './history-form.service';
 import { FieldCipher } from '../crypto/field-cipher';
 import { sealFields, createSealed } from '../crypto/sealed-fields';
@@ -140,6 +140,7 @@ export class AssessmentsService {
     const clinical = this.access.can(actor, 'assessment', file.facts).includes('read');
     const today = await clinicToday(this.db.manager, client.clinicId);
     const rows = await this.db.manager.find(Assessment, {
+      select: Object.fromEntries(LIST_COLUMNS.map((column) => [column, true])),
       where: { clientId },
       order: { createdAt: 'DESC' },
     });
@@ -163,6 +164,7 @@ export class AssessmentsService {
     const today = await clinicToday(this.db.manager, client.clinicId);
     const rows = await this.db.manager
       .createQueryBuilder(Assessment, 'a')
+      .select(LIST_COLUMNS.map((column) => `a.${column}`))
       .where(`a.client_id = :clientId AND a.mode = 'portal' AND a.status <> 'cancelled'`, {
         clientId: client.id,
       })

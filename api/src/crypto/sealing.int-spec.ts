@@ -18,6 +18,7 @@ import {
   signIn,
 } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { FieldCipher } from './field-cipher';
 import type { Client } from '../clients/entities/client.entity';
 import type { Clinic } from '../clinics/entities/clinic.entity';
 import type { User } from '../users/entities/user.entity';
@@ -185,6 +186,21 @@ describe('Sealed clinical text', () => {
     const checkIns = (await mine().get(`/api/homework/${checkIn.id}/entries`).expect(200))
       .body as HomeworkEntry[];
     expect(checkIns.map((entry) => entry.answers)).toEqual([answers]);
+  });
+
+  it('opens no sealed value for reads that need only totals: the therapist home and assessment lists', async () => {
+    const opened = jest.spyOn(FieldCipher.prototype, 'open');
+    try {
+      await mine().get('/api/dashboard/caseload').expect(200);
+      await mine().get(`/api/clients/${client.id}/assessments`).expect(200);
+      await portal().get('/api/me/assessments').expect(200);
+      expect(opened).not.toHaveBeenCalled();
+      // The spy sees opening where it happens: a detail read opens the answers.
+      await mine().get(`/api/assessments/${pcl5Id}`).expect(200);
+      expect(opened).toHaveBeenCalled();
+    } finally {
+      opened.mockRestore();
+    }
   });
 
   it('answers 422 naming the record whose sealed value does not open, and alerts in the log', async () => {

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
 import { ClinicSettings1795542000000 } from './1795542000000-ClinicSettings';
+import { SealClinicalText1795570000000 } from './1795570000000-SealClinicalText';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
 import { ClinicalSafety1795520000001 } from './1795520000001-ClinicalSafety';
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ClinicalSafety1795520000001,
   ClinicRetention1795535000000,
   ClinicSettings1795542000000,
+  SealClinicalText1795570000000,
 ];

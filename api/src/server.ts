@@ -7,6 +7,7 @@ import { PasswordHasher } from './auth/password-hasher';
 import type { AppConfig } from './config/app-config';
 import { FieldCipher } from './crypto/field-cipher';
 import { openDatabase, type OpenDatabase } from './database/database-runtime';
+import { dataSourceTransactions, sealClearValues } from './crypto/resealing';
 import { applyMigrations, grantRuntimeRole, withMaintenanceLock } from './database/migrate';
 import { ShutdownState } from './health/shutdown-state';
 import { syncEveryClinicLibrary } from './homework/homework-library-sync';
@@ -49,6 +50,13 @@ export async function startServer(
   const { applied, seeded } = await withMaintenanceLock(database.ownerUrl, async (owner) => {
     const migrations = await applyMigrations(owner);
     await grantRuntimeRole(owner, database.runtimeRole);
+    // Clear text left by a database from before sealing is sealed here, before the API listens
+    // (a migration has no keys); resumable, and a no-op once done.
+    await sealClearValues(dataSourceTransactions(owner), new FieldCipher(config.encryption), {
+      log: (line) => {
+        logger.log(line, 'Sealing');
+      },
+    });
     const seed = config.seedDemoData
       ? await seedDemoData(owner, new PasswordHasher(), new FieldCipher(config.encryption))
       : false;

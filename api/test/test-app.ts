@@ -1,3 +1,5 @@
+import { attachSealedFields } from '../src/crypto/crypto.module';
+import { FieldCipher } from '../src/crypto/field-cipher';
 import 'reflect-metadata';
 import type { Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -73,6 +75,8 @@ export async function startTestApp(
   configureApp(app, config);
   await app.init();
   const owner = await new DataSource(dataSourceOptions(database.ownerUrl, 4)).initialize();
+  // Fixtures read through the owner see sealed fields opened, as the app's services do.
+  attachSealedFields(owner, app.get(FieldCipher));
   return {
     app,
     http: supertest(app.getHttpServer()),

@@ -29,8 +29,10 @@ import { clinicOf } from '../clinics/clinic-settings';
 import { inSessionRiskPrompt, supportAfterRiskAnswer } from '../clinics/crisis-resources';
 import { AccessService } from '../access/access.service';
 import { tiesOf } from '../access/record-loaders';
-import { toDetail, toListItem, toResult, toSummary } from './assessment-views';
+import { LIST_COLUMNS, toDetail, toListItem, toResult, toSummary } from './assessment-views';
 import { HistoryFormService } from './history-form.service';
+import { FieldCipher } from '../crypto/field-cipher';
+import { sealFields, createSealed } from '../crypto/sealed-fields';
 import type { CreateAssessmentDto, SaveAnswersDto } from './dto/assessment.dto';
 import { Assessment } from './entities/assessment.entity';
 import { instrumentFor, storedInstrument } from './instrument-lookup';
@@ -57,6 +59,7 @@ export class AssessmentsService {
     private readonly riskFlags: RiskFlagsService,
     private readonly schedules: MeasurementSchedulesService,
     private readonly historyForm: HistoryFormService,
+    private readonly cipher: FieldCipher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -89,7 +92,7 @@ export class AssessmentsService {
       }
       if (dto.replacesId)
         await this.assertReplaceable(manager, dto.replacesId, client.id, definition);
-      const assessment = manager.create(Assessment, {
+      const assessment = createSealed(manager, this.cipher, Assessment, {
         clinicId: client.clinicId,
         clientId: client.id,
         instrumentCode: definition.code,
@@ -138,6 +141,7 @@ export class AssessmentsService {
     const clinical = this.access.can(actor, 'assessment', file.facts).includes('read');
     const today = await clinicToday(this.db.manager, client.clinicId);
     const rows = await this.db.manager.find(Assessment, {
+      select: Object.fromEntries(LIST_COLUMNS.map((column) => [column, true])),
       where: { clientId },
       order: { createdAt: 'DESC' },
     });
@@ -161,6 +165,7 @@ export class AssessmentsService {
     const today = await clinicToday(this.db.manager, client.clinicId);
     const rows = await this.db.manager
       .createQueryBuilder(Assessment, 'a')
+      .select(LIST_COLUMNS.map((column) => `a.${column}`))
       .where(`a.client_id = :clientId AND a.mode = 'portal' AND a.status <> 'cancelled'`, {
         clientId: client.id,
       })
@@ -231,7 +236,11 @@ export class AssessmentsService {
               occurredOn: dto.indexEvent.occurredOn ?? null,
             }
           : assessment.indexEvent;
-      await manager.update(Assessment, { id }, { answers, indexEvent });
+      await manager.update(
+        Assessment,
+        { id },
+        sealFields(this.cipher, Assessment, id, { answers, indexEvent }),
+      );
       await this.riskFlags.raise(manager, assessment, scoreAnswers(definition, answers).risks);
       await this.audit.record(
         {

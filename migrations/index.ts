@@ -13,6 +13,7 @@ import { Assessments1795403062065 } from './1795403062065-Assessments';
 import { ClientFiles1795401346597 } from './1795401346597-ClientFiles';
 import { Foundation1795399665851 } from './1795399665851-Foundation';
 import { MailDeliveries1795540000000 } from './1795540000000-MailDeliveries';
+import { PasswordResets1795540000001 } from './1795540000001-PasswordResets';
 
 /** Migrations in the order they run (by timestamp); `npm run migration:generate` adds new ones. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ClinicalSafety1795520000001,
   ClinicRetention1795535000000,
   MailDeliveries1795540000000,
+  PasswordResets1795540000001,
 ];

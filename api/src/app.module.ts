@@ -21,6 +21,7 @@ import { NotesModule } from './notes/notes.module';
 import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { AccessModule } from './access/access.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
 import { ProgressModule } from './progress/progress.module';
 import { ReadingsModule } from './readings/readings.module';
 import { ReportsModule } from './reports/reports.module';
@@ -48,6 +49,7 @@ export class AppModule {
         AccessModule,
         UsersModule,
         AuthModule,
+        PasswordResetModule,
         HealthModule,
         ClientsModule,
         StaffModule,

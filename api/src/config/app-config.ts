@@ -35,6 +35,7 @@ export interface AppConfig {
   encryption: EncryptionKeys;
   seedDemoData: boolean;
   mail: MailConfig;
+  passwordReset: PasswordResetConfig;
   logLevel: 'debug' | 'log' | 'warn' | 'error';
 }
 
@@ -51,6 +52,19 @@ export interface MailConfig {
   fileDir: string;
   /** Delays before each retry of a temporary failure; one attempt more than entries. */
   retryDelaysMs: number[];
+}
+
+export interface PasswordResetConfig {
+  /** How long an emailed reset link works. */
+  ttlMinutes: number;
+  /** Requests per address typed, and per IP address, within an hour. */
+  perAddressPerHour: number;
+  perIpPerHour: number;
+  /**
+   * Every request is answered no sooner than this, so a known address (a link is made) and an
+   * unknown one (nothing is) take the same time.
+   */
+  answerFloorMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -113,6 +127,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     encryption,
     seedDemoData: !production && parseBoolean(env['SEED_DEMO_DATA'], true),
     mail,
+    passwordReset: {
+      ttlMinutes: 30,
+      perAddressPerHour: parseInteger(env, 'PASSWORD_RESET_PER_ADDRESS_PER_HOUR', 3),
+      perIpPerHour: parseInteger(env, 'PASSWORD_RESET_PER_IP_PER_HOUR', 30),
+      answerFloorMs: 400,
+    },
     logLevel: parseLogLevel(env['LOG_LEVEL'], 'log'),
   };
 }

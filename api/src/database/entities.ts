@@ -15,6 +15,8 @@ import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity'
 import { HomeworkTemplateRecord } from '../homework/entities/homework-template.entity';
 import { AccountInvite } from '../invites/entities/account-invite.entity';
 import { MailDelivery } from '../mail/entities/mail-delivery.entity';
+import { PasswordReset } from '../password-reset/entities/password-reset.entity';
+import { PasswordResetThrottle } from '../password-reset/entities/password-reset-throttle.entity';
 import { NoteAddendumRecord } from '../notes/entities/note-addendum.entity';
 import { SessionNote } from '../notes/entities/session-note.entity';
 import { ProgressReport } from '../reports/entities/progress-report.entity';
@@ -55,4 +57,6 @@ export const ENTITIES = [
   SafetyScreenRecord,
   SafetyReviewRecord,
   MailDelivery,
+  PasswordReset,
+  PasswordResetThrottle,
 ];

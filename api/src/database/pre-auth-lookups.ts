@@ -57,6 +57,11 @@ export class PreAuthLookups {
     return this.owner('SELECT invite_id AS id, clinic_id FROM lookup_invite($1)', tokenHash);
   }
 
+  /** The password reset link a secret belongs to. */
+  async passwordReset(tokenHash: string): Promise<TokenOwner | null> {
+    return this.owner('SELECT reset_id AS id, clinic_id FROM lookup_password_reset($1)', tokenHash);
+  }
+
   /** The therapist whose calendar feed a token opens. */
   async calendarFeed(tokenHash: string): Promise<TokenOwner | null> {
     return this.owner(

@@ -13,6 +13,8 @@ export const ApiRoutes = {
     me: 'auth/me',
     password: 'auth/password',
     acceptInvite: 'auth/accept-invite',
+    passwordReset: 'auth/password-reset',
+    passwordResetConfirm: 'auth/password-reset/confirm',
   },
   me: 'me',
   myCrisisResources: 'me/crisis-resources',

@@ -35,3 +35,21 @@ export const PASSWORD_MAX_LENGTH = 128;
 /** Header the client sends on cookie-authenticated calls; a cross-site form cannot set it. */
 export const CSRF_HEADER = 'x-cairn-csrf';
 export const CSRF_HEADER_VALUE = '1';
+
+/** `POST /api/auth/password-reset`: always 202 with this body, whether or not the address is known. */
+export interface PasswordResetRequest {
+  email: string;
+}
+export interface PasswordResetAccepted {
+  message: string;
+}
+export const PASSWORD_RESET_ACCEPTED: PasswordResetAccepted = {
+  message:
+    'If an account uses this address, a link to choose a new password is on its way. It works for 30 minutes.',
+};
+
+/** `POST /api/auth/password-reset/confirm`: the secret from the `/reset#token=` link. */
+export interface PasswordResetConfirmRequest {
+  token: string;
+  password: string;
+}

@@ -95,6 +95,8 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
 
   /** Resolves when every message started so far has been sent or given up (tests, shutdown). */
   async settled(): Promise<void> {
+    // Sends started after a commit begin on the next turn of the event loop (Db.afterCommit).
+    await new Promise((resolve) => setImmediate(resolve));
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 

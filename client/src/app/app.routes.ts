@@ -16,6 +16,11 @@ export const APP_ROUTES: Routes = [
     loadComponent: () => import('./features/sign-in/sign-in.page').then((m) => m.SignInPage),
   },
   {
+    path: 'reset',
+    title: 'Reset your password',
+    loadComponent: () => import('./features/reset/reset.page').then((m) => m.ResetPage),
+  },
+  {
     path: 'welcome',
     title: 'Welcome',
     loadComponent: () => import('./features/welcome/welcome.page').then((m) => m.WelcomePage),

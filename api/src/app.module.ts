@@ -21,6 +21,7 @@ import { NotesModule } from './notes/notes.module';
 import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { AccessModule } from './access/access.module';
+import { EmailChangeModule } from './email-change/email-change.module';
 import { PasswordResetModule } from './password-reset/password-reset.module';
 import { ProgressModule } from './progress/progress.module';
 import { ReadingsModule } from './readings/readings.module';
@@ -50,6 +51,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         PasswordResetModule,
+        EmailChangeModule,
         HealthModule,
         ClientsModule,
         StaffModule,

@@ -17,6 +17,7 @@ import { AccountInvite } from '../invites/entities/account-invite.entity';
 import { MailDelivery } from '../mail/entities/mail-delivery.entity';
 import { PasswordReset } from '../password-reset/entities/password-reset.entity';
 import { PasswordResetThrottle } from '../password-reset/entities/password-reset-throttle.entity';
+import { EmailChange } from '../email-change/entities/email-change.entity';
 import { NoteAddendumRecord } from '../notes/entities/note-addendum.entity';
 import { SessionNote } from '../notes/entities/session-note.entity';
 import { ProgressReport } from '../reports/entities/progress-report.entity';
@@ -59,4 +60,5 @@ export const ENTITIES = [
   MailDelivery,
   PasswordReset,
   PasswordResetThrottle,
+  EmailChange,
 ];

@@ -46,6 +46,7 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   password_resets: ['SELECT', 'INSERT', 'UPDATE'],
   // Keyed by the address or IP typed, before anyone is known; holds no clinic's records.
   password_reset_throttles: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  email_changes: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /** Tables the runtime role never touches at all. */
@@ -58,6 +59,7 @@ export const RUNTIME_FUNCTIONS = [
   'lookup_invite(text)',
   'lookup_calendar_feed(text)',
   'lookup_password_reset(text)',
+  'lookup_email_change(text)',
   'clinic_ids()',
 ] as const;
 

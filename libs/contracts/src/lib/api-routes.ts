@@ -15,6 +15,8 @@ export const ApiRoutes = {
     acceptInvite: 'auth/accept-invite',
     passwordReset: 'auth/password-reset',
     passwordResetConfirm: 'auth/password-reset/confirm',
+    emailChange: 'auth/email-change',
+    emailChangeConfirm: 'auth/email-change/confirm',
   },
   me: 'me',
   myCrisisResources: 'me/crisis-resources',

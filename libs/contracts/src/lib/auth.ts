@@ -53,3 +53,18 @@ export interface PasswordResetConfirmRequest {
   token: string;
   password: string;
 }
+
+/** `POST /api/auth/email-change`: the password again, and the address to move to. */
+export interface EmailChangeRequest {
+  password: string;
+  newEmail: string;
+}
+export const EMAIL_CHANGE_ACCEPTED = {
+  message:
+    'A confirmation link is on its way to the new address. Your email changes when it is opened (within 60 minutes).',
+} as const;
+
+/** `POST /api/auth/email-change/confirm`: the secret from the `/email-change#token=` link. */
+export interface EmailChangeConfirmRequest {
+  token: string;
+}

@@ -5,6 +5,7 @@ import type { Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import supertest from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -63,6 +64,9 @@ export async function startTestApp(
       MIGRATIONS_DATABASE_URL: database.ownerUrl,
       CLIENT_DIR: path.join(__dirname, 'no-client-build'),
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      // Without SMTP_URL mail is written as files: keep a test's out of the working copy.
+      MAIL_DIR: path.join(tmpdir(), 'cairn-test-mail'),
+      MAIL_RETRY_DELAYS_MS: '50,200',
       ...env,
     },
     path.resolve(__dirname, '../..'),

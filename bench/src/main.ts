@@ -110,6 +110,9 @@ async function startApi(databaseUrl: string, jwtSecret: string): Promise<ChildPr
       ENCRYPTION_KEYS,
       PORT: String(PORT),
       LOG_LEVEL: 'warn',
+      // Production needs a mail transport; the bench sends no mail, so none listens here.
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      MAIL_FROM: 'bench@localhost',
     },
   });
   const deadline = Date.now() + 120_000;

@@ -11,7 +11,7 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { Db } from '../database/db.service';
 
 export type RevokeReason =
-  'logout' | 'refresh_reused' | 'password_changed' | 'expired' | 'deactivated';
+  'logout' | 'refresh_reused' | 'password_changed' | 'password_reset' | 'expired' | 'deactivated';
 
 export interface IssuedRefreshToken {
   session: AuthSession;

@@ -39,6 +39,20 @@ export const AUDIT_ACTIONS = {
   },
   'auth.password_changed': { label: 'Changed their password', category: 'sign_in' },
   'auth.invitation_accepted': { label: 'Accepted an invitation', category: 'sign_in' },
+  'auth.password_reset_requested': {
+    label: 'Asked for a password reset link',
+    category: 'sign_in',
+  },
+  'auth.password_reset': {
+    label: 'Chose a new password from a reset link',
+    category: 'sign_in',
+  },
+  'auth.email_change_requested': {
+    label: 'Asked to change their sign-in email',
+    category: 'sign_in',
+  },
+  'auth.email_changed': { label: 'Changed their sign-in email', category: 'sign_in' },
+  'clinic.created': { label: 'Created the clinic and invited its first admin', category: 'staff' },
   'auth.token_rejected': { label: 'Forged or tampered token refused', category: 'sign_in' },
   'access.denied': { label: 'Access refused', category: 'access' },
 

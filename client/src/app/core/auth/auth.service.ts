@@ -10,6 +10,9 @@ import {
   type AccessTokenResponse,
   type ClinicSettings,
   type LoginRequest,
+  type PasswordResetAccepted,
+  type PasswordResetConfirmRequest,
+  type PasswordResetRequest,
   type SessionUser,
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
@@ -63,6 +66,27 @@ export class AuthService {
     );
     this.session.set({ user: response.user, accessToken: response.accessToken });
     return response.user;
+  }
+
+  /** Asks for a reset link; the answer is the same whether or not the address has an account. */
+  async requestPasswordReset(email: string): Promise<string> {
+    const request: PasswordResetRequest = { email };
+    const response = await firstValueFrom(
+      this.http.post<PasswordResetAccepted>(
+        apiUrl(ApiRoutes.auth.passwordReset),
+        request,
+        this.bare(),
+      ),
+    );
+    return response.message;
+  }
+
+  /** Sets the password from a reset link; the person signs in with it afterwards. */
+  async confirmPasswordReset(token: string, password: string): Promise<void> {
+    const request: PasswordResetConfirmRequest = { token, password };
+    await firstValueFrom(
+      this.http.post<void>(apiUrl(ApiRoutes.auth.passwordResetConfirm), request, this.bare()),
+    );
   }
 
   /** Tries the refresh cookie once at start-up; staying signed out is a normal outcome. */

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 server_url="${CHECK_IMAGE_POSTGRES_URL:-${CI_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}}"
 if ! pg_isready -q -d "$server_url"; then
-  echo "check-image: no PostgreSQL server answers at ${server_url%%@*}@…; set CHECK_IMAGE_POSTGRES_URL." >&2
+  echo "check-image: no PostgreSQL server answers at …@${server_url#*@}; set CHECK_IMAGE_POSTGRES_URL." >&2
   exit 1
 fi
 

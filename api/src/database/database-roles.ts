@@ -177,10 +177,21 @@ async function handOverToOwner(client: Client): Promise<void> {
 /** The runtime role must be subject to row-level security and unable to switch triggers off. */
 async function assertLeastPrivilege(runtimeUrl: string): Promise<void> {
   const problem = await withClient(runtimeUrl, async (client) => {
-    const { rows } = await client.query<{ super: boolean; bypass: boolean; owned: string }>(
+    const { rows } = await client.query<{
+      super: boolean;
+      bypass: boolean;
+      owned: string;
+      member_of: string | null;
+    }>(
       `SELECT r.rolsuper AS super, r.rolbypassrls AS bypass,
               (SELECT count(*) FROM pg_tables t WHERE t.schemaname = 'public'
-                 AND t.tableowner = current_user) AS owned
+                 AND t.tableowner = current_user) AS owned,
+              -- A member of a privileged role can SET ROLE to it and leave RLS behind.
+              (SELECT string_agg(p.rolname, ', ') FROM pg_roles p
+                WHERE p.oid <> r.oid AND pg_has_role(current_user, p.oid, 'MEMBER')
+                  AND (p.rolsuper OR p.rolbypassrls OR EXISTS (
+                        SELECT 1 FROM pg_tables t
+                         WHERE t.schemaname = 'public' AND t.tableowner = p.rolname))) AS member_of
          FROM pg_roles r WHERE r.rolname = current_user`,
     );
     const role = rows[0];
@@ -188,6 +199,7 @@ async function assertLeastPrivilege(runtimeUrl: string): Promise<void> {
     if (role.super) return 'it is a superuser';
     if (role.bypass) return 'it has BYPASSRLS';
     if (Number(role.owned) > 0) return 'it owns tables';
+    if (role.member_of) return `it is a member of ${role.member_of}`;
     return null;
   });
   if (problem) {

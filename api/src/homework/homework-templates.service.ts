@@ -124,9 +124,13 @@ export async function syncHomeworkLibrary(
        FROM jsonb_to_recordset($2::jsonb)
             AS x(key text, title text, why text, instructions text, kind text, form text, reading text)
      ON CONFLICT (clinic_id, library_key) WHERE library_key IS NOT NULL
-     DO UPDATE SET title = EXCLUDED.title, why = EXCLUDED.why, instructions = EXCLUDED.instructions
-      WHERE (homework_templates.title, homework_templates.why, homework_templates.instructions)
-            IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.why, EXCLUDED.instructions)`,
+     DO UPDATE SET title = EXCLUDED.title, why = EXCLUDED.why, instructions = EXCLUDED.instructions,
+                   kind = EXCLUDED.kind, check_in_form = EXCLUDED.check_in_form,
+                   reading_key = EXCLUDED.reading_key
+      WHERE (homework_templates.title, homework_templates.why, homework_templates.instructions,
+             homework_templates.kind, homework_templates.check_in_form, homework_templates.reading_key)
+            IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.why, EXCLUDED.instructions,
+             EXCLUDED.kind, EXCLUDED.check_in_form, EXCLUDED.reading_key)`,
     [clinicId, JSON.stringify(rows)],
   );
 }

@@ -52,6 +52,20 @@ describe('mail through SMTP', () => {
     return row;
   };
 
+  it('sends under the sender name the clinic chose in its settings', async () => {
+    const other = await createClinic(test.dataSource, { name: 'Riverside Couples Therapy' });
+    await test.dataSource.query('UPDATE clinics SET sender_name = $2 WHERE id = $1', [
+      other.id,
+      'Riverside',
+    ]);
+    const result = await mail.send(message('lee@example.org', { clinicId: other.id }));
+    expect(result.outcome).toBe('sent');
+    const received = await smtp.next('lee@example.org');
+    expect(received.parsed.from?.value).toEqual([
+      { name: 'Riverside', address: 'no-reply@riverside.example' },
+    ]);
+  });
+
   it('authenticates with the credentials in SMTP_URL and sends both parts from the clinic', async () => {
     const result = await mail.send(message('ana@example.org'));
     expect(result.outcome).toBe('sent');

@@ -104,8 +104,9 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
     const { deliveryId, clinicName } = await this.db.forClinic(
       message.clinicId,
       async (manager) => {
+        // The sender name the clinic chose in its settings (neutral: its name unless it chose).
         const [clinic] = await manager.query<{ name: string }[]>(
-          'SELECT name FROM clinics WHERE id = $1',
+          'SELECT coalesce(sender_name, name) AS name FROM clinics WHERE id = $1',
           [message.clinicId],
         );
         const inserted = await manager.insert(MailDelivery, {

@@ -1,7 +1,8 @@
 /**
  * The last thing that happened on each client file: the file itself changing (a discharge
  * included), its intake, timeline and phases, assessments and risk flags, appointments (as the
- * client or the partner), notes and addenda, homework and entries, reports. Only dates leave
+ * client or the partner), notes and addenda, homework and entries, reports, safety screens and
+ * reviews (as either partner). Only dates leave
  * this query, never what the records say. A file with a future appointment is still in care.
  */
 const LAST_ACTIVITY = `GREATEST(
@@ -18,7 +19,9 @@ const LAST_ACTIVITY = `GREATEST(
     (SELECT max(a.created_at) FROM note_addenda a JOIN session_notes n ON n.id = a.note_id WHERE n.client_id = c.id),
     (SELECT max(x.updated_at) FROM homework_assignments x WHERE x.client_id = c.id),
     (SELECT max(x.updated_at) FROM homework_entries x WHERE x.client_id = c.id),
-    (SELECT max(x.updated_at) FROM progress_reports x WHERE x.client_id = c.id)
+    (SELECT max(x.updated_at) FROM progress_reports x WHERE x.client_id = c.id),
+    (SELECT max(GREATEST(x.updated_at, x.completed_at)) FROM safety_screens x WHERE x.client_id = c.id),
+    (SELECT max(GREATEST(x.raised_at, x.decided_at)) FROM safety_reviews x WHERE c.id IN (x.client_id, x.partner_client_id))
   )`;
 
 /** $1 clinic id, $2 clinic time zone, $3 cutoff date: closed files last active before it. */

@@ -15,6 +15,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
 import { NotesModule } from './notes/notes.module';
 import { HomeworkModule } from './homework/homework.module';
@@ -60,6 +61,7 @@ export class AppModule {
         ClinicsModule,
         ReadingsModule,
         SafetyModule,
+        FhirModule,
       ],
       providers: [
         // Order matters: who you are (JWT) before what you may do (roles).

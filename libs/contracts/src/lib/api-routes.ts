@@ -41,6 +41,16 @@ export const ApiRoutes = {
     acknowledgeRisk: 'assessments/:id/acknowledge-risk',
     fhir: 'assessments/:id/fhir',
   },
+  /** The FHIR R4 base (`/api/fhir`): resources as `application/fhir+json`. */
+  fhir: {
+    metadata: 'fhir/metadata',
+    patient: 'fhir/Patient/:id',
+    everything: 'fhir/Patient/:id/$everything',
+    observations: 'fhir/Observation',
+    flags: 'fhir/Flag',
+    questionnaire: 'fhir/Questionnaire/:id',
+    questionnaireResponse: 'fhir/QuestionnaireResponse/:id',
+  },
   notes: {
     forClient: 'clients/:id/notes',
     one: 'notes/:id',

@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
+import { AppointmentSequence1795550000000 } from './1795550000000-AppointmentSequence';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
 import { ClinicalSafety1795520000001 } from './1795520000001-ClinicalSafety';
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   HomeworkReadingKind1795520000000,
   ClinicalSafety1795520000001,
   ClinicRetention1795535000000,
+  AppointmentSequence1795550000000,
 ];

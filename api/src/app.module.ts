@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { FhirModule } from './fhir/fhir.module';
+import { RecordExportModule } from './record-export/record-export.module';
 import { HealthModule } from './health/health.module';
 import { NotesModule } from './notes/notes.module';
 import { HomeworkModule } from './homework/homework.module';
@@ -62,6 +63,7 @@ export class AppModule {
         ReadingsModule,
         SafetyModule,
         FhirModule,
+        RecordExportModule,
       ],
       providers: [
         // Order matters: who you are (JWT) before what you may do (roles).

@@ -8,5 +8,6 @@ import { FhirService } from './fhir.service';
   imports: [AssessmentsModule],
   controllers: [FhirController],
   providers: [FhirService],
+  exports: [FhirService],
 })
 export class FhirModule {}

@@ -82,6 +82,24 @@ export class FhirService {
    * administration's response, its score and the risk flags. An admin gets the Patient alone.
    */
   async everything(actor: AuthenticatedUser, clientId: string): Promise<Bundle> {
+    const { bundle, clinical } = await this.record(actor, clientId);
+    await this.audit.record({
+      action: 'fhir.record_exported',
+      entityType: 'client',
+      entityId: clientId,
+      detail: { resources: bundle.entry?.length ?? 0, clinical },
+    });
+    return bundle;
+  }
+
+  /**
+   * The record as `$everything` holds it, unaudited (the caller audits the export it makes), with
+   * the stored administrations it was built from and whether the caller may read clinical content.
+   */
+  async record(
+    actor: AuthenticatedUser,
+    clientId: string,
+  ): Promise<{ bundle: Bundle; clinical: boolean; assessments: Assessment[] }> {
     const file = await this.access.load(actor, 'client', clientId, 'view');
     const client = file.record;
     const clinical = this.access.can(actor, 'assessment', file.facts).includes('export');
@@ -100,17 +118,15 @@ export class FhirService {
       resource,
     }));
     entries.splice(1 + practitioners.length, 0, ...this.questionnairesFor(assessments));
-    await this.audit.record({
-      action: 'fhir.record_exported',
-      entityType: 'client',
-      entityId: clientId,
-      detail: { resources: entries.length, clinical },
-    });
     return {
-      resourceType: 'Bundle',
-      type: 'collection',
-      timestamp: new Date().toISOString(),
-      entry: entries,
+      bundle: {
+        resourceType: 'Bundle',
+        type: 'collection',
+        timestamp: new Date().toISOString(),
+        entry: entries,
+      },
+      clinical,
+      assessments,
     };
   }
 

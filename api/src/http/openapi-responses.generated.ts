@@ -686,6 +686,14 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         $ref: '#/components/schemas/Reading',
       },
     },
+    RecordExportController_export: {
+      status: 200,
+      mediaType: 'application/zip',
+      schema: {
+        type: 'string',
+        format: 'binary',
+      },
+    },
     ReportsController_create: {
       status: 201,
       mediaType: 'application/json',

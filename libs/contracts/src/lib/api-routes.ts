@@ -51,6 +51,8 @@ export const ApiRoutes = {
     questionnaire: 'fhir/Questionnaire/:id',
     questionnaireResponse: 'fhir/QuestionnaireResponse/:id',
   },
+  /** A client's whole record as one zip. */
+  recordExport: 'clients/:id/record-export',
   notes: {
     forClient: 'clients/:id/notes',
     one: 'notes/:id',

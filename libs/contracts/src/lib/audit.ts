@@ -68,6 +68,7 @@ export const AUDIT_ACTIONS = {
   'fhir.patient_read': { label: 'Read a client file (FHIR)', category: 'client_file' },
   'fhir.searched': { label: 'Read scores or risk flags (FHIR)', category: 'clinical' },
   'fhir.record_exported': { label: 'Exported a whole record (FHIR)', category: 'clinical' },
+  'client.record_exported': { label: 'Exported a whole record (zip)', category: 'client_file' },
   'assessment.own_listed': { label: 'Client listed their questionnaires', category: 'clinical' },
   'assessment.own_viewed': { label: 'Client opened a questionnaire', category: 'clinical' },
   'measures.viewed': { label: 'Read scores over time', category: 'clinical' },

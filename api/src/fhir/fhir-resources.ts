@@ -8,6 +8,7 @@ import {
 } from '@cairn/instruments';
 import type {
   CapabilityStatement,
+  DocumentReference,
   Flag,
   Observation,
   Patient,
@@ -182,6 +183,38 @@ export function toFlag(flag: RiskFlag, assessment: Assessment, base: string): Fl
   };
 }
 
+/** A signed document Cairn can hand out as a PDF: a progress note or a final report. */
+export interface SignedDocument {
+  id: string;
+  clientId: string;
+  authorId: string;
+  date: Date;
+  title: string;
+  /** The API route that answers the PDF (through the access layer, audited). */
+  url: string;
+}
+
+/**
+ * A signed progress note or final report as a DocumentReference pointing at its PDF. The
+ * document itself is fetched from the URL, so each download is decided and audited on its own.
+ * Psychotherapy notes never become one.
+ */
+export function toDocumentReference(document: SignedDocument): DocumentReference {
+  return {
+    resourceType: 'DocumentReference',
+    id: document.id,
+    status: 'current',
+    docStatus: 'final',
+    type: { text: document.title },
+    subject: { reference: `Patient/${document.clientId}` },
+    date: document.date.toISOString(),
+    author: [{ reference: `Practitioner/${document.authorId}` }],
+    content: [
+      { attachment: { contentType: 'application/pdf', url: document.url, title: document.title } },
+    ],
+  };
+}
+
 /** What the FHIR base serves, as its CapabilityStatement (`GET /api/fhir/metadata`). */
 export function capabilityStatement(base: string): CapabilityStatement {
   const byPatient = [
@@ -217,6 +250,10 @@ export function capabilityStatement(base: string): CapabilityStatement {
           { type: 'Observation', interaction: [{ code: 'search-type' }], searchParam: byPatient },
           { type: 'Flag', interaction: [{ code: 'search-type' }], searchParam: byPatient },
           { type: 'Questionnaire', interaction: [{ code: 'read' }] },
+          {
+            type: 'DocumentReference',
+            documentation: 'Signed progress notes and final reports, inside Patient/$everything.',
+          },
           { type: 'QuestionnaireResponse', interaction: [{ code: 'read' }] },
         ],
       },

@@ -11,7 +11,15 @@ import type {
   Patient,
   QuestionnaireResponse,
 } from 'fhir/r4';
-import { as, createClient, createClinic, createUser, signIn } from '../../test/factories';
+import {
+  as,
+  createClient,
+  createClinic,
+  createUser,
+  signIn,
+  TEST_PASSWORD,
+} from '../../test/factories';
+import { binary } from '../../test/pdf-text';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import type { Client } from '../clients/entities/client.entity';
 import type { Clinic } from '../clinics/entities/clinic.entity';
@@ -86,6 +94,8 @@ describe('FHIR R4 base (/api/fhir)', () => {
   let gad: AssessmentDetail;
   let pcl: AssessmentDetail;
   let cancelled: AssessmentDetail;
+  let progressNoteId: string;
+  let processNoteId: string;
 
   beforeAll(async () => {
     test = await createTestApp();
@@ -134,17 +144,39 @@ describe('FHIR R4 base (/api/fhir)', () => {
     );
     cancelled = await administer('PHQ-9', values('phq9', [1, 1]), 'cancel');
 
-    // A psychotherapy note in the same file: it must appear in no export.
-    await mine()
-      .post(`/api/clients/${client.id}/notes`)
-      .send({
-        templateCode: 'process',
-        sessionAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
-        durationMinutes: 53,
-        serviceType: 'individual_60',
-        content: { process: 'PROCESS-NOTE-MARKER I wanted to rescue her.' },
-      })
-      .expect(201);
+    // A signed progress note (exported as a DocumentReference) and a signed psychotherapy note
+    // in the same file (it must appear in no export).
+    const note = async (templateCode: string, content: Record<string, unknown>) => {
+      const draft = (
+        await mine()
+          .post(`/api/clients/${client.id}/notes`)
+          .send({
+            templateCode,
+            sessionAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+            durationMinutes: 53,
+            serviceType: 'individual_60',
+            content,
+          })
+          .expect(201)
+      ).body as { id: string; version: number };
+      await mine()
+        .post(`/api/notes/${draft.id}/sign`)
+        .send({ version: draft.version, password: TEST_PASSWORD })
+        .expect(200);
+      return draft.id;
+    };
+    progressNoteId = await note('bt_progress', {
+      focus: 'Alarm after a late reply.',
+      nervousSystem: ['regulated'],
+      disclosureStage: 'partial_disclosure',
+      interventions: ['psychoeducation'],
+      homeworkAssigned: 'Body check-in.',
+      risk: { level: 'none' },
+      plan: 'Weekly sessions.',
+    });
+    processNoteId = await note('process', {
+      process: 'PROCESS-NOTE-MARKER I wanted to rescue her.',
+    });
   });
   afterAll(() => test.close());
 
@@ -287,6 +319,7 @@ describe('FHIR R4 base (/api/fhir)', () => {
   it('exports the whole record as a collection Bundle whose every reference resolves, without psychotherapy notes', async () => {
     const response = await mine().get(`/api/fhir/Patient/${client.id}/$everything`).expect(200);
     expect(response.text).not.toContain('PROCESS-NOTE-MARKER');
+    expect(response.text).not.toContain(processNoteId);
     const bundle = JSON.parse(response.text) as Bundle;
     expect(problems(bundle)).toEqual([]);
     expect(bundle.type).toBe('collection');
@@ -297,6 +330,7 @@ describe('FHIR R4 base (/api/fhir)', () => {
     expect(references.length).toBeGreaterThan(10);
     expect(references.filter((reference) => !present.has(reference))).toEqual([]);
     expect([...new Set(resources.map((resource) => resource.resourceType))].sort()).toEqual([
+      'DocumentReference',
       'Flag',
       'Observation',
       'Patient',
@@ -304,6 +338,15 @@ describe('FHIR R4 base (/api/fhir)', () => {
       'Questionnaire',
       'QuestionnaireResponse',
     ]);
+    // The signed progress note, as a link to its PDF that answers the PDF.
+    const documents = resources.filter((resource) => resource.resourceType === 'DocumentReference');
+    expect(documents.map((document) => document.id)).toEqual([progressNoteId]);
+    const pdfUrl = new URL(
+      (documents[0] as { content: { attachment: { url: string } }[] }).content[0]?.attachment.url ??
+        '',
+    );
+    const pdf = await mine().get(pdfUrl.pathname).buffer(true).parse(binary).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
     const audit = await test.dataSource.query<{ action: string }[]>(
       `SELECT action FROM audit_events WHERE entity_id = $1 AND action = 'fhir.record_exported'`,
       [client.id],

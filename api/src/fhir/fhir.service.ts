@@ -21,7 +21,13 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Db } from '../database/db.service';
 import { User } from '../users/entities/user.entity';
+import { ApiRoutes, apiUrl } from '@cairn/contracts';
+import type { AccessFacts } from '../access/relations';
+import { SessionNote } from '../notes/entities/session-note.entity';
+import { ProgressReport } from '../reports/entities/progress-report.entity';
 import {
+  type SignedDocument,
+  toDocumentReference,
   practitionerIds,
   toFlag,
   toObservations,
@@ -106,13 +112,18 @@ export class FhirService {
     const flagsAllowed = this.access.can(actor, 'risk_flag', file.facts).includes('read');
     const assessments = clinical ? await this.assessmentsOf(clientId) : [];
     const flags = flagsAllowed ? await this.flagsOf(clientId, assessments) : [];
-    const practitioners = await this.practitionersFor(client, assessments);
+    const documents = await this.documentsOf(actor, file.facts, clientId);
+    const practitioners = await this.practitionersFor(client, [
+      ...practitionerIds(assessments),
+      ...documents.map((document) => document.authorId),
+    ]);
     const entries: BundleEntry[] = [
       toPatient(client, this.base),
       ...practitioners,
       ...assessments.map((assessment) => toQuestionnaireResponse(assessment, this.base)),
       ...toObservations(assessments, this.base),
       ...flags,
+      ...documents.map(toDocumentReference),
     ].map((resource) => ({
       fullUrl: `${this.base}/api/fhir/${resource.resourceType}/${resource.id}`,
       resource,
@@ -157,12 +168,57 @@ export class FhirService {
     });
   }
 
-  private async practitionersFor(client: Client, assessments: Assessment[]) {
+  /**
+   * Signed progress notes and final reports the caller may download, as links to their PDFs.
+   * Only `kind = 'progress'` is read: psychotherapy notes are never selected, whoever asks.
+   */
+  private async documentsOf(
+    actor: AuthenticatedUser,
+    facts: AccessFacts,
+    clientId: string,
+  ): Promise<SignedDocument[]> {
+    const documents: SignedDocument[] = [];
+    if (this.access.can(actor, 'progress_note', facts).includes('download')) {
+      const notes = await this.db.manager.find(SessionNote, {
+        select: { id: true, clientId: true, authorId: true, signedAt: true, sessionAt: true },
+        where: { clientId, kind: 'progress', status: 'signed' },
+        order: { sessionAt: 'ASC' },
+      });
+      for (const note of notes)
+        documents.push({
+          id: note.id,
+          clientId: note.clientId,
+          authorId: note.authorId,
+          date: note.signedAt ?? note.sessionAt,
+          title: 'Progress note',
+          url: `${this.base}${apiUrl(ApiRoutes.notes.pdf, { id: note.id })}`,
+        });
+    }
+    const reportActions = this.access.can(actor, 'report', facts);
+    if (reportActions.includes('download') || reportActions.includes('download_release')) {
+      // The release copy unless the caller may see the file copy.
+      const copy = reportActions.includes('download') ? 'file' : 'release';
+      const reports = await this.db.manager.find(ProgressReport, {
+        select: { id: true, clientId: true, authorId: true, finalizedAt: true, updatedAt: true },
+        where: { clientId, status: 'final' },
+        order: { finalizedAt: 'ASC' },
+      });
+      for (const report of reports)
+        documents.push({
+          id: report.id,
+          clientId: report.clientId,
+          authorId: report.authorId,
+          date: report.finalizedAt ?? report.updatedAt,
+          title: 'Progress report',
+          url: `${this.base}${apiUrl(ApiRoutes.reports.pdf, { id: report.id })}?copy=${copy}`,
+        });
+    }
+    return documents;
+  }
+
+  private async practitionersFor(client: Client, authorIds: string[]) {
     const ids = [
-      ...new Set([
-        ...(client.primaryTherapistId ? [client.primaryTherapistId] : []),
-        ...practitionerIds(assessments),
-      ]),
+      ...new Set([...(client.primaryTherapistId ? [client.primaryTherapistId] : []), ...authorIds]),
     ];
     if (ids.length === 0) return [];
     const users = await this.db.manager.find(User, {

@@ -249,6 +249,7 @@ export function capabilityStatement(base: string): CapabilityStatement {
           },
           { type: 'Observation', interaction: [{ code: 'search-type' }], searchParam: byPatient },
           { type: 'Flag', interaction: [{ code: 'search-type' }], searchParam: byPatient },
+          { type: 'Practitioner', interaction: [{ code: 'read' }] },
           { type: 'Questionnaire', interaction: [{ code: 'read' }] },
           {
             type: 'DocumentReference',

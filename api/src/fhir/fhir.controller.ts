@@ -7,6 +7,7 @@ import type {
   Flag,
   Observation,
   Patient,
+  Practitioner,
   Questionnaire,
   QuestionnaireResponse,
 } from 'fhir/r4';
@@ -62,6 +63,16 @@ export class FhirController {
   @Header('Content-Type', FHIR_JSON)
   patient(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string): Promise<Patient> {
     return this.fhir.patient(user, id);
+  }
+
+  @Access('admin', 'therapist')
+  @Get(ApiRoutes.fhir.practitioner)
+  @Header('Content-Type', FHIR_JSON)
+  practitioner(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') id: string,
+  ): Promise<Practitioner> {
+    return this.fhir.practitioner(user, id);
   }
 
   @Access('admin', 'therapist', 'client')

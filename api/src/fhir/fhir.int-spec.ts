@@ -287,6 +287,19 @@ describe('FHIR R4 base (/api/fhir)', () => {
     });
   });
 
+  it('serves the author of an in-session response as a Practitioner, to themself', async () => {
+    const practitioner = JSON.parse(
+      (await mine().get(`/api/fhir/Practitioner/${therapist.id}`).expect(200)).text,
+    ) as { resourceType: string; id: string; name: { text: string }[] };
+    expect(problems(practitioner)).toEqual([]);
+    expect(practitioner).toMatchObject({
+      resourceType: 'Practitioner',
+      id: therapist.id,
+      name: [{ text: therapist.displayName }],
+    });
+    await as(test, colleagueToken).get(`/api/fhir/Practitioner/${therapist.id}`).expect(404);
+  });
+
   it('answers each Questionnaire at its canonical URL', async () => {
     const done = JSON.parse(
       (await mine().get(`/api/fhir/QuestionnaireResponse/${firstPhq.id}`).expect(200)).text,

@@ -7,6 +7,7 @@ import type {
   Flag,
   Observation,
   Patient,
+  Practitioner,
   Questionnaire,
 } from 'fhir/r4';
 import { In } from 'typeorm';
@@ -65,6 +66,13 @@ export class FhirService {
     );
     await this.audit.record({ action: 'fhir.patient_read', entityType: 'client', entityId: id });
     return toPatient(record, this.base);
+  }
+
+  /** A staff member as a Practitioner (name only): their own for a therapist, any for an admin. */
+  async practitioner(actor: AuthenticatedUser, id: string): Promise<Practitioner> {
+    const { record } = await this.access.load(actor, 'staffAccount', id, 'view');
+    await this.audit.record({ action: 'fhir.practitioner_read', entityType: 'user', entityId: id });
+    return toPractitioner(record);
   }
 
   /** Every completed score of the client, for the treating therapist (who may export them). */

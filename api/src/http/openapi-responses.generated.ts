@@ -358,6 +358,22 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         additionalProperties: true,
       },
     },
+    FhirController_practitioner: {
+      status: 200,
+      mediaType: 'application/fhir+json',
+      schema: {
+        type: 'object',
+        description: 'A FHIR R4 Practitioner (https://hl7.org/fhir/R4/practitioner.html).',
+        properties: {
+          resourceType: {
+            type: 'string',
+            enum: ['Practitioner'],
+          },
+        },
+        required: ['resourceType'],
+        additionalProperties: true,
+      },
+    },
     FhirController_questionnaire: {
       status: 200,
       mediaType: 'application/fhir+json',

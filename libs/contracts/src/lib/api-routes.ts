@@ -45,6 +45,7 @@ export const ApiRoutes = {
   fhir: {
     metadata: 'fhir/metadata',
     patient: 'fhir/Patient/:id',
+    practitioner: 'fhir/Practitioner/:id',
     everything: 'fhir/Patient/:id/$everything',
     observations: 'fhir/Observation',
     flags: 'fhir/Flag',

@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = {
   'assessment.unshared': { label: 'Stopped sharing a result', category: 'clinical' },
   'assessment.exported': { label: 'Exported a questionnaire (FHIR)', category: 'clinical' },
   'fhir.patient_read': { label: 'Read a client file (FHIR)', category: 'client_file' },
+  'fhir.practitioner_read': { label: 'Read a staff member (FHIR)', category: 'staff' },
   'fhir.searched': { label: 'Read scores or risk flags (FHIR)', category: 'clinical' },
   'fhir.record_exported': { label: 'Exported a whole record (FHIR)', category: 'clinical' },
   'client.record_exported': { label: 'Exported a whole record (zip)', category: 'client_file' },

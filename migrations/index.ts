@@ -3,6 +3,7 @@ import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilter
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
 import { ClinicSettings1795542000000 } from './1795542000000-ClinicSettings';
 import { SealClinicalText1795570000000 } from './1795570000000-SealClinicalText';
+import { AppointmentSequence1795550000000 } from './1795550000000-AppointmentSequence';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
 import { ClinicalSafety1795520000001 } from './1795520000001-ClinicalSafety';
@@ -37,5 +38,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PasswordResets1795540000001,
   EmailChanges1795540000002,
   ClinicSettings1795542000000,
+  AppointmentSequence1795550000000,
   SealClinicalText1795570000000,
 ];

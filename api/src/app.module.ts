@@ -15,6 +15,8 @@ import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { FhirModule } from './fhir/fhir.module';
+import { RecordExportModule } from './record-export/record-export.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { NotesModule } from './notes/notes.module';
@@ -66,6 +68,8 @@ export class AppModule {
         ClinicsModule,
         ReadingsModule,
         SafetyModule,
+        FhirModule,
+        RecordExportModule,
       ],
       providers: [
         // Order matters: who you are (JWT) before what you may do (roles).

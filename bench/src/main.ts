@@ -304,6 +304,19 @@ async function main(): Promise<void> {
       },
     );
 
+    await measure(
+      'the whole record as FHIR (`GET /api/fhir/Patient/:id/$everything`)',
+      2,
+      get(apiUrl(ApiRoutes.fhir.everything, { id: people.clientId })),
+      (last) => `${(last.body.length / 1000).toFixed(0)} kB FHIR JSON`,
+    );
+    await measure(
+      'the whole-record export zip (`GET /api/clients/:id/record-export`)',
+      2,
+      get(apiUrl(ApiRoutes.recordExport, { id: people.clientId })),
+      (last) => `${(last.body.length / 1024).toFixed(0)} KB zip`,
+    );
+
     const listUrl = `${apiUrl(ApiRoutes.clients.list)}?page=1`;
     const list = await measure(
       `caseload list, page 1 of ${CASELOAD} (\`GET /api/clients?page=1\`)`,

@@ -12,7 +12,6 @@ import {
 import {
   interpretAnswers,
   scoreAnswers,
-  toFhirQuestionnaireResponse,
   validateAnswers,
   type FhirQuestionnaireResponse,
   type InstrumentDefinition,
@@ -39,6 +38,7 @@ import { instrumentFor, storedInstrument } from './instrument-lookup';
 import { MeasurementSchedulesService } from './measurement-schedules.service';
 import { RiskFlagsService } from './risk-flags.service';
 import { Db } from '../database/db.service';
+import { toQuestionnaireResponse } from '../fhir/fhir-resources';
 
 /** Who is answering: the treating therapist in session, or the client in their portal. */
 export type Answerer = 'therapist' | 'client';
@@ -365,17 +365,7 @@ export class AssessmentsService {
       entityId: id,
       detail: { format: 'fhir' },
     });
-    return toFhirQuestionnaireResponse(
-      storedInstrument(assessment.instrumentCode, assessment.instrumentVersion),
-      {
-        id: assessment.id,
-        clientId: assessment.clientId,
-        completed: assessment.status === 'completed',
-        authored: (assessment.completedAt ?? assessment.updatedAt).toISOString(),
-        answers: assessment.answers,
-      },
-      this.config.publicUrl,
-    );
+    return toQuestionnaireResponse(assessment, this.config.publicUrl);
   }
 
   /** The treating therapist's view of one administration: answers, result and risk flags. */

@@ -7,7 +7,8 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { ApiErrorBody, FieldProblem } from '@cairn/contracts';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { FHIR_JSON, operationOutcome } from '../fhir/operation-outcome';
 import { Db } from '../database/db.service';
 import { databaseOutage } from '../database/database-errors';
 import { currentRequest } from './request-context';
@@ -88,7 +89,21 @@ export class ApiExceptionFilter implements ExceptionFilter {
         ...describe(exception),
       });
     }
-    if (!response.headersSent) {
+    if (!response.headersSent && isFhirRequest(host.switchToHttp().getRequest<Request>())) {
+      // Under the FHIR base an error is an OperationOutcome, as FHIR clients expect.
+      response.setHeader('Content-Type', FHIR_JSON);
+      if (body.statusCode === 503)
+        response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+      const outcome = operationOutcome(body.statusCode, body.message);
+      for (const field of body.fields ?? [])
+        outcome.issue.push({
+          severity: 'error',
+          code: 'invalid',
+          diagnostics: field.problems.join('; '),
+          expression: [field.field],
+        });
+      response.status(body.statusCode).send(JSON.stringify(outcome));
+    } else if (!response.headersSent) {
       // A route may have set its own type (a calendar feed, a PDF) before it failed.
       response.setHeader('Content-Type', 'application/json; charset=utf-8');
       if (body.statusCode === 503)
@@ -134,6 +149,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
       message: 'Something went wrong on our side.',
     };
   }
+}
+
+function isFhirRequest(request: Request | undefined): boolean {
+  const path = (request?.originalUrl ?? '').split('?')[0] ?? '';
+  return path === '/api/fhir' || path.startsWith('/api/fhir/');
 }
 
 function messageOf(exception: HttpException): string {

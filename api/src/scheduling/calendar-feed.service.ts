@@ -22,6 +22,8 @@ import { renderCalendar } from './ical';
 import { Db } from '../database/db.service';
 
 const DAY_MS = 86_400_000;
+/** How long a cancelled appointment stays in the feed (as cancelled) so subscribers drop it. */
+export const CANCELLED_KEPT_DAYS = 30;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
@@ -93,13 +95,22 @@ export class CalendarFeedService {
     const therapist = await manager.findOneBy(User, { id: therapistId });
     if (!therapist?.isActive) throw new NotFoundException('Calendar not found.');
     const now = Date.now();
+    const window = {
+      therapistId: therapist.id,
+      startsAt: LessThan(new Date(now + 180 * DAY_MS)),
+      endsAt: MoreThan(new Date(now - 30 * DAY_MS)),
+    };
     const appointments = await manager.find(Appointment, {
-      where: {
-        therapistId: therapist.id,
-        status: In([...LIVE_APPOINTMENT_STATUSES]),
-        startsAt: LessThan(new Date(now + 180 * DAY_MS)),
-        endsAt: MoreThan(new Date(now - 30 * DAY_MS)),
-      },
+      where: [
+        { ...window, status: In([...LIVE_APPOINTMENT_STATUSES]) },
+        // Cancelled lately: sent as cancelled for a while rather than vanishing, which some
+        // calendar apps would take as "unchanged" and keep showing.
+        {
+          ...window,
+          status: 'cancelled',
+          cancelledAt: MoreThan(new Date(now - CANCELLED_KEPT_DAYS * DAY_MS)),
+        },
+      ],
       relations: { client: true, partnerClient: true },
       order: { startsAt: 'ASC' },
     });
@@ -122,7 +133,9 @@ export class CalendarFeedService {
         end: appointment.endsAt,
         summary: `${APPOINTMENT_KIND_LABELS[appointment.kind]}: ${whoOf(appointment)}`,
         location: appointment.location,
-        status: 'CONFIRMED',
+        status: appointment.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+        sequence: appointment.sequence,
+        lastModified: appointment.updatedAt,
       })),
     );
   }

@@ -1,74 +1,43 @@
-/** A minimal RFC 5545 writer: just the VEVENT fields a therapist's phone calendar needs. */
+import ical, { ICalCalendarMethod, ICalEventClass, ICalEventStatus } from 'ical-generator';
 
+/** One appointment as a calendar app should show it. */
 export interface CalendarEvent {
+  /** Stable for the life of the appointment, so an update replaces the earlier copy. */
   uid: string;
   start: Date;
   end: Date;
   summary: string;
   location: string | null;
   status: 'CONFIRMED' | 'CANCELLED';
+  /** Raised whenever the time, place or status changes (RFC 5545 SEQUENCE). */
+  sequence: number;
+  lastModified: Date;
 }
 
-/** Escapes TEXT values: backslash, semicolon, comma and line breaks. */
-export function escapeText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r?\n/g, '\\n');
-}
-
-/** 20261124T160000Z */
-function utcStamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-}
-
-/** Folds a content line at 75 octets, never inside a UTF-8 character. */
-function fold(line: string): string {
-  const pieces: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char);
-    const limit = pieces.length ? 74 : 75;
-    if (octets + size > limit) {
-      pieces.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  pieces.push(current);
-  return pieces.join('\r\n ');
-}
-
+/**
+ * The feed as RFC 5545 text, written by ical-generator (escaping, folding, UTC times). SEQUENCE
+ * and LAST-MODIFIED make Google, Apple and Outlook replace a moved appointment rather than keep
+ * its old time; a cancelled one stays in the feed as STATUS:CANCELLED so subscribers remove it.
+ */
 export function renderCalendar(name: string, events: CalendarEvent[], now = new Date()): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Cairn//Scheduling//EN',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(name)}`,
-  ];
+  const calendar = ical({
+    name,
+    prodId: { company: 'Cairn', product: 'Scheduling', language: 'EN' },
+    method: ICalCalendarMethod.PUBLISH,
+  });
   for (const event of events) {
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${event.uid}`,
-      `DTSTAMP:${utcStamp(now)}`,
-      `DTSTART:${utcStamp(event.start)}`,
-      `DTEND:${utcStamp(event.end)}`,
-      `SUMMARY:${escapeText(event.summary)}`,
-      ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
-      `STATUS:${event.status}`,
-      'CLASS:PRIVATE',
-      'END:VEVENT',
-    );
+    calendar.createEvent({
+      id: event.uid,
+      stamp: now,
+      start: event.start,
+      end: event.end,
+      summary: event.summary,
+      location: event.location,
+      status: event.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      sequence: event.sequence,
+      lastModified: event.lastModified,
+      class: ICalEventClass.PRIVATE,
+    });
   }
-  lines.push('END:VCALENDAR');
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return calendar.toString();
 }

@@ -862,5 +862,59 @@ describe('Scheduling', () => {
       await test.http.get(created.url).expect(404);
       await test.http.get('/api/calendar/not-a-token.ics').expect(404);
     });
+
+    it('updates a moved appointment in subscribed calendars (SEQUENCE, LAST-MODIFIED) and sends a cancelled one as cancelled', async () => {
+      const book = async (start: string) =>
+        (
+          (await admin().post('/api/appointments').send(session(start)).expect(201))
+            .body as BookingResult
+        ).appointments[0]?.id ?? '';
+      const movedId = await book(at(25, '09:00'));
+      const cancelledId = await book(at(25, '15:00'));
+      const created = (
+        await as(test, therapistToken)
+          .post(`/api/therapists/${therapist.id}/calendar-feed`)
+          .expect(201)
+      ).body as CalendarFeedCreated;
+      const feed = async () => {
+        const text = (await test.http.get(created.url).expect(200)).text;
+        const events = new ICAL.Component(ICAL.parse(text))
+          .getAllSubcomponents('vevent')
+          .map((component) => new ICAL.Event(component));
+        const byUid = (id: string) => events.find((event) => event.uid === `${id}@cairn`);
+        return { text, byUid };
+      };
+      const sequenceOf = (event: ICAL.Event | undefined) =>
+        Number(event?.component.getFirstPropertyValue('sequence'));
+      const lastModifiedOf = (event: ICAL.Event | undefined) =>
+        (event?.component.getFirstPropertyValue('last-modified') as ICAL.Time | null)
+          ?.toJSDate()
+          .getTime() ?? 0;
+
+      const before = await feed();
+      const first = before.byUid(movedId);
+      expect(first?.startDate.toJSDate().toISOString()).toBe(at(25, '09:00'));
+      expect(sequenceOf(first)).toBe(0);
+
+      await as(test, therapistToken)
+        .patch(`/api/appointments/${movedId}`)
+        .send({ start: at(25, '10:00') })
+        .expect(200);
+      await admin()
+        .post(`/api/appointments/${cancelledId}/cancel`)
+        .send({ reason: 'Unwell' })
+        .expect(200);
+
+      const after = await feed();
+      const moved = after.byUid(movedId);
+      expect(moved?.startDate.toJSDate().toISOString()).toBe(at(25, '10:00'));
+      expect(sequenceOf(moved)).toBeGreaterThan(sequenceOf(first));
+      expect(lastModifiedOf(moved)).toBeGreaterThanOrEqual(lastModifiedOf(first));
+      const cancelled = after.byUid(cancelledId);
+      expect(cancelled?.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(sequenceOf(cancelled)).toBe(1);
+      expect(after.byUid(movedId)?.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+      expect(after.text).not.toContain(client.legalName);
+    });
   });
 });

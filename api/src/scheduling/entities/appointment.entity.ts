@@ -158,6 +158,10 @@ export class Appointment {
   @JoinColumn({ name: 'created_by' })
   creator?: User;
 
+  /** The iCalendar SEQUENCE: raised by a trigger when the time, place or status changes. */
+  @Column({ type: 'integer', default: 0 })
+  sequence!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

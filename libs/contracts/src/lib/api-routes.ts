@@ -45,6 +45,19 @@ export const ApiRoutes = {
     acknowledgeRisk: 'assessments/:id/acknowledge-risk',
     fhir: 'assessments/:id/fhir',
   },
+  /** The FHIR R4 base (`/api/fhir`): resources as `application/fhir+json`. */
+  fhir: {
+    metadata: 'fhir/metadata',
+    patient: 'fhir/Patient/:id',
+    practitioner: 'fhir/Practitioner/:id',
+    everything: 'fhir/Patient/:id/$everything',
+    observations: 'fhir/Observation',
+    flags: 'fhir/Flag',
+    questionnaire: 'fhir/Questionnaire/:id',
+    questionnaireResponse: 'fhir/QuestionnaireResponse/:id',
+  },
+  /** A client's whole record as one zip. */
+  recordExport: 'clients/:id/record-export',
   notes: {
     forClient: 'clients/:id/notes',
     one: 'notes/:id',

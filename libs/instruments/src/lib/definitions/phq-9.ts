@@ -41,10 +41,10 @@ export const PHQ_9: InstrumentDefinition = {
   scales: {
     frequency: PHQ_FREQUENCY,
     difficulty: [
-      { value: 0, label: 'Not difficult at all' },
-      { value: 1, label: 'Somewhat difficult' },
-      { value: 2, label: 'Very difficult' },
-      { value: 3, label: 'Extremely difficult' },
+      { value: 0, label: 'Not difficult at all', loinc: 'LA6572-7' },
+      { value: 1, label: 'Somewhat difficult', loinc: 'LA6573-5' },
+      { value: 2, label: 'Very difficult', loinc: 'LA6575-0' },
+      { value: 3, label: 'Extremely difficult', loinc: 'LA6574-3' },
     ],
   },
   items: [

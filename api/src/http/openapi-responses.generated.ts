@@ -263,6 +263,20 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         $ref: '#/components/schemas/TimelineEvent',
       },
     },
+    ClinicSettingsController_get: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/ClinicSettingsView',
+      },
+    },
+    ClinicSettingsController_update: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/ClinicSettingsView',
+      },
+    },
     CrisisResourcesController_help: {
       status: 200,
       mediaType: 'application/json',
@@ -275,6 +289,25 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
       mediaType: 'application/json',
       schema: {
         $ref: '#/components/schemas/CaseloadAttention',
+      },
+    },
+    EmailChangeController_confirm: {
+      status: 204,
+    },
+    EmailChangeController_request: {
+      status: 202,
+      mediaType: 'application/json',
+      schema: {
+        type: 'object',
+        properties: {
+          message: {
+            type: 'string',
+            enum: [
+              'A confirmation link is on its way to the new address. Your email changes when it is opened (within 60 minutes).',
+            ],
+          },
+        },
+        required: ['message'],
       },
     },
     FhirController_everything: {
@@ -676,6 +709,16 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         items: {
           $ref: '#/components/schemas/NoteTemplate',
         },
+      },
+    },
+    PasswordResetController_confirm: {
+      status: 204,
+    },
+    PasswordResetController_request: {
+      status: 202,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/PasswordResetAccepted',
       },
     },
     ProgressController_forClient: {
@@ -1571,6 +1614,7 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
             'scheduling',
             'staff',
             'audit',
+            'clinic',
           ],
           nullable: true,
         },
@@ -2389,6 +2433,52 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'needsReassignment',
         'portalStatus',
         'updatedAt',
+      ],
+    },
+    ClinicSettingsView: {
+      type: 'object',
+      properties: {
+        crisisResourcesMissing: {
+          type: 'boolean',
+        },
+        name: {
+          type: 'string',
+        },
+        address: {
+          type: 'string',
+          nullable: true,
+        },
+        phone: {
+          type: 'string',
+          nullable: true,
+        },
+        timeZone: {
+          type: 'string',
+        },
+        paperSize: {
+          type: 'string',
+          enum: ['letter', 'a4'],
+        },
+        crisisResources: {
+          type: 'string',
+        },
+        senderName: {
+          type: 'string',
+        },
+        idleTimeoutMinutes: {
+          type: 'number',
+        },
+      },
+      required: [
+        'crisisResourcesMissing',
+        'name',
+        'address',
+        'phone',
+        'timeZone',
+        'paperSize',
+        'crisisResources',
+        'senderName',
+        'idleTimeoutMinutes',
       ],
     },
     ContextNote: {
@@ -4325,6 +4415,15 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
       },
       required: ['code', 'name', 'description', 'kind', 'sections'],
     },
+    PasswordResetAccepted: {
+      type: 'object',
+      properties: {
+        message: {
+          type: 'string',
+        },
+      },
+      required: ['message'],
+    },
     PendingSafetyReview: {
       type: 'object',
       properties: {
@@ -5165,8 +5264,20 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         clinicTimeZone: {
           type: 'string',
         },
+        idleTimeoutMinutes: {
+          type: 'number',
+        },
       },
-      required: ['id', 'email', 'displayName', 'role', 'clinicId', 'clinicName', 'clinicTimeZone'],
+      required: [
+        'id',
+        'email',
+        'displayName',
+        'role',
+        'clinicId',
+        'clinicName',
+        'clinicTimeZone',
+        'idleTimeoutMinutes',
+      ],
     },
     SeverityBand: {
       type: 'object',

@@ -17,10 +17,12 @@ import { AssessmentsApiService } from './assessments-api.service';
  * Measurement-based care on the chart: open risk flags first, then giving or sending an
  * instrument, the administrations, each score over time with its change, and the schedules.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-measures-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     RouterLink,
     FormsModule,
     MatButtonModule,

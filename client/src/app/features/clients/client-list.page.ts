@@ -42,10 +42,12 @@ const SORTABLE: Record<string, [ClientSort, ClientSort]> = {
  * The admin's client directory and the therapist's caseload: one list, searched by name,
  * filtered, sorted and paged on the server. The mode comes from the route.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-client-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     RouterLink,
     MatTableModule,
     MatSortModule,

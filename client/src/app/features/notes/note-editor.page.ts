@@ -62,10 +62,12 @@ const SAVE_STATE_LABELS = {
  * it; a signed note (or someone else's) is shown read-only, with its addenda, the author's
  * "add addendum" and the PDF for a records request.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-note-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     RouterLink,
     FormsModule,
     TextFieldModule,

@@ -19,10 +19,11 @@ import { PendingAction } from '../../shared/pending-action';
  * questionnaires waiting and upcoming appointments. Plain, warm words, and nothing that names
  * what the portal is for, for anyone glancing at the screen.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-portal-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, CalendarDayPipe, ClinicTimePipe],
+  imports: [SkeletonComponent, RouterLink, MatButtonModule, CalendarDayPipe, ClinicTimePipe],
   templateUrl: './portal-home.page.html',
   styleUrl: './portal-home.page.scss',
 })

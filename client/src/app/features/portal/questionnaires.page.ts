@@ -5,17 +5,19 @@ import { MyQuestionnairesApiService } from '../assessments/assessments-api.servi
 import { MySafetyScreensComponent } from '../safety/my-safety-screens.component';
 
 /** The client's questionnaires: what is waiting, and what they have done. Plain, warm words. */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-questionnaires',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MySafetyScreensComponent],
+  imports: [SkeletonComponent, RouterLink, MySafetyScreensComponent],
   template: `
     <h1>Questionnaires</h1>
     <cairn-my-safety-screens />
-    @if (list.isLoading()) {
-      <p>Loading…</p>
-    }
-    @if (waiting().length) {
+    @if (!list.hasValue() && !list.error()) {
+      <cairn-skeleton label="questionnaires" [lines]="2" />
+    } @else if (list.error()) {
+      <p class="problem" role="alert">This page could not be loaded. Please try again.</p>
+    } @else if (waiting().length) {
       <h2>Waiting for you</h2>
       <ul class="items">
         @for (item of waiting(); track item.id) {
@@ -29,7 +31,7 @@ import { MySafetyScreensComponent } from '../safety/my-safety-screens.component'
           </li>
         }
       </ul>
-    } @else if (!list.isLoading()) {
+    } @else {
       <p>Nothing is waiting for you right now.</p>
     }
     @if (done().length) {

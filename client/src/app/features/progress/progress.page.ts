@@ -68,10 +68,12 @@ const SCHEME: Color = {
  * it (a chart is never the only way to read a number), over a period the therapist picks, and the
  * progress reports made from the same figures.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-progress',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     RouterLink,
     FormsModule,
     MatButtonModule,

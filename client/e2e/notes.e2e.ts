@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, signIn } from './demo-accounts';
+import { DEMO, openCaseload, DEMO_PASSWORD, signIn } from './demo-accounts';
 
 test('a therapist writes a note with autosave, meets a conflict from a second tab, signs it, cannot change it, adds an addendum and downloads the PDF', async ({
   page,
   context,
 }) => {
   await signIn(page, DEMO.therapist);
+  await openCaseload(page);
   await page.getByRole('link', { name: 'Priya Nair' }).click();
   await page.getByRole('button', { name: 'New note' }).click();
   await page.getByRole('menuitem', { name: 'SOAP' }).click();

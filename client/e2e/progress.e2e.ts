@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { DEMO, signIn } from './demo-accounts';
+import { DEMO, openCaseload, signIn } from './demo-accounts';
 
 test('a therapist opens the progress dashboard, creates a report, finalizes it and downloads the PDF; the client gets it once shared', async ({
   page,
   browser,
 }) => {
   await signIn(page, DEMO.therapist);
+  await openCaseload(page);
   await page.getByRole('link', { name: 'Jordan Rivera', exact: true }).click();
   await page.getByRole('link', { name: 'Progress and reports' }).click();
   await expect(page.getByRole('heading', { name: 'Progress · Jordan Rivera' })).toBeVisible();

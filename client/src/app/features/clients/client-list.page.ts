@@ -21,7 +21,6 @@ import {
 import { debounceTime, of } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { ageOn } from '../../shared/age';
-import { AttentionPanelComponent } from '../assessments/attention-panel.component';
 import { StaffApiService } from '../staff/staff-api.service';
 import { ClientsApiService } from './clients-api.service';
 
@@ -57,7 +56,6 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
     MatSelectModule,
     MatSlideToggleModule,
     MatButtonModule,
-    AttentionPanelComponent,
   ],
   templateUrl: './client-list.page.html',
   styleUrl: './client-list.page.scss',

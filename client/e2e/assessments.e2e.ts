@@ -9,6 +9,7 @@ test('a therapist sends a PHQ-9 to the portal; the client answers item 9 above 0
   await signIn(page, DEMO.therapist);
   await openCaseload(page);
   await page.getByRole('link', { name: 'Jordan Rivera' }).click();
+  await page.getByRole('button', { name: 'Give a questionnaire' }).click();
   await page.getByRole('combobox', { name: 'Instrument' }).click();
   await page.getByRole('option', { name: 'Patient Health Questionnaire (PHQ-9)' }).click();
   await page.getByRole('combobox', { name: 'How' }).click();
@@ -70,6 +71,7 @@ test('a therapist gives a questionnaire in session with a live score', async ({ 
   await signIn(page, DEMO.therapist);
   await openCaseload(page);
   await page.getByRole('link', { name: 'Priya Nair' }).click();
+  await page.getByRole('button', { name: 'Give a questionnaire' }).click();
   await page.getByRole('combobox', { name: 'Instrument' }).click();
   await page.getByRole('option', { name: 'Generalized Anxiety Disorder scale (GAD-7)' }).click();
   await page.getByRole('button', { name: 'Start now' }).click();

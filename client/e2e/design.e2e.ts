@@ -177,3 +177,37 @@ test('focus moves to the page heading after a route change; the account button i
   expect(outline.style).toBe('solid');
   expect(outline.width).toBeGreaterThanOrEqual(2);
 });
+
+test('the chart keeps its header in view and moves between its sections', async ({ page }) => {
+  await signIn(page, DEMO.therapist);
+  await openCaseload(page);
+  await page.getByRole('link', { name: 'Jordan Rivera', exact: true }).click();
+  const heading = page.getByRole('heading', { level: 1, name: 'Jordan Rivera' });
+  await expect(heading).toBeVisible();
+  const sections = page.getByRole('navigation', { name: 'Chart sections' }).getByRole('button');
+  await expect(sections).toHaveText([
+    'Overview',
+    'Notes',
+    'Measures',
+    'Homework',
+    'Intake & history',
+    'Schedule',
+  ]);
+  await expect(page.getByText('Next appointment')).toBeVisible();
+  await expect(page.getByText('Open risk')).toBeVisible();
+
+  await sections.filter({ hasText: 'Homework' }).click();
+  const homework = page.getByRole('heading', { level: 2, name: 'Homework', exact: true });
+  await expect(homework).toBeFocused();
+  await expect(homework).toBeInViewport();
+  await expect(sections.filter({ hasText: 'Homework' })).toHaveAttribute('aria-current', 'true');
+  // The header stayed: the client's name is still on screen far down the chart.
+  await expect(heading).toBeInViewport();
+
+  // Forms open on request: the questionnaire form is one button until it is wanted.
+  await sections.filter({ hasText: 'Measures' }).click();
+  await expect(page.getByRole('combobox', { name: 'Instrument' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Give a questionnaire' }).click();
+  await expect(page.getByRole('combobox', { name: 'Instrument' })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+});

@@ -28,7 +28,8 @@ test('a therapist sends a PHQ-9 to the portal; the client answers item 9 above 0
   const portal = await client.newPage();
   await signIn(portal, DEMO.client);
   await portal.getByRole('link', { name: 'Questionnaires' }).click();
-  await portal.getByRole('link', { name: 'Patient Health Questionnaire (PHQ-9)' }).click();
+  // The client sees a plain title, not the clinical name.
+  await portal.getByRole('link', { name: 'How you have been feeling' }).click();
   for (let item = 0; item < 9; item++) {
     await portal
       .getByRole('radiogroup')

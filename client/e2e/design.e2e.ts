@@ -211,3 +211,30 @@ test('the chart keeps its header in view and moves between its sections', async 
   await expect(page.getByRole('combobox', { name: 'Instrument' })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
 });
+
+test('after a quick exit, Back shows no portal page', async ({ page }) => {
+  // The neutral page, served locally: the test never leaves the machine.
+  await page.route('https://www.bbc.com/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }),
+  );
+  await signIn(page, DEMO.client);
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello, Jordan' })).toBeVisible();
+  await expect(page.locator('mat-toolbar')).not.toContainText('Jordan');
+  await expectNoSeriousAxeViolations(page);
+  const main = page.getByRole('navigation', { name: 'Main' });
+  await main.getByRole('link', { name: 'Questionnaires' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Questionnaires' })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await main.getByRole('link', { name: 'My appointments' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My appointments' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Leave quickly' }).click();
+  await expect(page).toHaveURL(/bbc\.com/);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/\/portal/);
+  await expect(page.getByText('Hello, Jordan')).toHaveCount(0);
+
+  // A portal address without a session lands on the plain sign-in page, saying nothing more.
+  await page.goto('/portal/home');
+  await expect(page).toHaveURL(/\/sign-in$/);
+});

@@ -37,7 +37,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
     <a routerLink="/portal/questionnaires" class="back">← Questionnaires</a>
     @if (assessment(); as assessment) {
       @if (definition(); as definition) {
-        <h1>{{ definition.title }}</h1>
+        <h1>{{ definition.clientTitle ?? definition.title }}</h1>
         @switch (assessment.status) {
           @case ('in_progress') {
             <p class="instructions">{{ definition.instructions }}</p>

@@ -25,6 +25,8 @@ test('a therapist assigns the daily check-in and a journal; the client does both
   page,
   browser,
 }) => {
+  // Two people's whole journey; on a loaded machine it needs more than the default.
+  test.slow();
   // The therapist closes the check-in block from the demo and assigns a new one and a journal.
   await signIn(page, DEMO.therapist);
   await openCaseload(page);

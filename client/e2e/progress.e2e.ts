@@ -6,6 +6,8 @@ test('a therapist opens the progress dashboard, creates a report, finalizes it a
   page,
   browser,
 }) => {
+  // A long journey (two people, a PDF); on a loaded machine it needs more than the default.
+  test.slow();
   await signIn(page, DEMO.therapist);
   await openCaseload(page);
   await page.getByRole('link', { name: 'Jordan Rivera', exact: true }).click();

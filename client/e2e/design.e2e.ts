@@ -238,3 +238,36 @@ test('after a quick exit, Back shows no portal page', async ({ page }) => {
   await page.goto('/portal/home');
   await expect(page).toHaveURL(/\/sign-in$/);
 });
+
+test('no serious accessibility problem on the schedule, progress and the audit trail', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, DEMO.therapist);
+  const main = page.getByRole('navigation', { name: 'Main' });
+  await main.getByRole('link', { name: 'Schedule' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My schedule' })).toBeVisible();
+  await expect(page.locator('cairn-skeleton')).toHaveCount(0);
+  await expectNoSeriousAxeViolations(page);
+
+  await openCaseload(page);
+  await page.getByRole('link', { name: 'Jordan Rivera', exact: true }).click();
+  await page.getByRole('link', { name: 'Progress and reports' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Progress · / })).toBeVisible();
+  await expect(page.locator('cairn-skeleton')).toHaveCount(0);
+  // The charts are pictures of the tables beside them: hidden from screen readers, no tab stops.
+  for (const figure of await page.locator('.chart-figure').all()) {
+    await expect(figure).toHaveAttribute('aria-hidden', 'true');
+    await expect(figure).toHaveAttribute('inert', '');
+  }
+  await expect(page.locator('.chart-summary').first()).toContainText('scores');
+  await expectNoSeriousAxeViolations(page);
+
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await signIn(adminPage, DEMO.admin);
+  await adminPage.getByRole('link', { name: 'Audit trail' }).click();
+  await expect(adminPage.getByRole('table', { name: 'Audit events' })).toBeVisible();
+  await expectNoSeriousAxeViolations(adminPage);
+  await admin.close();
+});

@@ -55,6 +55,9 @@ test('a wrong password is refused with a message that does not say whether the e
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
   await expect(page).toHaveURL(/\/sign-in/);
+  // One message, not a second "Enter your password." under the cleared field.
+  await expect(page.locator('mat-error')).toHaveCount(0);
+  await expect(page.getByLabel('Password')).toHaveValue('');
 });
 
 test('a reload keeps the session, without the token ever touching web storage', async ({

@@ -84,13 +84,16 @@ test('Today lists today’s sessions with Write note, and what needs attention g
   page,
   request,
 }) => {
-  const name = await bookToday(request, 'Priya');
+  // A client no other journey writes notes for (the note written here would be theirs first).
+  const name = await bookToday(request, 'Nguy');
   await signIn(page, DEMO.therapist);
   await expect(page).toHaveURL(/\/therapist$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
 
   const today = page.getByRole('region', { name: /^Today ·/ });
-  const session = today.getByRole('listitem').filter({ hasText: name });
+  const session = today
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name, exact: true }) });
   await expect(session).toContainText(/9:00\s?–\s?9:50 PM/);
   await expect(session.getByRole('button', { name: /^Write note/ })).toBeVisible();
   await expect(page.getByRole('region', { name: /^Tomorrow ·/ })).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, signIn } from './demo-accounts';
+import { DEMO, openCaseload, signIn } from './demo-accounts';
 
 test('a therapist sends a PHQ-9 to the portal; the client answers item 9 above 0; the therapist sees the score and the risk flag and acknowledges it', async ({
   page,
@@ -7,7 +7,9 @@ test('a therapist sends a PHQ-9 to the portal; the client answers item 9 above 0
 }) => {
   // The therapist sends a PHQ-9 to Jordan's portal from the chart.
   await signIn(page, DEMO.therapist);
+  await openCaseload(page);
   await page.getByRole('link', { name: 'Jordan Rivera' }).click();
+  await page.getByRole('button', { name: 'Give a questionnaire' }).click();
   await page.getByRole('combobox', { name: 'Instrument' }).click();
   await page.getByRole('option', { name: 'Patient Health Questionnaire (PHQ-9)' }).click();
   await page.getByRole('combobox', { name: 'How' }).click();
@@ -26,7 +28,8 @@ test('a therapist sends a PHQ-9 to the portal; the client answers item 9 above 0
   const portal = await client.newPage();
   await signIn(portal, DEMO.client);
   await portal.getByRole('link', { name: 'Questionnaires' }).click();
-  await portal.getByRole('link', { name: 'Patient Health Questionnaire (PHQ-9)' }).click();
+  // The client sees a plain title, not the clinical name.
+  await portal.getByRole('link', { name: 'How you have been feeling' }).click();
   for (let item = 0; item < 9; item++) {
     await portal
       .getByRole('radiogroup')
@@ -40,11 +43,8 @@ test('a therapist sends a PHQ-9 to the portal; the client answers item 9 above 0
   await expect(portal.getByText('of 27')).toHaveCount(0);
   await client.close();
 
-  // The therapist's home shows the flag; the result shows the score; acknowledging clears it.
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Caseload' })
-    .click();
+  // The therapist's Today shows the flag; the result shows the score; acknowledging clears it.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
   const attention = page.getByRole('region', { name: 'Needs your attention' });
   await expect(attention).toContainText('Jordan Rivera');
   await expect(attention).toContainText('PHQ-9 item 9');
@@ -56,10 +56,7 @@ test('a therapist sends a PHQ-9 to the portal; the client answers item 9 above 0
   await flag.getByLabel('What you did (optional)').fill('Phoned Jordan; safety plan reviewed.');
   await flag.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(page.getByText(/Risk flag acknowledged by Dr. Maya Okafor/)).toBeVisible();
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Caseload' })
-    .click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
   // Jordan's late demo note still asks for attention; her risk flag no longer does (another
   // client's open flag in the demo still does).
   await expect(
@@ -73,7 +70,9 @@ test('a therapist sends a PHQ-9 to the portal; the client answers item 9 above 0
 
 test('a therapist gives a questionnaire in session with a live score', async ({ page }) => {
   await signIn(page, DEMO.therapist);
+  await openCaseload(page);
   await page.getByRole('link', { name: 'Priya Nair' }).click();
+  await page.getByRole('button', { name: 'Give a questionnaire' }).click();
   await page.getByRole('combobox', { name: 'Instrument' }).click();
   await page.getByRole('option', { name: 'Generalized Anxiety Disorder scale (GAD-7)' }).click();
   await page.getByRole('button', { name: 'Start now' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, signIn } from './demo-accounts';
+import { DEMO, openCaseload, signIn } from './demo-accounts';
 
 test('the admin opens a file and invites the client; the therapist finds them; the client sets a password and signs in', async ({
   page,
@@ -30,6 +30,7 @@ test('the admin opens a file and invites the client; the therapist finds them; t
   const therapist = await browser.newContext();
   const therapistPage = await therapist.newPage();
   await signIn(therapistPage, DEMO.therapist);
+  await openCaseload(therapistPage);
   await therapistPage.getByLabel('Search by name').fill('amara');
   await therapistPage.getByRole('link', { name: 'Amara' }).click();
   await expect(therapistPage.getByRole('heading', { level: 1, name: 'Amara' })).toBeVisible();
@@ -45,7 +46,9 @@ test('the admin opens a file and invites the client; the therapist finds them; t
   await clientPage.getByLabel('The same password again').fill('a walk by the river');
   await clientPage.getByRole('button', { name: 'Set password and sign in' }).click();
   await expect(clientPage).toHaveURL(/\/portal\/home$/);
-  await expect(clientPage.getByRole('button', { name: 'Account menu' })).toContainText('Amara');
+  // The portal is discreet: no name in the toolbar for someone looking over a shoulder.
+  await expect(clientPage.getByRole('button', { name: 'Account', exact: true })).toBeVisible();
+  await expect(clientPage.locator('mat-toolbar')).not.toContainText('Amara');
   await client.close();
 
   // Back with the admin, the portal account shows as active.
@@ -75,6 +78,7 @@ test("the therapist records the intake and the betrayal timeline on a client's c
   page,
 }) => {
   await signIn(page, DEMO.therapist);
+  await openCaseload(page);
   await page.getByRole('link', { name: 'Priya Nair' }).click();
   await page.getByRole('button', { name: 'Edit intake' }).click();
   await page

@@ -17,8 +17,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).not.toHaveURL(/sign-in/);
 }
 
-export async function signOut(page: Page, displayName: string): Promise<void> {
-  await page.getByRole('button', { name: 'Account menu' }).filter({ hasText: displayName }).click();
+/** The therapist's home is Today; the caseload is one click away in the navigation. */
+export async function openCaseload(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Caseload' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Caseload' })).toBeVisible();
+}
+
+/** The account button is named by what it shows: the person's name, or "Account" in the portal. */
+export async function signOut(page: Page, accountLabel: string): Promise<void> {
+  await page.getByRole('button', { name: accountLabel, exact: true }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, signIn, signOut } from './demo-accounts';
+import { DEMO, openCaseload, signIn, signOut } from './demo-accounts';
 
 const NEUTRAL = 'https://www.bbc.com/weather';
 const PRIVATE_TEXT = 'The phone buzzed during dinner and my chest went tight.';
@@ -25,8 +25,11 @@ test('a therapist assigns the daily check-in and a journal; the client does both
   page,
   browser,
 }) => {
+  // Two people's whole journey; on a loaded machine it needs more than the default.
+  test.slow();
   // The therapist closes the check-in block from the demo and assigns a new one and a journal.
   await signIn(page, DEMO.therapist);
+  await openCaseload(page);
   await page.getByRole('link', { name: 'Jordan Rivera' }).click();
   const assigned = page.getByRole('list', { name: 'Assigned homework' });
   const checkIns = assigned.getByRole('listitem', { name: 'Daily repair check-in', exact: true });
@@ -80,7 +83,7 @@ test('a therapist assigns the daily check-in and a journal; the client does both
   await expect(doneToday).toContainText('Notice when things go well');
 
   // Signing out leaves nothing readable behind: no web storage, no session cookie.
-  await signOut(portal, 'Jordan Rivera');
+  await signOut(portal, 'Account');
   expect(await portal.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
   expect((await clientContext.cookies()).filter((cookie) => cookie.value !== '')).toEqual([]);
   await clientContext.close();

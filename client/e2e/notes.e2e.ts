@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, signIn } from './demo-accounts';
+import { DEMO, openCaseload, DEMO_PASSWORD, signIn } from './demo-accounts';
 
 test('a therapist writes a note with autosave, meets a conflict from a second tab, signs it, cannot change it, adds an addendum and downloads the PDF', async ({
   page,
   context,
 }) => {
+  // The longest journey in the suite; on a loaded machine it needs more than the default.
+  test.slow();
   await signIn(page, DEMO.therapist);
+  await openCaseload(page);
   await page.getByRole('link', { name: 'Priya Nair' }).click();
   await page.getByRole('button', { name: 'New note' }).click();
   await page.getByRole('menuitem', { name: 'SOAP' }).click();
@@ -48,6 +51,8 @@ test('a therapist writes a note with autosave, meets a conflict from a second ta
   await dialog.getByRole('button', { name: 'Sign note' }).click();
   await expect(page.getByRole('heading', { name: 'Signature' })).toBeVisible();
   await expect(page.getByText('The stored note matches its signature.')).toBeVisible();
+  // The Sign button has gone with the dialog: focus lands on the page heading, not the bare page.
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 
   // Signed means read-only: no field to type in, and the API refuses a change.
   await expect(page.getByLabel('What the client reported')).toHaveCount(0);
@@ -76,6 +81,15 @@ test('a therapist writes a note with autosave, meets a conflict from a second ta
   await expect(page.getByRole('article')).toContainText(
     'Correction: the late text was on Tuesday.',
   );
+  // After success the form is clean: empty, and no field flagged as missing.
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Addendum signed and added.' }),
+  ).toBeVisible();
+  await expect(page.getByLabel('Add an addendum')).toHaveValue('');
+  await expect(page.getByLabel('Add an addendum')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Your password')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.mat-form-field-invalid')).toHaveCount(0);
+  await expect(page.locator('mat-error')).toHaveCount(0);
 
   // The PDF for a records request.
   const [download] = await Promise.all([

@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { DEMO, signIn } from './demo-accounts';
+import { DEMO, openCaseload, signIn } from './demo-accounts';
 
 test('a therapist opens the progress dashboard, creates a report, finalizes it and downloads the PDF; the client gets it once shared', async ({
   page,
   browser,
 }) => {
+  // A long journey (two people, a PDF); on a loaded machine it needs more than the default.
+  test.slow();
   await signIn(page, DEMO.therapist);
+  await openCaseload(page);
   await page.getByRole('link', { name: 'Jordan Rivera', exact: true }).click();
   await page.getByRole('link', { name: 'Progress and reports' }).click();
   await expect(page.getByRole('heading', { name: 'Progress · Jordan Rivera' })).toBeVisible();

@@ -7,9 +7,9 @@ const JOURNEYS = [
     who: 'a therapist',
     email: DEMO.therapist,
     name: 'Dr. Maya Okafor',
-    home: /\/therapist\/caseload$/,
-    heading: 'Caseload',
-    navigation: ['Caseload', 'Schedule'],
+    home: /\/therapist$/,
+    heading: 'Today',
+    navigation: ['Today', 'Caseload', 'Schedule'],
   },
   {
     role: 'admin',
@@ -24,7 +24,8 @@ const JOURNEYS = [
     role: 'client',
     who: 'a client',
     email: DEMO.client,
-    name: 'Jordan Rivera',
+    // The portal's toolbar never shows the client's name.
+    name: 'Account',
     home: /\/portal\/home$/,
     heading: 'Hello, Jordan',
     navigation: ['Home', 'Questionnaires', 'Readings', 'My appointments', 'If you need help now'],
@@ -54,6 +55,9 @@ test('a wrong password is refused with a message that does not say whether the e
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
   await expect(page).toHaveURL(/\/sign-in/);
+  // One message, not a second "Enter your password." under the cleared field.
+  await expect(page.locator('mat-error')).toHaveCount(0);
+  await expect(page.getByLabel('Password')).toHaveValue('');
 });
 
 test('a reload keeps the session, without the token ever touching web storage', async ({
@@ -61,7 +65,7 @@ test('a reload keeps the session, without the token ever touching web storage', 
 }) => {
   await signIn(page, DEMO.therapist);
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Caseload' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   const stored = await page.evaluate(
     () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
   );

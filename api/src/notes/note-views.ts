@@ -54,6 +54,7 @@ export function toNoteListItem(
     durationMinutes: note.durationMinutes,
     addendumCount,
     mine: note.authorId === viewerId,
+    appointmentId: note.appointmentId,
   };
 }
 
@@ -72,7 +73,6 @@ export function toNoteDetail(opened: OpenedNote, viewerId: string): NoteDetail {
     ...toNoteListItem(note, viewerId, opened.addenda.length),
     clientName: opened.clientName,
     cptCode: note.cptCode,
-    appointmentId: note.appointmentId,
     content: opened.content,
     version: note.version,
     updatedAt: note.updatedAt.toISOString(),

@@ -502,6 +502,11 @@ describe('Session notes', () => {
       const appointmentId = await appointment(client);
       const note = await draft(client, { appointmentId });
       expect(note.appointmentId).toBe(appointmentId);
+      // The chart's list says which appointment each note documents (a schedule then offers
+      // "Open note" rather than a second note the server would refuse).
+      const listed = (await asAuthor().get(`/api/clients/${client.id}/notes`).expect(200))
+        .body as NoteListItem[];
+      expect(listed.find((item) => item.id === note.id)?.appointmentId).toBe(appointmentId);
       const again = await asAuthor()
         .post(`/api/clients/${client.id}/notes`)
         .send({

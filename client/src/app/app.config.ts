@@ -1,3 +1,4 @@
+import { LocationStrategy } from '@angular/common';
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   type ApplicationConfig,
@@ -11,6 +12,7 @@ import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angula
 import { APP_ROUTES } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService } from './core/auth/auth.service';
+import { DiscreetLocationStrategy } from './core/layout/discreet-location.strategy';
 import { PageTitleStrategy } from './core/layout/page-title.strategy';
 
 export const appConfig: ApplicationConfig = {
@@ -22,6 +24,7 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideRouter(APP_ROUTES, withComponentInputBinding()),
     { provide: TitleStrategy, useClass: PageTitleStrategy },
+    { provide: LocationStrategy, useClass: DiscreetLocationStrategy },
     // A reload keeps the session: the refresh cookie is exchanged before the first route runs.
     provideAppInitializer(() => inject(AuthService).restore()),
   ],

@@ -135,6 +135,8 @@ export interface NoteListItem extends NoteSummary {
   addendumCount: number;
   /** Only the author edits a draft and signs. */
   mine: boolean;
+  /** The appointment the note documents, so a schedule offers "Open note", not a second note. */
+  appointmentId: string | null;
 }
 
 export interface NoteAddendum {
@@ -148,7 +150,6 @@ export interface NoteAddendum {
 export interface NoteDetail extends NoteListItem {
   clientName: string;
   cptCode: string | null;
-  appointmentId: string | null;
   content: NoteContent;
   /** Saves must carry this; a save based on an older version is refused with 409. */
   version: number;

@@ -137,6 +137,11 @@ export interface InstrumentDefinition {
   version: string;
   title: string;
   shortTitle: string;
+  /**
+   * The name a client sees in the portal: plain and kind, with no diagnosis in it (the clinical
+   * title stays for the therapist). Someone glancing at the screen learns nothing from it.
+   */
+  clientTitle?: string;
   /** What it measures, in one line for the therapist. */
   measures: string;
   instructions: string;

@@ -1,5 +1,5 @@
 import { scaleMax, type InstrumentDefinition } from './definition';
-import { EARLIER_VERSIONS, findInstrument, INSTRUMENTS } from './registry';
+import { clientTitleOf, EARLIER_VERSIONS, findInstrument, INSTRUMENTS } from './registry';
 import { SAFETY_SCREEN } from './safety-screen';
 
 const CASES = [...INSTRUMENTS, ...EARLIER_VERSIONS, SAFETY_SCREEN].map(
@@ -95,5 +95,24 @@ describe('the instrument library', () => {
   it('does not ship instruments whose licence forbids electronic use', () => {
     expect(findInstrument('C-SSRS')).toBeUndefined();
     expect(findInstrument('ECR-R')).toBeUndefined();
+  });
+});
+
+describe('client-facing titles', () => {
+  // A partner may read the client's screen: the portal never names a diagnosis or the reason
+  // for care.
+  const CLINICAL = /disorder|ptsd|dsm|depress|anxiety|betrayal|therapy|patient|scale|inventory/i;
+
+  it.each(INSTRUMENTS.map((definition) => [definition.code, definition] as const))(
+    '%s has a plain title for the client, kept apart from the clinical one',
+    (_code, definition) => {
+      expect(definition.clientTitle).toBeTruthy();
+      expect(definition.clientTitle).not.toMatch(CLINICAL);
+      expect(clientTitleOf(definition.code)).toBe(definition.clientTitle);
+    },
+  );
+
+  it('falls back to what the server named an unknown instrument', () => {
+    expect(clientTitleOf('NOT-AN-INSTRUMENT', 'Questionnaire')).toBe('Questionnaire');
   });
 });

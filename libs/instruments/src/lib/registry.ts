@@ -31,6 +31,12 @@ export const EARLIER_VERSIONS: readonly InstrumentDefinition[] = [GAD_7, TRUST_P
  * An instrument by code: its current version, or the version named. An unknown version is
  * undefined, never silently the current one.
  */
+/** The title a client sees for an instrument (the clinical one only if it has none). */
+export function clientTitleOf(code: string, fallback = ''): string {
+  const definition = findInstrument(code);
+  return definition?.clientTitle ?? definition?.title ?? fallback;
+}
+
 export function findInstrument(code: string, version?: string): InstrumentDefinition | undefined {
   const current = INSTRUMENTS.find((instrument) => instrument.code === code);
   if (version === undefined || current?.version === version) return current;

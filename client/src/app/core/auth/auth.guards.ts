@@ -2,15 +2,20 @@ import { inject } from '@angular/core';
 import { type CanActivateFn, type CanMatchFn, Router } from '@angular/router';
 import type { Role } from '@cairn/contracts';
 import { AuthService } from './auth.service';
+import { DISCREET_AREA } from '../layout/page-title.strategy';
 import { ROLE_HOME } from './role-home';
 
 /** Pages behind sign-in; the original address is kept so sign-in can return to it. */
 export const signedInGuard: CanActivateFn = (_route, state) => {
   const auth = inject(AuthService);
   const router = inject(Router);
-  return auth.signedIn()
-    ? true
-    : router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });
+  if (auth.signedIn()) return true;
+  // A portal address without a session (Back after a quick exit, a shared link) lands on the
+  // plain sign-in page, with nothing in the address that says where it came from.
+  if (state.url === DISCREET_AREA || state.url.startsWith(`${DISCREET_AREA}/`)) {
+    return router.createUrlTree(['/sign-in']);
+  }
+  return router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });
 };
 
 /** The sign-in page is for signed-out visitors; others go to their home. */

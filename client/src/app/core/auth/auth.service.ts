@@ -20,6 +20,13 @@ import { firstValueFrom } from 'rxjs';
 /** Requests marked with this skip the bearer token and the refresh-on-401 retry. */
 export const SKIP_AUTH = new HttpContextToken<boolean>(() => false);
 
+/**
+ * A hint (never a secret) that this browser holds a refresh cookie, kept in local storage. The
+ * cookie itself is httpOnly and cannot be seen from script; without the hint a first visit would
+ * send a refresh that can only fail, and log a 401 in the console of every signed-out page load.
+ */
+export const SESSION_HINT_KEY = 'cairn.session';
+
 export type SignOutReason = 'user' | 'idle' | 'expired' | 'password-changed';
 
 interface Session {
@@ -50,7 +57,7 @@ export class AuthService {
     const response = await firstValueFrom(
       this.http.post<AccessTokenResponse>(apiUrl(ApiRoutes.auth.login), credentials, this.bare()),
     );
-    this.session.set({ user: response.user, accessToken: response.accessToken });
+    this.setSession({ user: response.user, accessToken: response.accessToken });
     return response.user;
   }
 
@@ -64,7 +71,7 @@ export class AuthService {
         this.bare(),
       ),
     );
-    this.session.set({ user: response.user, accessToken: response.accessToken });
+    this.setSession({ user: response.user, accessToken: response.accessToken });
     return response.user;
   }
 
@@ -89,8 +96,12 @@ export class AuthService {
     );
   }
 
-  /** Tries the refresh cookie once at start-up; staying signed out is a normal outcome. */
+  /**
+   * Tries the refresh cookie once at start-up, when this browser has signed in before; staying
+   * signed out is a normal outcome.
+   */
   async restore(): Promise<void> {
+    if (!this.hinted()) return;
     await this.refresh();
   }
 
@@ -123,7 +134,7 @@ export class AuthService {
 
   async signOut(reason: SignOutReason = 'user'): Promise<void> {
     const wasSignedIn = this.session() !== null;
-    this.session.set(null);
+    this.setSession(null);
     if (wasSignedIn && reason !== 'password-changed') {
       await firstValueFrom(
         this.http.post<void>(
@@ -144,7 +155,7 @@ export class AuthService {
    * the server sign-out goes as a keep-alive request that outlives it, without waiting.
    */
   abandon(): void {
-    this.session.set(null);
+    this.setSession(null);
     void fetch(apiUrl(ApiRoutes.auth.logout), {
       method: 'POST',
       credentials: 'same-origin',
@@ -162,10 +173,10 @@ export class AuthService {
           { ...this.bare(), headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE } },
         ),
       );
-      this.session.set({ user: response.user, accessToken: response.accessToken });
+      this.setSession({ user: response.user, accessToken: response.accessToken });
       return true;
     } catch {
-      this.session.set(null);
+      this.setSession(null);
       return false;
     }
   }
@@ -173,6 +184,30 @@ export class AuthService {
   private async withCrossTabLock<T>(work: () => Promise<T>): Promise<T> {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     return locks ? await locks.request('cairn-refresh', work) : await work();
+  }
+
+  /** Every change of session keeps the hint in step: set while signed in, gone once out. */
+  private setSession(session: Session | null): void {
+    this.session.set(session);
+    this.setHint(session !== null);
+  }
+
+  private hinted(): boolean {
+    try {
+      return localStorage.getItem(SESSION_HINT_KEY) === '1';
+    } catch {
+      // Storage blocked: fall back to asking the server.
+      return true;
+    }
+  }
+
+  private setHint(signedIn: boolean): void {
+    try {
+      if (signedIn) localStorage.setItem(SESSION_HINT_KEY, '1');
+      else localStorage.removeItem(SESSION_HINT_KEY);
+    } catch {
+      // Storage blocked: the start-up refresh is simply always tried.
+    }
   }
 
   private bare() {

@@ -3,11 +3,14 @@ import type { Role } from '@cairn/contracts';
 export interface NavItem {
   label: string;
   path: string;
+  /** Active only on this exact address (a home whose path prefixes the others). */
+  exact?: boolean;
 }
 
 /** Each role's navigation. A role never sees links to another role's area. */
 export const NAVIGATION: Record<Role, NavItem[]> = {
   therapist: [
+    { label: 'Today', path: '/therapist', exact: true },
     { label: 'Caseload', path: '/therapist/caseload' },
     { label: 'Schedule', path: '/therapist/schedule' },
   ],

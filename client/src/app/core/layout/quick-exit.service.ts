@@ -29,10 +29,18 @@ export class QuickExitService {
         this.lastEscape = now;
       }
     };
+    // A portal page brought back from the back-forward cache is never shown as it was: it
+    // reloads, and without a session that lands on the plain sign-in page.
+    const onShow = (event: PageTransitionEvent) => {
+      if (event.persisted) this.document.location.reload();
+    };
+    const view = this.document.defaultView;
     this.document.addEventListener('keydown', onKey, { capture: true });
-    destroyRef.onDestroy(() =>
-      this.document.removeEventListener('keydown', onKey, { capture: true }),
-    );
+    view?.addEventListener('pageshow', onShow);
+    destroyRef.onDestroy(() => {
+      this.document.removeEventListener('keydown', onKey, { capture: true });
+      view?.removeEventListener('pageshow', onShow);
+    });
   }
 
   leave(): void {

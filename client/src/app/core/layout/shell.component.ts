@@ -9,6 +9,7 @@ import {
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatListModule } from '@angular/material/list';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
@@ -17,6 +18,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { IdleService } from '../auth/idle.service';
+import { FocusService } from './focus.service';
 import { NAVIGATION } from './navigation';
 import { QuickExitService } from './quick-exit.service';
 
@@ -40,6 +42,8 @@ import { QuickExitService } from './quick-exit.service';
 export class ShellComponent implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly focus = inject(FocusService);
+  private readonly dialog = inject(MatDialog);
   protected readonly idle = inject(IdleService);
   protected readonly quickExit = inject(QuickExitService);
   protected readonly user = this.auth.user;
@@ -58,6 +62,7 @@ export class ShellComponent implements OnInit {
 
   ngOnInit(): void {
     this.idle.start(this.destroyRef);
+    this.focus.watchDialogs(this.dialog, this.destroyRef);
     if (this.portal()) this.quickExit.listen(this.destroyRef);
   }
 

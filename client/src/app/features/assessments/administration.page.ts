@@ -25,10 +25,12 @@ import { ResultSummaryComponent } from './result-summary.component';
  * One administration, for the treating therapist: answer it in session with a live score from the
  * shared scorer, or follow a portal one; then the result, its risk flags and sharing.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-administration',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     RouterLink,
     FormsModule,
     MatButtonModule,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -17,10 +17,12 @@ import { AssessmentsApiService } from './assessments-api.service';
  * Measurement-based care on the chart: open risk flags first, then giving or sending an
  * instrument, the administrations, each score over time with its change, and the schedules.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-measures-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     RouterLink,
     FormsModule,
     MatButtonModule,
@@ -38,6 +40,8 @@ export class MeasuresCardComponent {
   readonly client = input.required<ClientDetail>();
 
   protected readonly instruments = INSTRUMENTS;
+  /** The form to give or send a questionnaire opens on request, not on every visit. */
+  protected readonly giving = signal(false);
   protected readonly administrations = rxResource({
     params: () => this.client().id,
     stream: ({ params }) => this.api.forClient(params),

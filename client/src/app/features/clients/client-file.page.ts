@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  afterRenderEffect,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
@@ -9,8 +18,12 @@ import {
   type FieldProblem,
   todayIn,
 } from '@cairn/contracts';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, map, of } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
+import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
+import { SkeletonComponent } from '../../shared/skeleton.component';
+import { AssessmentsApiService } from '../assessments/assessments-api.service';
+import { SchedulingApiService } from '../scheduling/scheduling-api.service';
 import { ageOn } from '../../shared/age';
 import { PendingAction } from '../../shared/pending-action';
 import { errorMessage, fieldProblems } from '../../shared/api-error';
@@ -39,6 +52,8 @@ import { SafetyCardComponent } from '../safety/safety-card.component';
   imports: [
     RouterLink,
     MatButtonModule,
+    ClinicTimePipe,
+    SkeletonComponent,
     ClientFormComponent,
     CareTeamCardComponent,
     PortalCardComponent,
@@ -59,6 +74,57 @@ import { SafetyCardComponent } from '../safety/safety-card.component';
 export class ClientFilePage {
   private readonly api = inject(ClientsApiService);
   private readonly auth = inject(AuthService);
+  private readonly scheduling = inject(SchedulingApiService);
+  private readonly assessments = inject(AssessmentsApiService);
+  private observer: IntersectionObserver | null = null;
+  private chosenUntil = 0;
+
+  constructor() {
+    // Watches which section is at the top of the view, once the sections are on the page.
+    afterRenderEffect(() => {
+      const count = this.sections().length;
+      this.observer?.disconnect();
+      if (!count || typeof IntersectionObserver === 'undefined') return;
+      this.observer = new IntersectionObserver(
+        (entries) => {
+          const visible = entries
+            .filter((entry) => entry.isIntersecting)
+            .sort((a, b) => a.boundingClientRect.top - b.boundingClientRect.top)[0];
+          // A section just chosen in the bar stays marked while the view settles on it.
+          if (visible && Date.now() > this.chosenUntil) {
+            this.current.set(visible.target.id.replace(/^chart-/, ''));
+          }
+        },
+        { rootMargin: '-30% 0px -60% 0px' },
+      );
+      for (const section of document.querySelectorAll('.chart-section')) {
+        this.observer.observe(section);
+      }
+    });
+    inject(DestroyRef).onDestroy(() => this.observer?.disconnect());
+  }
+
+  /**
+   * Brings a section into view and moves focus to its first heading, so a screen reader names
+   * where the reader now is and the keyboard carries on from there.
+   */
+  protected jump(id: string): void {
+    const section = document.getElementById(`chart-${id}`);
+    if (!section) return;
+    this.current.set(id);
+    this.chosenUntil = Date.now() + 1500;
+    section.scrollIntoView({ block: 'start' });
+    const heading = section.querySelector<HTMLElement>('h2');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus({ preventScroll: true });
+    }
+  }
+
+  protected editDetails(): void {
+    this.editing.set(true);
+    this.jump('overview');
+  }
 
   /** Route parameter and route data. */
   readonly id = input.required<string>();
@@ -86,6 +152,51 @@ export class ClientFilePage {
   protected readonly loadError = computed(() =>
     this.file.error() ? errorMessage(this.file.error(), 'The file could not be loaded.') : null,
   );
+
+  /** The next booked appointment, for the header. */
+  protected readonly next = rxResource({
+    params: () => this.id(),
+    stream: ({ params }) => {
+      const from = new Date();
+      const to = new Date(from.getTime() + 92 * 24 * 60 * 60 * 1000);
+      return this.scheduling
+        .list({
+          clientId: params,
+          from: from.toISOString(),
+          to: to.toISOString(),
+          status: 'scheduled',
+        })
+        .pipe(map((items) => [...items].sort((a, b) => a.start.localeCompare(b.start))[0] ?? null));
+    },
+  });
+  /** Risk flags, read only for the treating therapist (the one who sees the clinical chart). */
+  protected readonly flags = rxResource({
+    params: () => (this.client()?.clinical ? this.id() : undefined),
+    stream: ({ params }) => (params ? this.assessments.riskFlags(params) : of([])),
+  });
+  protected readonly openRisk = computed(() =>
+    this.flags.hasValue() ? this.flags.value().filter((flag) => !flag.acknowledgedAt).length : 0,
+  );
+
+  protected readonly showNotes = computed(() => {
+    const client = this.client();
+    return !!client && (!!client.clinical || client.access.progress_note.includes('view'));
+  });
+  protected readonly sections = computed(() => {
+    const client = this.client();
+    if (!client) return [];
+    const all: { id: string; label: string; shown: boolean }[] = [
+      { id: 'overview', label: 'Overview', shown: true },
+      { id: 'notes', label: 'Notes', shown: this.showNotes() },
+      { id: 'measures', label: 'Measures', shown: !!client.clinical },
+      { id: 'homework', label: 'Homework', shown: !!client.clinical },
+      { id: 'history', label: 'Intake & history', shown: !!client.clinical },
+      { id: 'schedule', label: 'Schedule', shown: true },
+    ];
+    return all.filter((section) => section.shown);
+  });
+  /** The section in view, marked in the section bar as the reader scrolls. */
+  protected readonly current = signal('overview');
 
   protected readonly editing = signal(false);
   protected readonly problems = signal<FieldProblem[]>([]);

@@ -21,7 +21,6 @@ import {
 import { debounceTime, of } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { ageOn } from '../../shared/age';
-import { AttentionPanelComponent } from '../assessments/attention-panel.component';
 import { StaffApiService } from '../staff/staff-api.service';
 import { ClientsApiService } from './clients-api.service';
 
@@ -42,10 +41,12 @@ const SORTABLE: Record<string, [ClientSort, ClientSort]> = {
  * The admin's client directory and the therapist's caseload: one list, searched by name,
  * filtered, sorted and paged on the server. The mode comes from the route.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-client-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     RouterLink,
     MatTableModule,
     MatSortModule,
@@ -55,7 +56,6 @@ const SORTABLE: Record<string, [ClientSort, ClientSort]> = {
     MatSelectModule,
     MatSlideToggleModule,
     MatButtonModule,
-    AttentionPanelComponent,
   ],
   templateUrl: './client-list.page.html',
   styleUrl: './client-list.page.scss',

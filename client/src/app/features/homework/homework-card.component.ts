@@ -31,10 +31,12 @@ import { HomeworkApiService } from './homework-api.service';
  * entries (a private journal entry shows only that it was done), closing, and assigning from
  * the clinic's library with instructions adjusted for this client.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-homework-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     FormsModule,
     MatButtonModule,
     MatCheckboxModule,

@@ -12,7 +12,7 @@ import {
 } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { TextFieldModule } from '@angular/cdk/text-field';
-import { FormsModule } from '@angular/forms';
+import { FormsModule, type NgForm } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
@@ -62,10 +62,12 @@ const SAVE_STATE_LABELS = {
  * it; a signed note (or someone else's) is shown read-only, with its addenda, the author's
  * "add addendum" and the PDF for a records request.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-note-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     RouterLink,
     FormsModule,
     TextFieldModule,
@@ -143,6 +145,7 @@ export class NoteEditorPage implements OnDestroy {
   protected autosave: NoteAutosave | null = null;
   protected readonly pdfAction = new PendingAction();
   protected readonly addendumAction = new PendingAction();
+  protected readonly addendumAdded = signal(false);
   protected addendumText = '';
   protected addendumPassword = '';
 
@@ -254,17 +257,21 @@ export class NoteEditorPage implements OnDestroy {
     if (signed) this.show(signed);
   }
 
-  protected async addAddendum(): Promise<void> {
+  protected async addAddendum(form: NgForm): Promise<void> {
     const note = this.note();
     if (!note) return;
+    this.addendumAdded.set(false);
     await this.addendumAction.run(async () => {
       this.show(
         await firstValueFrom(
           this.api.addAddendum(note.id, this.addendumText, this.addendumPassword),
         ),
       );
+      // A clean form, not two fields flagged "required": resetting clears the submitted state.
+      form.resetForm({ addendum: '', addendumPassword: '' });
       this.addendumText = '';
       this.addendumPassword = '';
+      this.addendumAdded.set(true);
     }, 'The addendum could not be added.');
   }
 

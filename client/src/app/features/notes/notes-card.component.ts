@@ -31,10 +31,11 @@ function isListItem(note: NoteSummary | NoteListItem): note is NoteListItem {
  * Session notes on the chart. The treating therapist opens and writes notes; an admin sees only
  * which notes exist, who owes them and which are late.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-notes-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatMenuModule, ClinicTimePipe],
+  imports: [SkeletonComponent, RouterLink, MatButtonModule, MatMenuModule, ClinicTimePipe],
   template: `
     <section class="card" aria-labelledby="notes-heading">
       <header>
@@ -62,7 +63,9 @@ function isListItem(note: NoteSummary | NoteListItem): note is NoteListItem {
       }
       @if (notes.error()) {
         <p class="problem" role="alert">{{ loadError() }}</p>
-      } @else if (rows().length === 0 && notes.hasValue() && !missing.value()?.length) {
+      } @else if (!notes.hasValue() || (!missing.hasValue() && !missing.error())) {
+        <cairn-skeleton label="session notes" [lines]="3" />
+      } @else if (rows().length === 0 && !missing.value()?.length) {
         <p class="empty">No session notes yet.</p>
       } @else {
         <ul>

@@ -21,10 +21,12 @@ import { CrisisPanelComponent } from '../support/crisis-panel.component';
  * Answering a questionnaire in the portal: one question at a time on a phone, a list on a larger
  * screen. Every answer is saved as it is given, so the client can stop and come back.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-answer-questionnaire',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     RouterLink,
     MatButtonModule,
     QuestionnaireFormComponent,
@@ -35,7 +37,7 @@ import { CrisisPanelComponent } from '../support/crisis-panel.component';
     <a routerLink="/portal/questionnaires" class="back">← Questionnaires</a>
     @if (assessment(); as assessment) {
       @if (definition(); as definition) {
-        <h1>{{ definition.title }}</h1>
+        <h1>{{ definition.clientTitle ?? definition.title }}</h1>
         @switch (assessment.status) {
           @case ('in_progress') {
             <p class="instructions">{{ definition.instructions }}</p>
@@ -81,6 +83,8 @@ import { CrisisPanelComponent } from '../support/crisis-panel.component';
           }
         }
       }
+    } @else if (!loaded.error()) {
+      <cairn-skeleton label="the questionnaire" [lines]="5" />
     }
   `,
   styles: `

@@ -28,10 +28,12 @@ import { ReadingViewComponent } from '../readings/reading-view.component';
  * (and keep it to yourself if you wish), or fill in a check-in. An entry can be changed for 24
  * hours, then it stays as written.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-homework-entry',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     RouterLink,
     FormsModule,
     MatButtonModule,

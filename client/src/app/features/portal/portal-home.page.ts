@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
+import { clientTitleOf } from '@cairn/instruments';
 import { firstValueFrom } from 'rxjs';
 import { APPOINTMENT_KIND_LABELS, type MyHomeworkAssignment } from '@cairn/contracts';
 import { AuthService } from '../../core/auth/auth.service';
@@ -19,10 +20,11 @@ import { PendingAction } from '../../shared/pending-action';
  * questionnaires waiting and upcoming appointments. Plain, warm words, and nothing that names
  * what the portal is for, for anyone glancing at the screen.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-portal-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, CalendarDayPipe, ClinicTimePipe],
+  imports: [SkeletonComponent, RouterLink, MatButtonModule, CalendarDayPipe, ClinicTimePipe],
   templateUrl: './portal-home.page.html',
   styleUrl: './portal-home.page.scss',
 })
@@ -36,6 +38,11 @@ export class PortalHomePage {
   protected readonly kinds = APPOINTMENT_KIND_LABELS;
 
   protected readonly firstName = computed(() => this.auth.user()?.displayName.split(' ')[0] ?? '');
+  /** The client sees a plain title, never the clinical name of the instrument. */
+  protected titleOf(item: { instrumentCode: string; instrumentTitle: string }): string {
+    return clientTitleOf(item.instrumentCode, item.instrumentTitle);
+  }
+
   protected readonly homework = rxResource({ stream: () => this.homeworkApi.list() });
   protected readonly questionnaires = rxResource({ stream: () => this.questionnairesApi.list() });
   protected readonly appointments = rxResource({ stream: () => this.schedulingApi.mine() });

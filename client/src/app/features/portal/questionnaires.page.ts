@@ -1,26 +1,29 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
+import { clientTitleOf } from '@cairn/instruments';
 import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
 import { MySafetyScreensComponent } from '../safety/my-safety-screens.component';
 
 /** The client's questionnaires: what is waiting, and what they have done. Plain, warm words. */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-questionnaires',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MySafetyScreensComponent],
+  imports: [SkeletonComponent, RouterLink, MySafetyScreensComponent],
   template: `
     <h1>Questionnaires</h1>
     <cairn-my-safety-screens />
-    @if (list.isLoading()) {
-      <p>Loading…</p>
-    }
-    @if (waiting().length) {
+    @if (!list.hasValue() && !list.error()) {
+      <cairn-skeleton label="questionnaires" [lines]="2" />
+    } @else if (list.error()) {
+      <p class="problem" role="alert">This page could not be loaded. Please try again.</p>
+    } @else if (waiting().length) {
       <h2>Waiting for you</h2>
       <ul class="items">
         @for (item of waiting(); track item.id) {
           <li>
-            <a [routerLink]="['/portal/questionnaires', item.id]">{{ item.instrumentTitle }}</a>
+            <a [routerLink]="['/portal/questionnaires', item.id]">{{ titleOf(item) }}</a>
             @if (item.dueOn) {
               <span class="due" [class.late]="item.overdue"
                 >{{ item.overdue ? 'Was due' : 'Due' }} {{ item.dueOn }}</span
@@ -29,7 +32,7 @@ import { MySafetyScreensComponent } from '../safety/my-safety-screens.component'
           </li>
         }
       </ul>
-    } @else if (!list.isLoading()) {
+    } @else {
       <p>Nothing is waiting for you right now.</p>
     }
     @if (done().length) {
@@ -37,7 +40,7 @@ import { MySafetyScreensComponent } from '../safety/my-safety-screens.component'
       <ul class="items">
         @for (item of done(); track item.id) {
           <li>
-            {{ item.instrumentTitle }}
+            {{ titleOf(item) }}
             @if (item.result && item.result.total !== null) {
               <a [routerLink]="['/portal/questionnaires', item.id]">See your result</a>
             }
@@ -75,6 +78,11 @@ import { MySafetyScreensComponent } from '../safety/my-safety-screens.component'
 })
 export class QuestionnairesPage {
   private readonly api = inject(MyQuestionnairesApiService);
+  /** The client sees a plain title, never the clinical name of the instrument. */
+  protected titleOf(item: { instrumentCode: string; instrumentTitle: string }): string {
+    return clientTitleOf(item.instrumentCode, item.instrumentTitle);
+  }
+
   protected readonly list = rxResource({ stream: () => this.api.list() });
   protected readonly waiting = computed(() =>
     (this.list.value() ?? []).filter((item) => item.status === 'in_progress'),

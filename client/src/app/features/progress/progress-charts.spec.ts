@@ -1,6 +1,9 @@
 import type { ClientProgress, MeasureSeries } from '@cairn/contracts';
 import {
   adherenceBars,
+  adherenceSummary,
+  checkInSummary,
+  measureSummary,
   measureReferenceLines,
   measureSeries,
   positionInRange,
@@ -55,5 +58,42 @@ describe('progress charts', () => {
     expect(Math.round(positionInRange('2026-07-02', range))).toBe(50);
     expect(positionInRange('2025-06-01', range)).toBe(0);
     expect(positionInRange('2027-06-01', range)).toBe(100);
+  });
+
+  it('sums a score chart up in one line for screen readers', () => {
+    expect(measureSummary(phq)).toBe('PHQ-9: one score, 17.');
+    const three = {
+      ...phq,
+      points: [
+        { completedAt: '2026-09-02T15:00:00Z', total: 17 },
+        { completedAt: '2026-09-30T15:00:00Z', total: null },
+        { completedAt: '2026-10-28T15:00:00Z', total: 9 },
+      ],
+    } as unknown as MeasureSeries;
+    expect(measureSummary(three)).toBe('PHQ-9: 2 scores, first 17, latest 9 (8 lower).');
+    expect(measureSummary({ ...phq, points: [] })).toBe('PHQ-9: no scores in this period.');
+  });
+
+  it('sums homework and check-ins up in one line', () => {
+    const progress = {
+      homework: {
+        weeks: [
+          { weekOf: '2026-11-02', done: 1, expected: 2, rate: 0.5 },
+          { weekOf: '2026-11-09', done: 2, expected: 2, rate: 1 },
+        ],
+      },
+      checkIns: [
+        {
+          name: 'Jordan',
+          points: [
+            { date: '2026-11-02', feltSafety: 5 },
+            { date: '2026-11-03', feltSafety: null },
+            { date: '2026-11-04', feltSafety: 7 },
+          ],
+        },
+      ],
+    } as unknown as ClientProgress;
+    expect(adherenceSummary(progress)).toBe('Homework: 2 weeks, from 50% to 100% done.');
+    expect(checkInSummary(progress)).toBe('Felt safety (0–10): Jordan 5 to 7 over 2 check-ins.');
   });
 });

@@ -78,3 +78,42 @@ export function positionInRange(date: string, range: { from: string; to: string 
   const at = Date.parse(`${date}T12:00:00Z`);
   return Math.min(100, Math.max(0, ((at - start) / Math.max(end - start, 1)) * 100));
 }
+
+/**
+ * One line that says what a score chart shows, for screen readers (the chart itself is hidden
+ * from them; the table beside it holds every value): "PHQ-9: 3 scores, first 14, latest 9 (5
+ * lower)".
+ */
+export function measureSummary(measure: MeasureSeries): string {
+  const totals = measure.points.flatMap((point) => (point.total === null ? [] : [point.total]));
+  const name = measure.title;
+  if (totals.length === 0) return `${name}: no scores in this period.`;
+  const first = totals[0] ?? 0;
+  const latest = totals[totals.length - 1] ?? 0;
+  if (totals.length === 1) return `${name}: one score, ${first}.`;
+  const delta = latest - first;
+  const change = delta === 0 ? 'no change' : `${Math.abs(delta)} ${delta > 0 ? 'higher' : 'lower'}`;
+  return `${name}: ${totals.length} scores, first ${first}, latest ${latest} (${change}).`;
+}
+
+/** "Homework: 4 weeks, from 50% to 100% done." */
+export function adherenceSummary(progress: ClientProgress): string {
+  const weeks = adherenceBars(progress);
+  if (weeks.length === 0) return 'Homework: nothing was due in this period.';
+  const first = weeks[0]?.value ?? 0;
+  const last = weeks[weeks.length - 1]?.value ?? 0;
+  return `Homework: ${weeks.length} ${weeks.length === 1 ? 'week' : 'weeks'}, from ${first}% to ${last}% done.`;
+}
+
+/** "Felt safety: Jordan 5 to 7 over 12 check-ins; Alex 6 to 6 over 9." */
+export function checkInSummary(progress: ClientProgress): string {
+  const lines = checkInLines(progress).filter((line) => line.series.length > 0);
+  if (lines.length === 0) return 'Felt safety: no check-ins in this period.';
+  return `Felt safety (0–10): ${lines
+    .map((line) => {
+      const first = line.series[0]?.value ?? 0;
+      const last = line.series[line.series.length - 1]?.value ?? 0;
+      return `${line.name} ${first} to ${last} over ${line.series.length} check-ins`;
+    })
+    .join('; ')}.`;
+}

@@ -30,7 +30,10 @@ import { errorMessage } from '../../shared/api-error';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import {
   adherenceBars,
+  adherenceSummary,
   checkInLines,
+  checkInSummary,
+  measureSummary,
   measureReferenceLines,
   measureSeries,
   positionInRange,
@@ -68,10 +71,12 @@ const SCHEME: Color = {
  * it (a chart is never the only way to read a number), over a period the therapist picks, and the
  * progress reports made from the same figures.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-progress',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     RouterLink,
     FormsModule,
     MatButtonModule,
@@ -155,6 +160,25 @@ export class ProgressPage {
         ruleMet: (point.diagnostic ?? []).every((finding) => finding.met),
       }));
   }
+
+  protected readonly measureSummary = measureSummary;
+  protected readonly adherenceSummary = adherenceSummary;
+  protected readonly checkInSummary = checkInSummary;
+  /** "Trust Patterns: 6 patterns, at intake and latest", with the patterns that moved most. */
+  protected readonly trustSummary = computed(() => {
+    const bars = this.trust();
+    if (bars.length === 0) return '';
+    const moved = bars
+      .map((bar) => ({
+        name: bar.name,
+        delta: (bar.series[1]?.value ?? bar.series[0]?.value ?? 0) - (bar.series[0]?.value ?? 0),
+      }))
+      .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))[0];
+    const latest = bars.some((bar) => bar.series.length > 1);
+    return latest && moved && moved.delta !== 0
+      ? `Trust Patterns: ${bars.length} patterns at intake and latest; ${moved.name} moved most (${moved.delta > 0 ? '+' : ''}${moved.delta.toFixed(1)}).`
+      : `Trust Patterns: ${bars.length} patterns at intake.`;
+  });
 
   protected lines(measure: MeasureSeries) {
     return measureSeries(measure);

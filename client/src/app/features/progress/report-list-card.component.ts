@@ -4,27 +4,34 @@ import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { ProgressApiService } from './progress-api.service';
 
 /** For the admin's view of a file: which progress reports exist, never what they say. */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-report-list-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe],
+  imports: [SkeletonComponent, ClinicTimePipe],
   template: `
     <section class="card" aria-labelledby="report-list-heading">
       <header><h2 id="report-list-heading">Progress reports</h2></header>
-      <ul>
-        @for (report of reports.value() ?? []; track report.id) {
-          <li>
-            <span class="date">{{ report.range.from }} to {{ report.range.to }}</span>
-            <span class="what"
-              >{{ report.author.displayName }} · created
-              {{ report.createdAt | clinicTime: 'date' }}</span
-            >
-            <span class="chip">{{ report.status === 'final' ? 'Final' : 'Draft' }}</span>
-          </li>
-        } @empty {
-          <li class="empty">No progress reports yet.</li>
-        }
-      </ul>
+      @if (reports.error()) {
+        <p class="problem" role="alert">The reports could not be loaded.</p>
+      } @else if (!reports.hasValue()) {
+        <cairn-skeleton label="reports" [lines]="2" />
+      } @else {
+        <ul>
+          @for (report of reports.value(); track report.id) {
+            <li>
+              <span class="date">{{ report.range.from }} to {{ report.range.to }}</span>
+              <span class="what"
+                >{{ report.author.displayName }} · created
+                {{ report.createdAt | clinicTime: 'date' }}</span
+              >
+              <span class="chip">{{ report.status === 'final' ? 'Final' : 'Draft' }}</span>
+            </li>
+          } @empty {
+            <li class="empty">No progress reports yet.</li>
+          }
+        </ul>
+      }
     </section>
   `,
   styleUrl: '../clients/clinical-card.scss',

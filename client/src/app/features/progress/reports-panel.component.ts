@@ -30,10 +30,12 @@ const SECTIONS: { key: keyof ProgressReportNarrative; label: string }[] = [
  * Progress reports for the client: create one for the period on screen (its figures are frozen
  * then), write the narrative, preview, finalize (locked), share with the client, download.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-reports-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     FormsModule,
     MatButtonModule,
     MatCheckboxModule,
@@ -49,22 +51,30 @@ const SECTIONS: { key: keyof ProgressReportNarrative; label: string }[] = [
           Create report for {{ range().from }} to {{ range().to }}
         </button>
       </header>
-      <ul class="list">
-        @for (item of list.value() ?? []; track item.id) {
-          <li>
-            <span>{{ item.range.from }} to {{ item.range.to }}</span>
-            <span class="chip" [class.final]="item.status === 'final'">{{
-              item.status === 'final' ? 'Final' : 'Draft'
-            }}</span>
-            @if (isShared(item)) {
-              <span class="chip">Shared with the client</span>
-            }
-            <button mat-button type="button" (click)="open(item.id)">Open</button>
-          </li>
-        } @empty {
-          <li class="empty">No reports yet.</li>
-        }
-      </ul>
+      @if (list.error()) {
+        <p class="problem" role="alert">
+          The reports could not be loaded. Reload the page to try again.
+        </p>
+      } @else if (!list.hasValue()) {
+        <cairn-skeleton label="reports" [lines]="2" />
+      } @else {
+        <ul class="list">
+          @for (item of list.value(); track item.id) {
+            <li>
+              <span>{{ item.range.from }} to {{ item.range.to }}</span>
+              <span class="chip" [class.final]="item.status === 'final'">{{
+                item.status === 'final' ? 'Final' : 'Draft'
+              }}</span>
+              @if (isShared(item)) {
+                <span class="chip">Shared with the client</span>
+              }
+              <button mat-button type="button" (click)="open(item.id)">Open</button>
+            </li>
+          } @empty {
+            <li class="empty">No reports yet.</li>
+          }
+        </ul>
+      }
 
       @if (report(); as report) {
         <div

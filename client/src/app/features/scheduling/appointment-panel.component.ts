@@ -15,12 +15,13 @@ import { Router, RouterLink } from '@angular/router';
 import {
   APPOINTMENT_KIND_LABELS,
   APPOINTMENT_STATUS_LABELS,
-  serviceTypeForAppointment,
   todayIn,
   wallClockAt,
   type AppointmentView,
 } from '@cairn/contracts';
-import { firstValueFrom, type Observable } from 'rxjs';
+import { firstValueFrom, forkJoin, map, type Observable } from 'rxjs';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { noteRequestFor, notesByClient } from '../notes/notes-by-appointment';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { PendingAction } from '../../shared/pending-action';
 import { NotesApiService } from '../notes/notes-api.service';
@@ -151,17 +152,23 @@ import { SchedulingApiService } from './scheduling-api.service';
           </button>
         }
       }
-      @if (canWriteNote()) {
+      @if (canWriteNote() && documented.hasValue()) {
         <div class="actions">
           @for (client of item.clients; track client.id) {
-            <button
-              mat-stroked-button
-              type="button"
-              [disabled]="action.busy()"
-              (click)="writeNote(client.id)"
-            >
-              Write note{{ item.clients.length > 1 ? ' for ' + client.displayName : '' }}
-            </button>
+            @if (documented.value()[client.id]; as noteId) {
+              <a mat-stroked-button [routerLink]="['/therapist/notes', noteId]">
+                Open note{{ item.clients.length > 1 ? ' for ' + client.displayName : '' }}
+              </a>
+            } @else {
+              <button
+                mat-stroked-button
+                type="button"
+                [disabled]="action.busy()"
+                (click)="writeNote(client.id)"
+              >
+                Write note{{ item.clients.length > 1 ? ' for ' + client.displayName : '' }}
+              </button>
+            }
           }
         </div>
       }
@@ -258,6 +265,17 @@ export class AppointmentPanelComponent {
       (item.status === 'completed' || this.started())
     );
   });
+  /**
+   * Client id → the session note already written for this appointment: the panel offers to open
+   * it, never to start a second one (which the server refuses).
+   */
+  protected readonly documented = rxResource({
+    params: () => (this.canWriteNote() ? this.appointment() : undefined),
+    stream: ({ params }) =>
+      forkJoin(params.clients.map((client) => this.notes.forClient(client.id))).pipe(
+        map((lists) => notesByClient(params.id, lists.flat())),
+      ),
+  });
   protected readonly clientBase = computed(() =>
     this.isAdmin() ? '/admin/clients' : '/therapist/clients',
   );
@@ -278,17 +296,9 @@ export class AppointmentPanelComponent {
 
   /** Starts the session note for this appointment, prefilled from it, and opens the editor. */
   protected writeNote(clientId: string): Promise<void> {
-    const item = this.appointment();
-    const minutes = Math.round((Date.parse(item.end) - Date.parse(item.start)) / 60_000);
     return this.action.run(async () => {
       const note = await firstValueFrom(
-        this.notes.create(clientId, {
-          templateCode: item.kind === 'intake' ? 'intake' : 'bt_progress',
-          sessionAt: item.start,
-          durationMinutes: minutes,
-          serviceType: serviceTypeForAppointment(item.kind, minutes),
-          appointmentId: item.id,
-        }),
+        this.notes.create(clientId, noteRequestFor(this.appointment())),
       );
       await this.router.navigate(['/therapist/notes', note.id]);
     }, 'The note could not be started.');

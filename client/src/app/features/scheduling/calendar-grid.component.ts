@@ -63,19 +63,59 @@ const HOUR_PX = 48;
               [style.height.px]="blockHeight(item)"
               (click)="picked.emit(item)"
               [attr.aria-label]="describe(item)"
+              [title]="describe(item)"
             >
+              <span class="who">{{ who(item) }}</span>
               <span class="line1"
                 ><strong>{{ clock(item.start) }}–{{ clock(item.end) }}</strong>
                 {{ kinds[item.kind] }}</span
               >
-              <span class="who">{{ who(item) }}</span>
             </button>
           }
         </div>
       }
     </div>
+    <ul class="legend" aria-label="Kinds of appointment">
+      <li><span class="swatch session" aria-hidden="true"></span>Session</li>
+      <li><span class="swatch consultation" aria-hidden="true"></span>Consultation</li>
+      <li><span class="swatch completed" aria-hidden="true"></span>Held</li>
+      <li><span class="swatch cancelled" aria-hidden="true"></span>Cancelled or missed</li>
+    </ul>
   `,
   styles: `
+    .legend {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 16px;
+      list-style: none;
+      margin: 8px 0 0;
+      padding: 0 8px;
+      font: var(--mat-sys-body-small);
+      li {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+      }
+    }
+    .swatch {
+      width: 14px;
+      height: 14px;
+      border-radius: 3px;
+      border-left: 4px solid var(--mat-sys-primary);
+      background: var(--mat-sys-secondary-container);
+      &.consultation {
+        border-left-color: var(--mat-sys-tertiary);
+        background: var(--mat-sys-tertiary-container);
+      }
+      &.completed {
+        border-left-style: dotted;
+        border-left-color: var(--cairn-ok-fg);
+      }
+      &.cancelled {
+        border-left-color: var(--mat-sys-outline);
+        background: var(--mat-sys-surface-container-high);
+      }
+    }
     .grid {
       display: grid;
       grid-template-columns: 52px repeat(var(--columns), minmax(96px, 1fr));
@@ -149,28 +189,35 @@ const HOUR_PX = 48;
       background: var(--mat-sys-tertiary-container);
       color: var(--mat-sys-on-tertiary-container);
     }
+    /* Held: marked by its edge, never faded (faded text fell to 3.9:1). */
     .event.completed {
-      opacity: 0.75;
+      border-left-style: dotted;
+      border-left-color: var(--cairn-ok-fg);
     }
     .event.cancelled,
     .event.no_show {
       background: var(--mat-sys-surface-container-high);
-      color: var(--mat-sys-on-surface-variant);
+      color: var(--mat-sys-on-surface);
       border-left-color: var(--mat-sys-outline);
       text-decoration: line-through;
     }
     .event:focus-visible {
-      outline: 2px solid var(--mat-sys-primary);
+      outline: 3px solid var(--cairn-focus);
+      outline-offset: 1px;
+      z-index: 1;
     }
+    /* Two lines, name then time, each kept whole where it fits; the full text is the tooltip. */
     .event > span {
       flex-shrink: 0;
       max-width: 100%;
       white-space: nowrap;
       overflow: hidden;
       text-overflow: ellipsis;
+      font-size: 12px;
+      line-height: 16px;
     }
     .who {
-      font-weight: 500;
+      font-weight: 600;
     }
   `,
 })

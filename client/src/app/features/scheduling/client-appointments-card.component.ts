@@ -3,6 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { APPOINTMENT_KIND_LABELS } from '@cairn/contracts';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
+import { SkeletonComponent } from '../../shared/skeleton.component';
 import { SchedulingApiService } from './scheduling-api.service';
 
 /** How far ahead the card looks (the list route takes at most 93 days). */
@@ -12,7 +13,7 @@ const AHEAD_DAYS = 60;
 @Component({
   selector: 'cairn-client-appointments-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ClinicTimePipe],
+  imports: [RouterLink, ClinicTimePipe, SkeletonComponent],
   template: `
     <section class="card" aria-labelledby="client-appointments-heading">
       <header>
@@ -21,17 +22,19 @@ const AHEAD_DAYS = 60;
       </header>
       @if (appointments.error()) {
         <p class="problem" role="alert">The appointments could not be loaded.</p>
-      } @else {
+      } @else if (appointments.hasValue()) {
         <ul>
           @for (item of upcoming(); track item.id) {
             <li>
-              <span class="date">{{ item.start | clinicTime }}</span>
+              <span class="date when">{{ item.start | clinicTime: 'dayTime' }}</span>
               <span>{{ kinds[item.kind] }} with {{ item.therapist.displayName }}</span>
             </li>
           } @empty {
             <li class="empty">Nothing booked in the next {{ aheadDays }} days.</li>
           }
         </ul>
+      } @else {
+        <cairn-skeleton label="appointments" [lines]="2" />
       }
     </section>
   `,
@@ -61,5 +64,7 @@ export class ClientAppointmentsCardComponent {
       });
     },
   });
-  protected readonly upcoming = computed(() => this.appointments.value() ?? []);
+  protected readonly upcoming = computed(() =>
+    this.appointments.hasValue() ? this.appointments.value() : [],
+  );
 }

@@ -12,14 +12,15 @@ const STATUS_WORDS: Record<AppointmentStatus, string> = {
 };
 
 /** The client's own appointments: what is coming up and what has been, in plain words. */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-my-appointments',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ClinicTimePipe],
+  imports: [SkeletonComponent, ClinicTimePipe],
   template: `
     <h1>My appointments</h1>
-    @if (list.isLoading()) {
-      <p>Loading…</p>
+    @if (list.isLoading() && !list.hasValue()) {
+      <cairn-skeleton label="appointments" [lines]="3" />
     } @else if (list.error()) {
       <p class="problem" role="alert">Your appointments could not be loaded. Please try again.</p>
     } @else if (list.value(); as mine) {

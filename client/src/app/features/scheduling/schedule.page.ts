@@ -29,10 +29,12 @@ type View = 'week' | 'day';
  * The schedule. An admin sees any therapist's week or the whole clinic's day and books, moves and
  * closes appointments; a therapist sees their own week, hours and calendar link.
  */
+import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-schedule',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     MatButtonModule,
     MatButtonToggleModule,
     MatFormFieldModule,
@@ -103,6 +105,8 @@ type View = 'week' | 'day';
       <div class="main">
         @if (appointments.error()) {
           <p class="problem" role="alert">The schedule could not be loaded.</p>
+        } @else if (!appointments.hasValue()) {
+          <cairn-skeleton label="the schedule" [lines]="2" />
         }
         <cairn-calendar-grid
           [columns]="columns()"

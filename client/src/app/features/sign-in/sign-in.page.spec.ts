@@ -27,14 +27,14 @@ describe('SignInPage', () => {
 
   const signedIn = { accessToken: 't', expiresIn: 900, user: { role: 'therapist' } };
 
-  it('sends a therapist to the caseload after sign-in', async () => {
+  it('sends a therapist to Today after sign-in', async () => {
     const { element, navigate, type, backend, fixture } = await setUp();
     type('email', 'therapist@demo.clinic');
     type('password', 'cairn-demo-2026');
     element.querySelector('form')?.dispatchEvent(new Event('submit'));
     backend.expectOne('/api/auth/login').flush(signedIn);
     await fixture.whenStable();
-    expect(navigate).toHaveBeenCalledWith('/therapist/caseload', { replaceUrl: true });
+    expect(navigate).toHaveBeenCalledWith('/therapist', { replaceUrl: true });
   });
 
   it('ignores a return address that would leave the app', async () => {
@@ -44,7 +44,7 @@ describe('SignInPage', () => {
     element.querySelector('form')?.dispatchEvent(new Event('submit'));
     backend.expectOne('/api/auth/login').flush(signedIn);
     await fixture.whenStable();
-    expect(navigate).toHaveBeenCalledWith('/therapist/caseload', { replaceUrl: true });
+    expect(navigate).toHaveBeenCalledWith('/therapist', { replaceUrl: true });
   });
 
   it('shows the server message when sign-in is refused, and clears the password', async () => {

@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import type { ErrorStateMatcher } from '@angular/material/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
@@ -47,6 +48,15 @@ export class SignInPage {
     email: ['', [Validators.required, Validators.email]],
     password: ['', Validators.required],
   });
+
+  /**
+   * A field shows its error once the person has been in it (or pressed Sign in with it empty),
+   * not because the form was submitted: after a refused sign-in the password is cleared, and one
+   * message ("Email or password is incorrect") is enough, not a second one under the field.
+   */
+  protected readonly touchedOnly: ErrorStateMatcher = {
+    isErrorState: (control) => !!control && control.invalid && control.touched,
+  };
 
   protected async submit(): Promise<void> {
     if (this.form.invalid) {

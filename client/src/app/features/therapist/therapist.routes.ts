@@ -1,7 +1,13 @@
 import type { Routes } from '@angular/router';
 
 export const THERAPIST_ROUTES: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'caseload' },
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'Today',
+    loadComponent: () => import('../today/today.page').then((m) => m.TodayPage),
+  },
+  { path: 'today', pathMatch: 'full', redirectTo: '' },
   {
     path: 'caseload',
     title: 'Caseload',

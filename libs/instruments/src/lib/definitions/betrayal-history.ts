@@ -10,6 +10,7 @@ export const BETRAYAL_HISTORY: InstrumentDefinition = {
   version: '1',
   title: 'Betrayal and attachment history',
   shortTitle: 'History',
+  clientTitle: 'Your story so far',
   measures:
     'Foundational betrayals, childhood background and attachment style (intake form, not scored)',
   instructions:

@@ -20,6 +20,7 @@ export const GAD_7: InstrumentDefinition = {
   version: '1',
   title: 'Generalized Anxiety Disorder scale (GAD-7)',
   shortTitle: 'GAD-7',
+  clientTitle: 'How worried you have felt',
   measures: 'Anxiety symptoms over the last two weeks',
   instructions:
     'Over the last 2 weeks, how often have you been bothered by any of the following problems?',

@@ -53,6 +53,7 @@ export const PCL_5: InstrumentDefinition = {
   version: '1',
   title: 'PTSD Checklist for DSM-5 (PCL-5)',
   shortTitle: 'PCL-5',
+  clientTitle: 'Reactions to a hard experience',
   measures: 'Post-traumatic stress symptoms over the past month, about one stressful experience',
   instructions:
     'Below is a list of problems that people sometimes have in response to a very stressful experience. Keeping your worst event in mind, please read each problem carefully and then select one of the options to indicate how much you have been bothered by that problem in the past month. In the past month, how much were you bothered by:',

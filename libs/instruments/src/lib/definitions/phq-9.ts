@@ -33,6 +33,7 @@ export const PHQ_9: InstrumentDefinition = {
   version: '1',
   title: 'Patient Health Questionnaire (PHQ-9)',
   shortTitle: 'PHQ-9',
+  clientTitle: 'How you have been feeling',
   measures: 'Depression symptoms over the last two weeks',
   instructions:
     'Over the last 2 weeks, how often have you been bothered by any of the following problems?',

@@ -47,6 +47,7 @@ export const SELF_TRUST: InstrumentDefinition = {
   version: '1',
   title: 'Self-Trust Scale',
   shortTitle: 'Self-trust',
+  clientTitle: 'Trusting yourself',
   measures:
     'How often the person practised trusting themselves in the last two weeks; higher is more (clinical aid)',
   instructions:

@@ -61,6 +61,7 @@ export const TRUST_PATTERNS: InstrumentDefinition = {
   version: '1',
   title: 'Trust Patterns Inventory',
   shortTitle: 'Trust patterns',
+  clientTitle: 'Patterns in trust',
   measures:
     'How often six trust-related patterns and the burden of vigilance show up (clinical aid)',
   instructions:

@@ -31,10 +31,12 @@ const OUTCOME_LABELS: Record<AuditOutcome, string> = {
  * by name, the action in words; filtered by person, file, kind of event, outcome and dates;
  * paged newest first by position; exported as CSV.
  */
+import { SkeletonComponent } from '../../../shared/skeleton.component';
 @Component({
   selector: 'cairn-audit-trail',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     FormsModule,
     MatButtonModule,
     MatFormFieldModule,

@@ -23,10 +23,12 @@ import { RetentionApiService } from './retention-api.service';
  * is older than it. Cairn keeps every record; this page only says which files the clinic may now
  * decide about under its own policy. Names and dates only, never clinical content.
  */
+import { SkeletonComponent } from '../../../shared/skeleton.component';
 @Component({
   selector: 'cairn-retention',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SkeletonComponent,
     ReactiveFormsModule,
     RouterLink,
     MatTableModule,

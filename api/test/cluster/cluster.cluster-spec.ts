@@ -96,7 +96,11 @@ async function status(url: string, init?: RequestInit): Promise<number> {
   }
 }
 
-async function until(what: string, condition: () => Promise<boolean>, ms = 90_000): Promise<void> {
+async function until(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  ms = 90_000,
+): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (await condition()) return;
@@ -301,11 +305,11 @@ describe('Cairn behind a load balancer: two API processes, one database', () => 
   it('a replica killed during writes loses no acknowledged write, and the other serves', async () => {
     const { token } = await signIn(proxyUrl, ADMIN);
     const load = writeLoad(token);
-    await until('writes before the kill', async () => load.acknowledged.length >= 20);
+    await until('writes before the kill', () => load.acknowledged.length >= 20);
     const killedAt = Date.now();
     await stopReplica(replicas.api1, 'SIGKILL');
     const before = load.acknowledged.length;
-    await until('writes after the kill', async () => load.acknowledged.length >= before + 30);
+    await until('writes after the kill', () => load.acknowledged.length >= before + 30);
     await load.stop();
 
     // Requests that were inside the killed process when it died may fail (they were never

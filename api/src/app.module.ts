@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
+import { MailModule } from './mail/mail.module';
 import { NotesModule } from './notes/notes.module';
 import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -42,6 +43,7 @@ export class AppModule {
           errorMessage: 'Too many sign-in requests from this address. Please wait a minute.',
         }),
         DatabaseModule,
+        MailModule,
         AuditModule,
         AccessModule,
         UsersModule,

@@ -14,6 +14,7 @@ import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignme
 import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';
 import { HomeworkTemplateRecord } from '../homework/entities/homework-template.entity';
 import { AccountInvite } from '../invites/entities/account-invite.entity';
+import { MailDelivery } from '../mail/entities/mail-delivery.entity';
 import { NoteAddendumRecord } from '../notes/entities/note-addendum.entity';
 import { SessionNote } from '../notes/entities/session-note.entity';
 import { ProgressReport } from '../reports/entities/progress-report.entity';
@@ -53,4 +54,5 @@ export const ENTITIES = [
   CalendarFeed,
   SafetyScreenRecord,
   SafetyReviewRecord,
+  MailDelivery,
 ];

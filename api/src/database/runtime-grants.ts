@@ -40,6 +40,8 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   availability_exceptions: ['SELECT', 'INSERT', 'DELETE'],
   therapist_weekly_hours: ['SELECT', 'INSERT', 'DELETE'],
   calendar_feeds: ['SELECT', 'INSERT', 'DELETE'],
+  // A delivery row is written before sending and updated with each attempt's outcome.
+  mail_deliveries: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /** Tables the runtime role never touches at all. */

@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
+import { PlannedMessages1795560000000 } from './1795560000000-PlannedMessages';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ClinicalSafety1795520000001,
   ClinicRetention1795535000000,
   MailDeliveries1795540000000,
+  PlannedMessages1795560000000,
 ];

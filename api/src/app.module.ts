@@ -17,6 +17,7 @@ import { RequestTransactionInterceptor } from './database/request-transaction.in
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
 import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -44,6 +45,7 @@ export class AppModule {
         }),
         DatabaseModule,
         MailModule,
+        MessagesModule,
         AuditModule,
         AccessModule,
         UsersModule,

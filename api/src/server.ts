@@ -9,6 +9,7 @@ import { FieldCipher } from './crypto/field-cipher';
 import { openDatabase, type OpenDatabase } from './database/database-runtime';
 import { applyMigrations, withMaintenanceLock } from './database/migrate';
 import { applyRuntimeGrants } from './database/runtime-grants';
+import { installJobQueue } from './jobs/job-queue-install';
 import { syncEveryClinicLibrary } from './homework/homework-library-sync';
 import { seedDemoData } from './seed/demo-seed';
 
@@ -49,6 +50,8 @@ export async function startServer(
   const { applied, seeded } = await withMaintenanceLock(database.ownerUrl, async (owner) => {
     const migrations = await applyMigrations(owner);
     await applyRuntimeGrants((sql) => owner.query(sql), database.runtimeRole);
+    // The job queue's schema and queues, as the owner: the runtime side never migrates them.
+    await installJobQueue(database.ownerUrl, database.runtimeRole);
     const seed = config.seedDemoData
       ? await seedDemoData(owner, new PasswordHasher(), new FieldCipher(config.encryption))
       : false;

@@ -35,6 +35,7 @@ export interface AppConfig {
   encryption: EncryptionKeys;
   seedDemoData: boolean;
   mail: MailConfig;
+  jobs: JobsConfig;
   logLevel: 'debug' | 'log' | 'warn' | 'error';
 }
 
@@ -51,6 +52,18 @@ export interface MailConfig {
   fileDir: string;
   /** Delays before each retry of a temporary failure; one attempt more than entries. */
   retryDelaysMs: number[];
+}
+
+/** The job queue (pg-boss) and the messages its dispatcher sends (docs/jobs.md). */
+export interface JobsConfig {
+  /** Whether this process runs the workers (`WORKERS=off` for an API-only process). */
+  workers: boolean;
+  /** How often a worker looks for due messages even when nothing woke it (`JOBS_TICK_MS`). */
+  tickMs: number;
+  /** Tries per message before it is marked failed and dead-lettered (`MESSAGE_MAX_ATTEMPTS`). */
+  maxAttempts: number;
+  /** Waits before each retry of a message, in seconds (`MESSAGE_RETRY_BACKOFF_S`). */
+  retryBackoffSeconds: number[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -113,11 +126,32 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     encryption,
     seedDemoData: !production && parseBoolean(env['SEED_DEMO_DATA'], true),
     mail,
+    jobs: jobsConfig(env, nodeEnv),
     logLevel: parseLogLevel(env['LOG_LEVEL'], 'log'),
   };
 }
 
 const EMAIL_ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$|^[^\s@<>"]+@localhost$/;
+
+function jobsConfig(env: Env, nodeEnv: AppConfig['env']): JobsConfig {
+  const workers = nonEmpty(env['WORKERS'])?.toLowerCase();
+  if (workers && !['on', 'off'].includes(workers)) {
+    throw new ConfigError(`WORKERS must be on or off, not "${workers}".`);
+  }
+  const backoff = (nonEmpty(env['MESSAGE_RETRY_BACKOFF_S']) ?? '60,600,3600')
+    .split(',')
+    .map((part) => Number(part.trim()));
+  if (backoff.some((seconds) => !Number.isFinite(seconds) || seconds < 0)) {
+    throw new ConfigError('MESSAGE_RETRY_BACKOFF_S must be seconds separated by commas.');
+  }
+  return {
+    // Tests start many apps: each one runs workers only when it asks to.
+    workers: workers ? workers === 'on' : nodeEnv !== 'test',
+    tickMs: parseInteger(env, 'JOBS_TICK_MS', 10_000),
+    maxAttempts: Math.max(1, parseInteger(env, 'MESSAGE_MAX_ATTEMPTS', 4)),
+    retryBackoffSeconds: backoff,
+  };
+}
 
 function mailConfig(env: Env, dataDir: string, cwd: string): MailConfig {
   const smtpUrl = nonEmpty(env['SMTP_URL']);

@@ -42,6 +42,8 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   calendar_feeds: ['SELECT', 'INSERT', 'DELETE'],
   // A delivery row is written before sending and updated with each attempt's outcome.
   mail_deliveries: ['SELECT', 'INSERT', 'UPDATE'],
+  // Planned once, then moved through its statuses; never deleted (the admin's record of messages).
+  planned_messages: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /** Tables the runtime role never touches at all. */

@@ -23,3 +23,4 @@ export * from './lib/crisis';
 export * from './lib/readings';
 export * from './lib/safety';
 export * from './lib/mail';
+export * from './lib/messages';

@@ -5,12 +5,22 @@ import { MailModule } from '../mail/mail.module';
 import { MessageDispatcher } from './dispatcher.service';
 import { EmailTransport } from './message-transport';
 import { PlannedMessagesService } from './planned-messages.service';
+import { ReminderPlanner } from './reminder-planner';
+import { StopLinkController } from './stop-link.controller';
 
 /** Global: bookings, answers and schedules plan messages in their own transactions. */
 @Global()
 @Module({
   imports: [MailModule],
-  providers: [Clock, JobQueue, EmailTransport, PlannedMessagesService, MessageDispatcher],
-  exports: [Clock, JobQueue, PlannedMessagesService, MessageDispatcher],
+  controllers: [StopLinkController],
+  providers: [
+    Clock,
+    JobQueue,
+    EmailTransport,
+    PlannedMessagesService,
+    MessageDispatcher,
+    ReminderPlanner,
+  ],
+  exports: [Clock, JobQueue, PlannedMessagesService, MessageDispatcher, ReminderPlanner],
 })
 export class MessagesModule {}

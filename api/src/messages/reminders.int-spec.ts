@@ -175,7 +175,8 @@ describe('Appointment reminders', () => {
     expect(page.text).toContain('<form method="post"');
     // Opening the link (as a scanner would) stopped nothing.
     expect((await planned(id)).map((row) => row.status)).not.toContain('stopped');
-    await test.http.post(path).expect(200);
+    // What a mail client's unsubscribe button sends (RFC 8058).
+    await test.http.post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
     expect((await planned(id)).map((row) => row.status).sort()).toEqual(['sent', 'stopped']);
     const [row] = await test.dataSource.query<{ consent: boolean }[]>(
       'SELECT reminder_consent AS consent FROM clients WHERE id = $1',

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { Public } from '../auth/decorators/public.decorator';
+import { AcceptsBody } from '../http/body-type.guard';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Db } from '../database/db.service';
@@ -37,6 +38,8 @@ export class StopLinkController {
   }
 
   @Public()
+  // Mail clients send `List-Unsubscribe=One-Click` form-encoded; nothing in the body is read.
+  @AcceptsBody('application/x-www-form-urlencoded', 'multipart/form-data')
   @Post()
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')

@@ -5,6 +5,8 @@ export const JOB_SCHEMA = 'pgboss';
 
 /** Wakes the message dispatcher; one waiting wake-up at a time ("short" policy), many may run. */
 export const DISPATCH_QUEUE = 'messages-dispatch';
+/** Sends scheduled questionnaires that have come due (by the app clock, in each clinic's zone). */
+export const QUESTIONNAIRE_QUEUE = 'questionnaires-send';
 /** A message that failed its last try lands here (the planned_messages row says `failed`). */
 export const DEAD_LETTER_QUEUE = 'messages-dead';
 
@@ -28,9 +30,10 @@ export async function installJobQueue(ownerUrl: string, runtimeRole: string): Pr
     if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) {
       await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, policy: 'standard' });
     }
-    if (!(await boss.getQueue(DISPATCH_QUEUE))) {
-      await boss.createQueue(DISPATCH_QUEUE, {
-        name: DISPATCH_QUEUE,
+    for (const queue of [DISPATCH_QUEUE, QUESTIONNAIRE_QUEUE]) {
+      if (await boss.getQueue(queue)) continue;
+      await boss.createQueue(queue, {
+        name: queue,
         policy: 'short',
         // A failed dispatch run is not retried: the next wake-up (at most a tick away) does it.
         retryLimit: 0,

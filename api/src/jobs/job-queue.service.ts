@@ -63,7 +63,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
         await handler();
       });
     }
-    this.ticker = setInterval(() => void this.wake(), this.config.jobs.tickMs);
+    this.ticker = setInterval(() => void this.wakeAll(), this.config.jobs.tickMs);
     this.ticker.unref();
     this.logger.log(`Workers running: ${[...this.handlers.keys()].join(', ')}`);
   }
@@ -76,10 +76,15 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     await boss?.stop({ graceful: true, wait: true, timeout: 5_000 });
   }
 
-  /** Asks a worker to look for due messages now (a no-op while one wake-up is already waiting). */
-  async wake(): Promise<void> {
+  /** Wakes every registered queue's worker (the tick, and tests after moving the clock). */
+  async wakeAll(): Promise<void> {
+    for (const queue of this.handlers.keys()) await this.wake(queue);
+  }
+
+  /** Asks a worker to run `queue` now (a no-op while one wake-up is already waiting). */
+  async wake(queue = DISPATCH_QUEUE): Promise<void> {
     try {
-      await this.boss?.send(DISPATCH_QUEUE, {});
+      await this.boss?.send(queue, {});
     } catch (error) {
       this.logger.warn({ msg: 'could not wake the dispatcher', error: String(error) });
     }

@@ -139,3 +139,25 @@ export function outOfQuietHours(
     return after.getTime() - due.getTime() < due.getTime() - before.getTime() ? after : before;
   return before;
 }
+
+/** `due`, or the end of the clinic's quiet hours when `due` falls inside them. */
+export function nextAllowedTime(
+  due: Date,
+  clinic: Pick<ClinicSettings, 'time_zone' | 'quiet_hours_start' | 'quiet_hours_end'>,
+): Date {
+  const start = clinic.quiet_hours_start * 60;
+  const end = clinic.quiet_hours_end * 60;
+  if (start === end) return due;
+  const local = wallClockAt(due, clinic.time_zone);
+  const wraps = start > end;
+  const quiet = wraps
+    ? local.minutes >= start || local.minutes < end
+    : local.minutes >= start && local.minutes < end;
+  if (!quiet) return due;
+  const endsOn = wraps && local.minutes >= start ? addDays(local.date, 1) : local.date;
+  return zonedTimeToInstant(
+    endsOn,
+    `${String(clinic.quiet_hours_end).padStart(2, '0')}:00`,
+    clinic.time_zone,
+  );
+}

@@ -7,12 +7,14 @@ import { EmailTransport } from './message-transport';
 import { PlannedMessagesService } from './planned-messages.service';
 import { ReminderPlanner } from './reminder-planner';
 import { StopLinkController } from './stop-link.controller';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
 
 /** Global: bookings, answers and schedules plan messages in their own transactions. */
 @Global()
 @Module({
   imports: [MailModule],
-  controllers: [StopLinkController],
+  controllers: [StopLinkController, MessagesController],
   providers: [
     Clock,
     JobQueue,
@@ -20,6 +22,7 @@ import { StopLinkController } from './stop-link.controller';
     PlannedMessagesService,
     MessageDispatcher,
     ReminderPlanner,
+    MessagesService,
   ],
   exports: [Clock, JobQueue, PlannedMessagesService, MessageDispatcher, ReminderPlanner],
 })

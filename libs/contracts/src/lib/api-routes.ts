@@ -15,6 +15,12 @@ export const ApiRoutes = {
     acceptInvite: 'auth/accept-invite',
   },
   me: 'me',
+  myReminderConsent: 'me/reminder-consent',
+  messages: {
+    list: 'messages',
+    retry: 'messages/:id/retry',
+    clientConsent: 'clients/:id/reminder-consent',
+  },
   myCrisisResources: 'me/crisis-resources',
   myAssessments: {
     list: 'me/assessments',

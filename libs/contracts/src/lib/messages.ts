@@ -53,3 +53,13 @@ export const MESSAGE_DEFAULTS = {
   holdMinutes: 5,
   riskEscalationHours: 24,
 } as const;
+
+/** Filters of the admin's "Messages" list. */
+export interface PlannedMessageQuery {
+  status?: PlannedMessageStatus;
+  kind?: PlannedMessageKind;
+}
+
+export interface ReminderConsent {
+  consent: boolean;
+}

@@ -36,6 +36,11 @@ export const ADMIN_ROUTES: Routes = [
     loadComponent: () => import('./audit/audit-trail.page').then((m) => m.AuditTrailPage),
   },
   {
+    path: 'messages',
+    title: 'Messages',
+    loadComponent: () => import('./messages/messages.page').then((m) => m.MessagesPage),
+  },
+  {
     path: 'retention',
     title: 'Records retention',
     loadComponent: () => import('./retention/retention.page').then((m) => m.RetentionPage),

@@ -103,4 +103,47 @@ describe('Messages for the admin, and reminder consent', () => {
       .expect(200, { consent: false });
     expect(await consent()).toBe(false);
   });
+
+  it('changes the clinic message settings; a bad value is 400 naming the field, nothing stored', async () => {
+    const clinic = await createClinic(test.dataSource, { name: 'Lakeside' });
+    const admin = await createUser(test.dataSource, clinic, 'admin');
+    const token = (await signIn(test, admin.email)).token;
+    await as(test, token)
+      .get('/api/messages/settings')
+      .expect(200, {
+        reminderLeadHours: [48, 2],
+        quietHoursStart: 21,
+        quietHoursEnd: 8,
+        holdMinutes: 5,
+        riskEscalationHours: 24,
+      });
+    const good = {
+      reminderLeadHours: [2, 24],
+      quietHoursStart: 22,
+      quietHoursEnd: 7,
+      holdMinutes: 10,
+      riskEscalationHours: 12,
+    };
+    for (const [field, value] of [
+      ['reminderLeadHours', [0]],
+      ['reminderLeadHours', [2, 2]],
+      ['quietHoursStart', 24],
+      ['quietHoursEnd', 'eight'],
+      ['holdMinutes', -1],
+      ['riskEscalationHours', 0],
+    ] as const) {
+      const bad = await as(test, token)
+        .put('/api/messages/settings')
+        .send({ ...good, [field]: value })
+        .expect(400);
+      expect(JSON.stringify(bad.body)).toContain(field);
+    }
+    const [unchanged] = await test.dataSource.query<{ hold: number }[]>(
+      'SELECT message_hold_minutes AS hold FROM clinics WHERE id = $1',
+      [clinic.id],
+    );
+    expect(unchanged?.hold).toBe(5);
+    const saved = await as(test, token).put('/api/messages/settings').send(good).expect(200);
+    expect(saved.body).toEqual({ ...good, reminderLeadHours: [24, 2] });
+  });
 });

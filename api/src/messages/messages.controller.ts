@@ -1,10 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiRoutes, type PlannedMessageView, type ReminderConsent } from '@cairn/contracts';
+import {
+  ApiRoutes,
+  type MessageSettings,
+  type PlannedMessageView,
+  type ReminderConsent,
+} from '@cairn/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Access } from '../auth/decorators/access.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { PlannedMessageQueryDto, ReminderConsentDto } from './dto/messages.dto';
+import { MessageSettingsDto, PlannedMessageQueryDto, ReminderConsentDto } from './dto/messages.dto';
 import { UuidParam } from '../http/uuid-param';
 import { MessagesService } from './messages.service';
 
@@ -21,6 +26,22 @@ export class MessagesController {
     @Query() query: PlannedMessageQueryDto,
   ): Promise<PlannedMessageView[]> {
     return this.messages.list(user, query);
+  }
+
+  @Access('admin')
+  @Get(ApiRoutes.messages.settings)
+  settings(@CurrentUser() user: AuthenticatedUser): Promise<MessageSettings> {
+    return this.messages.settings(user);
+  }
+
+  /** Lead times, quiet hours, the hold and the escalation time; bad values are 400 naming the field. */
+  @Access('admin')
+  @Put(ApiRoutes.messages.settings)
+  setSettings(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: MessageSettingsDto,
+  ): Promise<MessageSettings> {
+    return this.messages.setSettings(user, body);
   }
 
   @Access('admin')

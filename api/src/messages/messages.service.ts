@@ -1,5 +1,10 @@
 import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
-import type { PlannedMessageQuery, PlannedMessageView, ReminderConsent } from '@cairn/contracts';
+import type {
+  MessageSettings,
+  PlannedMessageQuery,
+  PlannedMessageView,
+  ReminderConsent,
+} from '@cairn/contracts';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -86,6 +91,53 @@ export class MessagesService {
       entityId: id,
     });
     this.db.afterCommit(() => void this.jobs.wake());
+  }
+
+  async settings(actor: AuthenticatedUser): Promise<MessageSettings> {
+    const [row] = await this.db.manager.query<
+      {
+        lead: number[];
+        qs: number;
+        qe: number;
+        hold: number;
+        esc: number;
+      }[]
+    >(
+      `SELECT reminder_lead_hours AS lead, quiet_hours_start AS qs, quiet_hours_end AS qe,
+              message_hold_minutes AS hold, risk_escalation_hours AS esc
+         FROM clinics WHERE id = $1`,
+      [actor.clinicId],
+    );
+    if (!row) throw new NotFoundException('No such clinic.');
+    return {
+      reminderLeadHours: row.lead,
+      quietHoursStart: row.qs,
+      quietHoursEnd: row.qe,
+      holdMinutes: row.hold,
+      riskEscalationHours: row.esc,
+    };
+  }
+
+  /** New settings apply to what is planned from now on; planned rows keep their times. */
+  async setSettings(actor: AuthenticatedUser, settings: MessageSettings): Promise<MessageSettings> {
+    await this.db.manager.query(
+      `UPDATE clinics SET reminder_lead_hours = $2, quiet_hours_start = $3, quiet_hours_end = $4,
+              message_hold_minutes = $5, risk_escalation_hours = $6 WHERE id = $1`,
+      [
+        actor.clinicId,
+        [...settings.reminderLeadHours].sort((a, b) => b - a),
+        settings.quietHoursStart,
+        settings.quietHoursEnd,
+        settings.holdMinutes,
+        settings.riskEscalationHours,
+      ],
+    );
+    await this.audit.record({
+      action: 'clinic.message_settings_changed',
+      entityType: 'clinic',
+      entityId: actor.clinicId,
+    });
+    return this.settings(actor);
   }
 
   /** Staff (the admin, the treating therapist) record what the client asked for. */

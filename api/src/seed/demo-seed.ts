@@ -196,7 +196,12 @@ async function seedClients(
     Client,
     { id: jordan.id },
     // Jordan asked for appointment reminders and portal notices by email.
-    { portalUserId: portalUser.id, email: portalUser.email, partnerId: alex.id, reminderConsent: true },
+    {
+      portalUserId: portalUser.id,
+      email: portalUser.email,
+      partnerId: alex.id,
+      reminderConsent: true,
+    },
   );
   await manager.update(Client, { id: alex.id }, { partnerId: jordan.id });
 

@@ -19,6 +19,7 @@ export const ApiRoutes = {
   messages: {
     list: 'messages',
     retry: 'messages/:id/retry',
+    settings: 'messages/settings',
     clientConsent: 'clients/:id/reminder-consent',
   },
   myCrisisResources: 'me/crisis-resources',

@@ -48,6 +48,10 @@ export const AUDIT_ACTIONS = {
     label: 'Changed reminder consent',
     category: 'client_file',
   },
+  'clinic.message_settings_changed': {
+    label: 'Changed message settings',
+    category: 'client_file',
+  },
   'planned_message.listed': { label: 'Read the list of messages', category: 'client_file' },
   'planned_message.retried': { label: 'Retried a failed message', category: 'client_file' },
   'client.updated': { label: 'Changed client details', category: 'client_file' },

@@ -63,3 +63,16 @@ export interface PlannedMessageQuery {
 export interface ReminderConsent {
   consent: boolean;
 }
+
+/** A clinic's message settings (admin). */
+export interface MessageSettings {
+  /** Whole hours before an appointment, 1 to 336, at most 3, no repeats. */
+  reminderLeadHours: number[];
+  /** Local hours 0 to 23; equal start and end means no quiet hours. */
+  quietHoursStart: number;
+  quietHoursEnd: number;
+  /** 0 to 60 minutes. */
+  holdMinutes: number;
+  /** 1 to 168 hours. */
+  riskEscalationHours: number;
+}

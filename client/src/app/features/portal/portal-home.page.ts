@@ -1,3 +1,4 @@
+import { ReminderConsentComponent } from './reminder-consent.component';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -22,7 +23,7 @@ import { PendingAction } from '../../shared/pending-action';
 @Component({
   selector: 'cairn-portal-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, CalendarDayPipe, ClinicTimePipe],
+  imports: [RouterLink, MatButtonModule, CalendarDayPipe, ClinicTimePipe, ReminderConsentComponent],
   templateUrl: './portal-home.page.html',
   styleUrl: './portal-home.page.scss',
 })

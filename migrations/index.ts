@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
+import { PlannedMessages1795560000000 } from './1795560000000-PlannedMessages';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
 import { ClinicSettings1795542000000 } from './1795542000000-ClinicSettings';
 import { SealClinicalText1795570000000 } from './1795570000000-SealClinicalText';
@@ -39,5 +40,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   EmailChanges1795540000002,
   ClinicSettings1795542000000,
   AppointmentSequence1795550000000,
+  PlannedMessages1795560000000,
   SealClinicalText1795570000000,
 ];

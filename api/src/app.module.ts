@@ -19,6 +19,7 @@ import { FhirModule } from './fhir/fhir.module';
 import { RecordExportModule } from './record-export/record-export.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { MessagesModule } from './messages/messages.module';
 import { NotesModule } from './notes/notes.module';
 import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -48,6 +49,7 @@ export class AppModule {
         }),
         DatabaseModule,
         MailModule,
+        MessagesModule,
         AuditModule,
         AccessModule,
         UsersModule,

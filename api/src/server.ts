@@ -10,6 +10,7 @@ import { openDatabase, type OpenDatabase } from './database/database-runtime';
 import { dataSourceTransactions, sealClearValues } from './crypto/resealing';
 import { applyMigrations, grantRuntimeRole, withMaintenanceLock } from './database/migrate';
 import { ShutdownState } from './health/shutdown-state';
+import { installJobQueue } from './jobs/job-queue-install';
 import { syncEveryClinicLibrary } from './homework/homework-library-sync';
 import { seedDemoData } from './seed/demo-seed';
 
@@ -57,6 +58,8 @@ export async function startServer(
         logger.log(line, 'Sealing');
       },
     });
+    // The job queue's schema and queues, as the owner: the runtime side never migrates them.
+    await installJobQueue(database.ownerUrl, database.runtimeRole);
     const seed = config.seedDemoData
       ? await seedDemoData(owner, new PasswordHasher(), new FieldCipher(config.encryption))
       : false;

@@ -134,9 +134,6 @@ export class AssessmentsService {
   /** A client's administrations: with results for the treating therapist, status only for an admin. */
   async listForClient(actor: AuthenticatedUser, clientId: string): Promise<AssessmentListItem[]> {
     const file = await this.access.inFile(actor, clientId, 'assessment', 'view');
-    // Scheduled sends still happen when the chart is opened (until a job sends them), but only
-    // once the access layer has answered: nothing is written for a caller who may not look.
-    await this.schedules.sendDue({ clientId });
     const client = file.record;
     const clinical = this.access.can(actor, 'assessment', file.facts).includes('read');
     const today = await clinicToday(this.db.manager, client.clinicId);
@@ -160,7 +157,6 @@ export class AssessmentsService {
   async listMine(actor: AuthenticatedUser): Promise<AssessmentListItem[]> {
     const own = await this.access.ownClientFile(actor);
     if (!own) return [];
-    await this.schedules.sendDue({ portalUserId: actor.id });
     const client = own.record;
     const today = await clinicToday(this.db.manager, client.clinicId);
     const rows = await this.db.manager

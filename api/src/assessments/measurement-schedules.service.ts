@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { addDays, todayIn, type IndexEvent, type MeasurementSchedule } from '@cairn/contracts';
 import { type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -12,6 +12,11 @@ import { instrumentFor } from './instrument-lookup';
 import { FieldCipher } from '../crypto/field-cipher';
 import { createSealed } from '../crypto/sealed-fields';
 import { Db } from '../database/db.service';
+import { Clock } from '../jobs/clock';
+import { QUESTIONNAIRE_QUEUE } from '../jobs/job-queue-install';
+import { JobQueue } from '../jobs/job-queue.service';
+import { PlannedMessagesService } from '../messages/planned-messages.service';
+import { nextAllowedTime } from '../messages/reminder-planner';
 
 const DUE_AFTER_SEND_DAYS = 7;
 
@@ -50,19 +55,42 @@ function toView(record: MeasurementScheduleRecord): MeasurementSchedule {
   };
 }
 
+/** A questionnaire still open this long after it was sent gets one reminder email. */
+const REMIND_OPEN_AFTER_DAYS = 3;
+
 /**
  * Measurement-based care on a rhythm: an instrument goes to the client's portal every N weeks,
- * optionally a limited number of times. Sending happens when anyone looks at what is due (the
- * client's portal, the chart, the therapist's home), so no background job is needed.
+ * optionally a limited number of times. A job (`questionnaires-send`) sends what has come due by
+ * the application clock, clinic by clinic, without anyone opening a page; a consenting client
+ * gets a discreet email that something is waiting, and one reminder if it is still open later.
  */
 @Injectable()
-export class MeasurementSchedulesService {
+export class MeasurementSchedulesService implements OnModuleInit {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+    private readonly jobs: JobQueue,
+    private readonly messages: PlannedMessagesService,
   ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(QUESTIONNAIRE_QUEUE, () => this.sendDueEverywhere());
+  }
+
+  /** The job: every clinic's due schedules, each clinic in its own scoped transactions. */
+  async sendDueEverywhere(): Promise<number> {
+    const clinics = await this.db.forClinic(null, (manager) =>
+      manager.query<{ id: string }[]>('SELECT clinic_ids() AS id'),
+    );
+    let sent = 0;
+    for (const { id } of clinics) {
+      sent += await this.db.forClinic(id, () => this.sendDue({}, this.clock.now()));
+    }
+    return sent;
+  }
 
   async create(
     actor: AuthenticatedUser,
@@ -111,7 +139,7 @@ export class MeasurementSchedulesService {
       );
       return saved;
     });
-    await this.sendDue({ clientId });
+    await this.sendDue({ clientId }, this.clock.now());
     return toView(
       await this.db.manager.findOneByOrFail(MeasurementScheduleRecord, { id: record.id }),
     );
@@ -159,7 +187,7 @@ export class MeasurementSchedulesService {
    */
   async sendDue(
     scope: { clientId?: string; therapistId?: string; portalUserId?: string } = {},
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<number> {
     const due = await this.db.manager.query<DueRow[]>(
       `SELECT s.id, k.time_zone
@@ -180,13 +208,18 @@ export class MeasurementSchedulesService {
     let sent = 0;
     for (const row of due) {
       sent += await this.db.transaction((manager) =>
-        this.sendOne(manager, row.id, todayIn(row.time_zone, now)),
+        this.sendOne(manager, row.id, todayIn(row.time_zone, now), now),
       );
     }
     return sent;
   }
 
-  private async sendOne(manager: EntityManager, id: string, today: string): Promise<number> {
+  private async sendOne(
+    manager: EntityManager,
+    id: string,
+    today: string,
+    now: Date,
+  ): Promise<number> {
     const schedule = await manager
       .createQueryBuilder(MeasurementScheduleRecord, 's')
       .setLock('pessimistic_write', undefined, ['s'])
@@ -235,6 +268,7 @@ export class MeasurementSchedulesService {
         },
         manager,
       );
+      await this.planNotices(manager, schedule, assessment.id, now);
     }
     await manager.update(
       MeasurementScheduleRecord,
@@ -246,5 +280,41 @@ export class MeasurementSchedulesService {
       },
     );
     return open ? 0 : 1;
+  }
+
+  /** "Something is waiting" now and once more later, for a client who consented (in quiet hours: after). */
+  private async planNotices(
+    manager: EntityManager,
+    schedule: MeasurementScheduleRecord,
+    assessmentId: string,
+    now: Date,
+  ): Promise<void> {
+    const [client] = await manager.query<
+      { consent: boolean; time_zone: string; quiet_hours_start: number; quiet_hours_end: number }[]
+    >(
+      `SELECT c.reminder_consent AS consent, k.time_zone, k.quiet_hours_start, k.quiet_hours_end
+         FROM clients c JOIN clinics k ON k.id = c.clinic_id WHERE c.id = $1`,
+      [schedule.clientId],
+    );
+    if (!client?.consent) return;
+    const later = new Date(now.getTime() + REMIND_OPEN_AFTER_DAYS * 86_400_000);
+    await this.messages.plan(manager, [
+      {
+        clinicId: schedule.clinicId,
+        kind: 'questionnaire_waiting',
+        recipient: { clientId: schedule.clientId },
+        subjectId: assessmentId,
+        dedupKey: `questionnaire_waiting:${assessmentId}`,
+        dueAt: nextAllowedTime(now, client),
+      },
+      {
+        clinicId: schedule.clinicId,
+        kind: 'questionnaire_waiting',
+        recipient: { clientId: schedule.clientId },
+        subjectId: assessmentId,
+        dedupKey: `questionnaire_waiting:${assessmentId}:reminder`,
+        dueAt: nextAllowedTime(later, client),
+      },
+    ]);
   }
 }

@@ -7,6 +7,8 @@ import { FieldCipher } from '../crypto/field-cipher';
 import { openRawField, sealFields } from '../crypto/sealed-fields';
 import type { Assessment } from './entities/assessment.entity';
 import { RiskFlag } from './entities/risk-flag.entity';
+import { Clock } from '../jobs/clock';
+import { PlannedMessagesService, type PlanInput } from '../messages/planned-messages.service';
 
 interface FlagRow {
   id: string;
@@ -35,6 +37,8 @@ export class RiskFlagsService {
   constructor(
     private readonly audit: AuditService,
     private readonly cipher: FieldCipher,
+    private readonly messages: PlannedMessagesService,
+    private readonly clock: Clock,
   ) {}
 
   /** Raises each risk once per administration; raising again is a no-op. */
@@ -66,8 +70,55 @@ export class RiskFlagsService {
           },
           manager,
         );
+        await this.planAlerts(manager, assessment, created.id);
       }
     }
+  }
+
+  /**
+   * A new flag tells the treating therapist at once (no quiet hours, no hold), and the clinic's
+   * admins if nobody acknowledged it within the clinic's time. Written in the answer's
+   * transaction; the emails name nothing clinical (see messages/message-content.ts).
+   */
+  private async planAlerts(
+    manager: EntityManager,
+    assessment: Assessment,
+    flagId: string,
+  ): Promise<void> {
+    const [clinic] = await manager.query<{ hours: number; therapist: string | null }[]>(
+      `SELECT k.risk_escalation_hours AS hours, c.primary_therapist_id AS therapist
+         FROM clinics k JOIN clients c ON c.clinic_id = k.id WHERE c.id = $1`,
+      [assessment.clientId],
+    );
+    const admins = await manager.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE clinic_id = $1 AND role = 'admin' AND id IS DISTINCT FROM $2`,
+      [assessment.clinicId, clinic?.therapist ?? null],
+    );
+    const now = this.clock.now();
+    const plans: PlanInput[] = [];
+    if (clinic?.therapist) {
+      plans.push({
+        clinicId: assessment.clinicId,
+        kind: 'risk_alert',
+        recipient: { userId: clinic.therapist },
+        subjectId: flagId,
+        dedupKey: `risk_alert:${flagId}`,
+        dueAt: now,
+      });
+    }
+    const escalateAt = new Date(now.getTime() + (clinic?.hours ?? 24) * 3_600_000);
+    for (const admin of admins) {
+      plans.push({
+        clinicId: assessment.clinicId,
+        kind: 'risk_alert_escalation',
+        recipient: { userId: admin.id },
+        subjectId: flagId,
+        dedupKey: `risk_alert_escalation:${flagId}:${admin.id}`,
+        // Without a treating therapist nobody else is told: the admins hear at once.
+        dueAt: clinic?.therapist ? escalateAt : now,
+      });
+    }
+    await this.messages.plan(manager, plans);
   }
 
   async acknowledge(
@@ -96,6 +147,8 @@ export class RiskFlagsService {
         { action: 'risk_flag.acknowledged', entityType: 'risk_flag', entityId: flag.id },
         manager,
       );
+      // Acknowledged: the admins need not be told it is waiting.
+      await this.messages.stopFor(manager, flag.id, ['risk_alert_escalation']);
     }
     return flags.length;
   }

@@ -25,6 +25,19 @@ describe('loadConfig', () => {
     expect(first.port).toBe(3000);
   });
 
+  it('runs workers in the app by default, none with WORKERS=off, and refuses anything else', () => {
+    expect(loadConfig({}, cwd).jobs.workers).toBe(true);
+    expect(loadConfig({ WORKERS: 'off' }, cwd).jobs.workers).toBe(false);
+    // Tests start many apps: workers only where a test asks.
+    expect(loadConfig({ NODE_ENV: 'test' }, cwd).jobs.workers).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', WORKERS: 'on' }, cwd).jobs.workers).toBe(true);
+    expect(() => loadConfig({ WORKERS: 'maybe' }, cwd)).toThrow(ConfigError);
+    expect(() => loadConfig({ MESSAGE_RETRY_BACKOFF_S: '60,soon' }, cwd)).toThrow(
+      /MESSAGE_RETRY_BACKOFF_S/,
+    );
+    expect(loadConfig({}, cwd).jobs.retryBackoffSeconds).toEqual([60, 600, 3600]);
+  });
+
   it('in production, refuses to start without a database URL', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret }, cwd)).toThrow(
       new ConfigError(

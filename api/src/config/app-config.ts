@@ -36,6 +36,7 @@ export interface AppConfig {
   seedDemoData: boolean;
   mail: MailConfig;
   passwordReset: PasswordResetConfig;
+  jobs: JobsConfig;
   logLevel: 'debug' | 'log' | 'warn' | 'error';
   /**
    * On SIGTERM, how long health answers 503 before the server stops taking connections, so a
@@ -70,6 +71,18 @@ export interface PasswordResetConfig {
    * unknown one (nothing is) take the same time.
    */
   answerFloorMs: number;
+}
+
+/** The job queue (pg-boss) and the messages its dispatcher sends (docs/jobs.md). */
+export interface JobsConfig {
+  /** Whether this process runs the workers (`WORKERS=off` for an API-only process). */
+  workers: boolean;
+  /** How often a worker looks for due messages even when nothing woke it (`JOBS_TICK_MS`). */
+  tickMs: number;
+  /** Tries per message before it is marked failed and dead-lettered (`MESSAGE_MAX_ATTEMPTS`). */
+  maxAttempts: number;
+  /** Waits before each retry of a message, in seconds (`MESSAGE_RETRY_BACKOFF_S`). */
+  retryBackoffSeconds: number[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -138,12 +151,33 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       perIpPerHour: parseInteger(env, 'PASSWORD_RESET_PER_IP_PER_HOUR', 30),
       answerFloorMs: 400,
     },
+    jobs: jobsConfig(env, nodeEnv),
     logLevel: parseLogLevel(env['LOG_LEVEL'], 'log'),
     shutdownDrainMs: parseInteger(env, 'SHUTDOWN_DRAIN_MS', production ? 5_000 : 0),
   };
 }
 
 const EMAIL_ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$|^[^\s@<>"]+@localhost$/;
+
+function jobsConfig(env: Env, nodeEnv: AppConfig['env']): JobsConfig {
+  const workers = nonEmpty(env['WORKERS'])?.toLowerCase();
+  if (workers && !['on', 'off'].includes(workers)) {
+    throw new ConfigError(`WORKERS must be on or off, not "${workers}".`);
+  }
+  const backoff = (nonEmpty(env['MESSAGE_RETRY_BACKOFF_S']) ?? '60,600,3600')
+    .split(',')
+    .map((part) => Number(part.trim()));
+  if (backoff.some((seconds) => !Number.isFinite(seconds) || seconds < 0)) {
+    throw new ConfigError('MESSAGE_RETRY_BACKOFF_S must be seconds separated by commas.');
+  }
+  return {
+    // Tests start many apps: each one runs workers only when it asks to.
+    workers: workers ? workers === 'on' : nodeEnv !== 'test',
+    tickMs: parseInteger(env, 'JOBS_TICK_MS', 10_000),
+    maxAttempts: Math.max(1, parseInteger(env, 'MESSAGE_MAX_ATTEMPTS', 4)),
+    retryBackoffSeconds: backoff,
+  };
+}
 
 function mailConfig(env: Env, dataDir: string, cwd: string): MailConfig {
   const smtpUrl = nonEmpty(env['SMTP_URL']);

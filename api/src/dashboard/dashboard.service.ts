@@ -3,7 +3,6 @@ import type { CaseloadAttention } from '@cairn/contracts';
 import { toSummary } from '../assessments/assessment-views';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { storedInstrument } from '../assessments/instrument-lookup';
-import { MeasurementSchedulesService } from '../assessments/measurement-schedules.service';
 import { RiskFlagsService } from '../assessments/risk-flags.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -19,7 +18,6 @@ export class DashboardService {
   constructor(
     private readonly db: Db,
     private readonly riskFlags: RiskFlagsService,
-    private readonly schedules: MeasurementSchedulesService,
     private readonly audit: AuditService,
     private readonly lateNotes: LateNotesService,
     private readonly alerts: CaseloadAlertsService,
@@ -27,7 +25,6 @@ export class DashboardService {
   ) {}
 
   async caseload(actor: AuthenticatedUser): Promise<CaseloadAttention> {
-    await this.schedules.sendDue({ therapistId: actor.id });
     const today = await clinicToday(this.db.manager, actor.clinicId);
     const openRiskFlags = await this.riskFlags.list(
       this.db.manager,

@@ -1,3 +1,4 @@
+import { PlannedMessage } from '../messages/entities/planned-message.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { MeasurementScheduleRecord } from '../assessments/entities/measurement-schedule.entity';
 import { RiskFlag } from '../assessments/entities/risk-flag.entity';
@@ -61,4 +62,5 @@ export const ENTITIES = [
   PasswordReset,
   PasswordResetThrottle,
   EmailChange,
+  PlannedMessage,
 ];

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { installJobQueue } from '../jobs/job-queue-install';
 import { applyRuntimeGrants } from './runtime-grants';
 
 /** One key for everything that changes the schema or its fixed contents at start-up. */
@@ -45,11 +46,12 @@ export async function grantRuntimeRole(owner: DataSource, runtimeRole: string): 
   );
 }
 
-/** Migrations, then the runtime role's grants, under the maintenance lock. */
+/** Migrations, the runtime role's grants and the job queue's schema, under the maintenance lock. */
 export async function migrateDatabase(ownerUrl: string, runtimeRole: string): Promise<string[]> {
   return withMaintenanceLock(ownerUrl, async (owner) => {
     const applied = await applyMigrations(owner);
     await grantRuntimeRole(owner, runtimeRole);
+    await installJobQueue(ownerUrl, runtimeRole);
     return applied;
   });
 }

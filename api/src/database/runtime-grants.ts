@@ -47,6 +47,8 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   // Keyed by the address or IP typed, before anyone is known; holds no clinic's records.
   password_reset_throttles: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   email_changes: ['SELECT', 'INSERT', 'UPDATE'],
+  // Planned once, then moved through its statuses; never deleted (the admin's record of messages).
+  planned_messages: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /** Tables the runtime role never touches at all. */

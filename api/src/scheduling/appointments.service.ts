@@ -1,3 +1,4 @@
+import { ReminderPlanner } from '../messages/reminder-planner';
 import { ConflictException, Injectable } from '@nestjs/common';
 import {
   LATE_CANCELLATION_HOURS,
@@ -31,6 +32,7 @@ const MY_LIST_LIMIT = 50;
 @Injectable()
 export class AppointmentsService {
   constructor(
+    private readonly reminders: ReminderPlanner,
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly booking: BookingService,
@@ -132,6 +134,7 @@ export class AppointmentsService {
           lateCancellation: late,
         },
       );
+      await this.reminders.stopFor(manager, id);
       await this.audit.record(
         {
           action: 'appointment.cancelled',

@@ -1,3 +1,4 @@
+import { ReminderPlanner } from '../messages/reminder-planner';
 import { ConflictException, Injectable } from '@nestjs/common';
 import {
   APPOINTMENT_KIND_LABELS,
@@ -72,6 +73,7 @@ export function seriesSpans(
 @Injectable()
 export class BookingService {
   constructor(
+    private readonly reminders: ReminderPlanner,
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -137,6 +139,10 @@ export class BookingService {
           }),
         );
         await manager.save(rows);
+        await this.reminders.planFor(
+          manager,
+          rows.map((row) => row.id),
+        );
         await this.audit.recordMany(
           rows.map((row) => ({
             action: 'appointment.created',
@@ -210,6 +216,11 @@ export class BookingService {
         if (dto.location !== undefined) changes.location = dto.location;
         if (!Object.keys(changes).length) return [];
         await manager.update(Appointment, { id }, changes);
+        if (moved) {
+          // The old time's reminders stop; the new time gets fresh ones (held a few minutes).
+          await this.reminders.stopFor(manager, id);
+          await this.reminders.planFor(manager, [id]);
+        }
         await this.audit.record(
           {
             action: moved ? 'appointment.rescheduled' : 'appointment.updated',

@@ -196,7 +196,13 @@ async function seedClients(
   await manager.update(
     Client,
     { id: jordan.id },
-    { portalUserId: portalUser.id, email: portalUser.email, partnerId: alex.id },
+    // Jordan asked for appointment reminders and portal notices by email.
+    {
+      portalUserId: portalUser.id,
+      email: portalUser.email,
+      partnerId: alex.id,
+      reminderConsent: true,
+    },
   );
   await manager.update(Client, { id: alex.id }, { partnerId: jordan.id });
 

@@ -24,3 +24,4 @@ export * from './lib/readings';
 export * from './lib/safety';
 export * from './lib/clinic-settings';
 export * from './lib/mail';
+export * from './lib/messages';

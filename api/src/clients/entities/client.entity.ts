@@ -100,6 +100,10 @@ export class Client {
   @JoinColumn({ name: 'partner_id' })
   partner?: Client | null;
 
+  /** Whether the client asked for appointment reminders and portal notices by email. */
+  @Column({ name: 'reminder_consent', type: 'boolean', default: false })
+  reminderConsent!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -50,6 +50,24 @@ export class Clinic {
 
   @Column({ name: 'idle_timeout_minutes', type: 'integer', default: 15 })
   idleTimeoutMinutes!: number;
+  /** Hours before an appointment that a reminder goes out (clients who consented only). */
+  @Column({ name: 'reminder_lead_hours', type: 'integer', array: true, default: () => "'{48,2}'" })
+  reminderLeadHours!: number[];
+
+  /** Local hours between which nothing is sent to clients (start, end); due then goes at the end. */
+  @Column({ name: 'quiet_hours_start', type: 'integer', default: 21 })
+  quietHoursStart!: number;
+
+  @Column({ name: 'quiet_hours_end', type: 'integer', default: 8 })
+  quietHoursEnd!: number;
+
+  /** A just-booked or just-moved appointment's messages wait this long, so a correction sends one. */
+  @Column({ name: 'message_hold_minutes', type: 'integer', default: 5 })
+  messageHoldMinutes!: number;
+
+  /** An unacknowledged risk alert is escalated to the clinic's admins after this many hours. */
+  @Column({ name: 'risk_escalation_hours', type: 'integer', default: 24 })
+  riskEscalationHours!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -19,6 +19,13 @@ export const ApiRoutes = {
     emailChangeConfirm: 'auth/email-change/confirm',
   },
   me: 'me',
+  myReminderConsent: 'me/reminder-consent',
+  messages: {
+    list: 'messages',
+    retry: 'messages/:id/retry',
+    settings: 'messages/settings',
+    clientConsent: 'clients/:id/reminder-consent',
+  },
   myCrisisResources: 'me/crisis-resources',
   myAssessments: {
     list: 'me/assessments',

@@ -59,6 +59,16 @@ export const AUDIT_ACTIONS = {
   'client.listed': { label: 'Listed client files', category: 'client_file' },
   'client.viewed': { label: 'Opened a client file', category: 'client_file' },
   'client.created': { label: 'Opened a new client file', category: 'client_file' },
+  'client.reminder_consent_changed': {
+    label: 'Changed reminder consent',
+    category: 'client_file',
+  },
+  'clinic.message_settings_changed': {
+    label: 'Changed message settings',
+    category: 'client_file',
+  },
+  'planned_message.listed': { label: 'Read the list of messages', category: 'client_file' },
+  'planned_message.retried': { label: 'Retried a failed message', category: 'client_file' },
   'client.updated': { label: 'Changed client details', category: 'client_file' },
   'client.assigned': { label: 'Assigned a therapist', category: 'client_file' },
   'client.partner_linked': { label: 'Linked partners', category: 'client_file' },

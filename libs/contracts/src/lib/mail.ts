@@ -9,6 +9,11 @@ export const MAIL_KINDS = [
   'password_changed',
   'email_change_confirmation',
   'email_changed',
+  // Planned messages (api/src/messages): sent by the dispatcher job, never by a request.
+  'risk_alert',
+  'risk_alert_escalation',
+  'appointment_reminder',
+  'questionnaire_waiting',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -21,4 +26,8 @@ export const MAIL_OUTCOMES = ['pending', 'sent', 'failed', 'bounced'] as const;
 export type MailOutcome = (typeof MAIL_OUTCOMES)[number];
 
 /** Messages to clients carry a way to stop them (RFC 8058 one-click and a mailto). */
-export const CLIENT_MAIL_KINDS: readonly MailKind[] = ['client_invitation'];
+export const CLIENT_MAIL_KINDS: readonly MailKind[] = [
+  'client_invitation',
+  'appointment_reminder',
+  'questionnaire_waiting',
+];

@@ -19,6 +19,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Clients', path: '/admin/clients' },
     { label: 'Staff', path: '/admin/staff' },
     { label: 'Audit trail', path: '/admin/audit' },
+    { label: 'Messages', path: '/admin/messages' },
     { label: 'Retention', path: '/admin/retention' },
     { label: 'Clinic settings', path: '/admin/settings' },
   ],

@@ -42,6 +42,11 @@ export const ADMIN_ROUTES: Routes = [
       import('./settings/clinic-settings.page').then((m) => m.ClinicSettingsPage),
   },
   {
+    path: 'messages',
+    title: 'Messages',
+    loadComponent: () => import('./messages/messages.page').then((m) => m.MessagesPage),
+  },
+  {
     path: 'retention',
     title: 'Records retention',
     loadComponent: () => import('./retention/retention.page').then((m) => m.RetentionPage),

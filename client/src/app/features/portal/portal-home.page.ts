@@ -1,3 +1,4 @@
+import { ReminderConsentComponent } from './reminder-consent.component';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -24,7 +25,14 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-portal-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [SkeletonComponent, RouterLink, MatButtonModule, CalendarDayPipe, ClinicTimePipe],
+  imports: [
+    SkeletonComponent,
+    RouterLink,
+    MatButtonModule,
+    CalendarDayPipe,
+    ClinicTimePipe,
+    ReminderConsentComponent,
+  ],
   templateUrl: './portal-home.page.html',
   styleUrl: './portal-home.page.scss',
 })

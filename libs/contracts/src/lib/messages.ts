@@ -1,0 +1,78 @@
+/**
+ * Messages Cairn plans ahead and a job sends (api/src/messages). Each kind is one row per
+ * recipient and cause, with a deduplication key, so planning twice never sends twice.
+ */
+export const PLANNED_MESSAGE_KINDS = [
+  'risk_alert',
+  'risk_alert_escalation',
+  'appointment_reminder',
+  'questionnaire_waiting',
+] as const;
+export type PlannedMessageKind = (typeof PLANNED_MESSAGE_KINDS)[number];
+
+/** Messages for clients obey quiet hours and the hold after booking; staff alerts go at once. */
+export const CLIENT_MESSAGE_KINDS: readonly PlannedMessageKind[] = [
+  'appointment_reminder',
+  'questionnaire_waiting',
+];
+
+/**
+ * `planned` waits for its time; `held` waits out the hold after a booking or move; `sending` is
+ * claimed by one worker; `sent`; `failed` after the last try; `stopped` when its cause went away
+ * (cancelled, moved, consent withdrawn, alert acknowledged).
+ */
+export const PLANNED_MESSAGE_STATUSES = [
+  'planned',
+  'held',
+  'sending',
+  'sent',
+  'failed',
+  'stopped',
+] as const;
+export type PlannedMessageStatus = (typeof PLANNED_MESSAGE_STATUSES)[number];
+
+/** One planned message as the admin's "Messages" page lists it: never a body. */
+export interface PlannedMessageView {
+  id: string;
+  kind: PlannedMessageKind;
+  channel: 'email';
+  recipient: string;
+  dueAt: string;
+  status: PlannedMessageStatus;
+  attempts: number;
+  sentAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+/** Default settings a clinic starts with. */
+export const MESSAGE_DEFAULTS = {
+  reminderLeadHours: [48, 2],
+  quietHoursStart: 21,
+  quietHoursEnd: 8,
+  holdMinutes: 5,
+  riskEscalationHours: 24,
+} as const;
+
+/** Filters of the admin's "Messages" list. */
+export interface PlannedMessageQuery {
+  status?: PlannedMessageStatus;
+  kind?: PlannedMessageKind;
+}
+
+export interface ReminderConsent {
+  consent: boolean;
+}
+
+/** A clinic's message settings (admin). */
+export interface MessageSettings {
+  /** Whole hours before an appointment, 1 to 336, at most 3, no repeats. */
+  reminderLeadHours: number[];
+  /** Local hours 0 to 23; equal start and end means no quiet hours. */
+  quietHoursStart: number;
+  quietHoursEnd: number;
+  /** 0 to 60 minutes. */
+  holdMinutes: number;
+  /** 1 to 168 hours. */
+  riskEscalationHours: number;
+}

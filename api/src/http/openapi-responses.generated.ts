@@ -538,6 +538,54 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         $ref: '#/components/schemas/ClientSelfProfile',
       },
     },
+    MessagesController_list: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        type: 'array',
+        items: {
+          $ref: '#/components/schemas/PlannedMessageView',
+        },
+      },
+    },
+    MessagesController_mine: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/ReminderConsent',
+      },
+    },
+    MessagesController_retry: {
+      status: 204,
+    },
+    MessagesController_setConsent: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/ReminderConsent',
+      },
+    },
+    MessagesController_setMine: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/ReminderConsent',
+      },
+    },
+    MessagesController_setSettings: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/MessageSettings',
+      },
+    },
+    MessagesController_settings: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/MessageSettings',
+      },
+    },
     MyAppointmentsController_mine: {
       status: 200,
       mediaType: 'application/json',
@@ -1011,6 +1059,22 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
       mediaType: 'application/json',
       schema: {
         $ref: '#/components/schemas/StaffMember',
+      },
+    },
+    StopLinkController_confirm: {
+      status: 200,
+      mediaType: 'text/html',
+      schema: {
+        type: 'string',
+        format: 'binary',
+      },
+    },
+    StopLinkController_stop: {
+      status: 200,
+      mediaType: 'text/html',
+      schema: {
+        type: 'string',
+        format: 'binary',
       },
     },
   },
@@ -3131,6 +3195,9 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         shortTitle: {
           type: 'string',
         },
+        clientTitle: {
+          type: 'string',
+        },
         measures: {
           type: 'string',
         },
@@ -3708,6 +3775,36 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'points',
       ],
     },
+    MessageSettings: {
+      type: 'object',
+      properties: {
+        reminderLeadHours: {
+          type: 'array',
+          items: {
+            type: 'number',
+          },
+        },
+        quietHoursStart: {
+          type: 'number',
+        },
+        quietHoursEnd: {
+          type: 'number',
+        },
+        holdMinutes: {
+          type: 'number',
+        },
+        riskEscalationHours: {
+          type: 'number',
+        },
+      },
+      required: [
+        'reminderLeadHours',
+        'quietHoursStart',
+        'quietHoursEnd',
+        'holdMinutes',
+        'riskEscalationHours',
+      ],
+    },
     MissingNote: {
       type: 'object',
       properties: {
@@ -4071,10 +4168,6 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
           type: 'string',
           nullable: true,
         },
-        appointmentId: {
-          type: 'string',
-          nullable: true,
-        },
         content: {
           $ref: '#/components/schemas/NoteContent',
         },
@@ -4122,6 +4215,10 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         mine: {
           type: 'boolean',
         },
+        appointmentId: {
+          type: 'string',
+          nullable: true,
+        },
         id: {
           type: 'string',
         },
@@ -4153,7 +4250,6 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
       required: [
         'clientName',
         'cptCode',
-        'appointmentId',
         'content',
         'version',
         'updatedAt',
@@ -4166,6 +4262,7 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'durationMinutes',
         'addendumCount',
         'mine',
+        'appointmentId',
         'id',
         'clientId',
         'kind',
@@ -4195,6 +4292,10 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         },
         mine: {
           type: 'boolean',
+        },
+        appointmentId: {
+          type: 'string',
+          nullable: true,
         },
         id: {
           type: 'string',
@@ -4230,6 +4331,7 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'durationMinutes',
         'addendumCount',
         'mine',
+        'appointmentId',
         'id',
         'clientId',
         'kind',
@@ -4439,6 +4541,63 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
       },
       required: ['clientId', 'clientName', 'raisedAt'],
     },
+    PlannedMessageView: {
+      type: 'object',
+      properties: {
+        id: {
+          type: 'string',
+        },
+        kind: {
+          type: 'string',
+          enum: [
+            'risk_alert',
+            'risk_alert_escalation',
+            'appointment_reminder',
+            'questionnaire_waiting',
+          ],
+        },
+        channel: {
+          type: 'string',
+          enum: ['email'],
+        },
+        recipient: {
+          type: 'string',
+        },
+        dueAt: {
+          type: 'string',
+        },
+        status: {
+          type: 'string',
+          enum: ['planned', 'held', 'sending', 'sent', 'failed', 'stopped'],
+        },
+        attempts: {
+          type: 'number',
+        },
+        sentAt: {
+          type: 'string',
+          nullable: true,
+        },
+        lastError: {
+          type: 'string',
+          nullable: true,
+        },
+        createdAt: {
+          type: 'string',
+        },
+      },
+      required: [
+        'id',
+        'kind',
+        'channel',
+        'recipient',
+        'dueAt',
+        'status',
+        'attempts',
+        'sentAt',
+        'lastError',
+        'createdAt',
+      ],
+    },
     PortalInvite: {
       type: 'object',
       properties: {
@@ -4577,6 +4736,15 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
           type: 'string',
         },
       },
+    },
+    ReminderConsent: {
+      type: 'object',
+      properties: {
+        consent: {
+          type: 'boolean',
+        },
+      },
+      required: ['consent'],
     },
     ReportDetail: {
       type: 'object',

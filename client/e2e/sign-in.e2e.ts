@@ -18,7 +18,15 @@ const JOURNEYS = [
     name: 'Dana Whitfield',
     home: /\/admin\/schedule$/,
     heading: 'Clinic schedule',
-    navigation: ['Schedule', 'Clients', 'Staff', 'Audit trail', 'Retention', 'Clinic settings'],
+    navigation: [
+      'Schedule',
+      'Clients',
+      'Staff',
+      'Audit trail',
+      'Messages',
+      'Retention',
+      'Clinic settings',
+    ],
   },
   {
     role: 'client',

@@ -310,6 +310,31 @@ describe('Safety before conjoint work', () => {
       expect(status.reviewPending).toBe(false);
     });
 
+    it('holds a booked couples session that is moved after a decision against conjoint work', async () => {
+      const [a, b] = await couple();
+      await inSession(a.client, ALL_NO);
+      await inSession(b.client, ALL_NO);
+      const booked = (await couplesSession(a.client, b.client, 5).expect(201)).body as {
+        appointments: { id: string; start: string }[];
+      };
+      const appointment = booked.appointments[0];
+      await mine()
+        .post(`/api/clients/${a.client.id}/safety/decision`)
+        .send({ decision: 'individual_only' })
+        .expect(204);
+      const later = new Date(new Date(appointment?.start ?? '').getTime() + 60 * 60_000);
+      const moved = await admin()
+        .patch(`/api/appointments/${appointment?.id}`)
+        .send({ start: later.toISOString(), overrideReason: 'Test booking outside set hours' })
+        .expect(409);
+      expect((moved.body as ApiErrorBody).message).toMatch(/decided against couples sessions/);
+      const [row] = await test.dataSource.query<{ starts_at: Date }[]>(
+        'SELECT starts_at FROM appointments WHERE id = $1',
+        [appointment?.id],
+      );
+      expect(row?.starts_at.toISOString()).toBe(appointment?.start);
+    });
+
     it("is decided only by a therapist who treats both; another partner's therapist never learns why", async () => {
       const colleague = await createUser(test.dataSource, clinic, 'therapist');
       const colleagueToken = (await signIn(test, colleague.email)).token;

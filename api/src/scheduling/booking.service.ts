@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import type { Client } from '../clients/entities/client.entity';
+import { Client as ClientEntity, type Client } from '../clients/entities/client.entity';
 import { assignableTherapist } from '../clients/therapist-check';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { AccessService } from '../access/access.service';
@@ -199,6 +199,15 @@ export class BookingService {
                 start.getTime() + appointment.endsAt.getTime() - appointment.startsAt.getTime(),
               );
           assertTimes(start, end);
+          // A moved couples session is booked anew: it passes the safety gate as a new one would
+          // (a concerning screen or a decision against conjoint work since it was first booked).
+          if (appointment.kind === 'couples' && appointment.clientId && appointment.partnerClientId)
+            await this.safetyReviews.assertConjointBookable(
+              manager,
+              await manager.findBy(ClientEntity, {
+                id: In([appointment.clientId, appointment.partnerClientId]),
+              }),
+            );
           timeZone = await clinicTimeZone(manager, actor.clinicId);
           spans = [{ start: start.getTime(), end: end.getTime() }];
           const therapist = await manager.findOneByOrFail(User, { id: appointment.therapistId });

@@ -12,6 +12,7 @@ import { SessionNotes1795445670980 } from './1795445670980-SessionNotes';
 import { Assessments1795403062065 } from './1795403062065-Assessments';
 import { ClientFiles1795401346597 } from './1795401346597-ClientFiles';
 import { Foundation1795399665851 } from './1795399665851-Foundation';
+import { SignInDefences1795541000000 } from './1795541000000-SignInDefences';
 
 /** Migrations in the order they run (by timestamp); `npm run migration:generate` adds new ones. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   HomeworkReadingKind1795520000000,
   ClinicalSafety1795520000001,
   ClinicRetention1795535000000,
+  SignInDefences1795541000000,
 ];

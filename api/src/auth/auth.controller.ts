@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiRoutes, type AccessTokenResponse, type SessionUser } from '@cairn/contracts';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config';
@@ -16,6 +15,7 @@ import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { CsrfHeaderGuard } from './guards/csrf-header.guard';
 import { LoginGuard } from './guards/login.guard';
+import { SignInRateLimitGuard } from './guards/sign-in-rate-limit.guard';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 
 @ApiTags('auth')
@@ -30,7 +30,7 @@ export class AuthController {
   @Public()
   @Post(ApiRoutes.auth.login)
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard, LoginGuard)
+  @UseGuards(SignInRateLimitGuard, LoginGuard)
   login(
     @Body() _credentials: LoginDto,
     @Req() request: Request & { user: SignedIn },
@@ -79,7 +79,7 @@ export class AuthController {
   @Public()
   @Post(ApiRoutes.auth.acceptInvite)
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   async acceptInvite(
     @Body() body: AcceptInviteDto,
     @Req() request: Request,

@@ -10,7 +10,9 @@ import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordConfirmationService } from './password-confirmation.service';
 import { PasswordHasher } from './password-hasher';
+import { RequestRateLimitService } from './request-rate-limit.service';
 import { SessionsService } from './sessions.service';
+import { SignInRateLimitGuard } from './guards/sign-in-rate-limit.guard';
 import { JWT_AUDIENCE, JWT_ISSUER, JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 
@@ -38,6 +40,8 @@ import { LocalStrategy } from './strategies/local.strategy';
     AuthService,
     SessionsService,
     LoginThrottleService,
+    RequestRateLimitService,
+    SignInRateLimitGuard,
     PasswordHasher,
     PasswordConfirmationService,
     LocalStrategy,

@@ -71,7 +71,10 @@ export class AuthService {
    */
   async signIn(email: string, password: string, client: ClientInfo): Promise<SignedIn> {
     const emailKey = normaliseEmail(email);
-    if (await this.db.forClinic(null, () => this.throttle.lockedUntil(emailKey))) {
+    // Counted before the password is checked: guesses beyond the limit, however many arrive at
+    // once, are refused without a hash check, and so is the right password while locked.
+    const claim = await this.throttle.claim(emailKey);
+    if (claim.kind === 'locked') {
       await this.db.forClinic(null, (manager) =>
         this.audit.record(
           {
@@ -93,48 +96,44 @@ export class AuthService {
         : await this.hasher.verifyAgainstNothing(password);
 
     if (!candidate || !passwordOk) {
+      const outcome = await this.throttle.failed(emailKey, claim);
       // An attempt on a real account is that clinic's event; one on an unknown address is nobody's.
-      const { lockedNow } = await this.db.forClinic(
-        candidate?.clinicId ?? null,
-        async (manager) => {
-          const outcome = await this.throttle.recordFailure(manager, emailKey);
-          const actor = candidate ? actorOf(candidate) : null;
-          const reason = !candidate
-            ? 'unknown_email'
-            : !candidate.isActive
-              ? 'inactive'
-              : candidate.passwordHash
-                ? 'wrong_password'
-                : 'no_password';
+      await this.db.forClinic(candidate?.clinicId ?? null, async (manager) => {
+        const actor = candidate ? actorOf(candidate) : null;
+        const reason = !candidate
+          ? 'unknown_email'
+          : !candidate.isActive
+            ? 'inactive'
+            : candidate.passwordHash
+              ? 'wrong_password'
+              : 'no_password';
+        await this.audit.record(
+          {
+            action: AuditActions.loginFailed,
+            outcome: 'failure',
+            actor,
+            detail: { email: emailKey, reason },
+          },
+          manager,
+        );
+        if (outcome.lockedNow) {
           await this.audit.record(
             {
-              action: AuditActions.loginFailed,
-              outcome: 'failure',
+              action: AuditActions.loginLocked,
+              outcome: 'denied',
               actor,
-              detail: { email: emailKey, reason },
+              detail: { email: emailKey },
             },
             manager,
           );
-          if (outcome.lockedNow) {
-            await this.audit.record(
-              {
-                action: AuditActions.loginLocked,
-                outcome: 'denied',
-                actor,
-                detail: { email: emailKey },
-              },
-              manager,
-            );
-          }
-          return outcome;
-        },
-      );
-      throw lockedNow ? this.lockedError() : new UnauthorizedException(WRONG_CREDENTIALS);
+        }
+      });
+      throw outcome.lockedNow ? this.lockedError() : new UnauthorizedException(WRONG_CREDENTIALS);
     }
 
+    await this.throttle.succeeded(emailKey, claim);
     return this.db.forClinic(candidate.clinicId, async (manager) => {
       const user = await manager.findOneByOrFail(User, { id: candidate.userId });
-      await this.throttle.clear(manager, emailKey);
       const started = await this.sessions.start(manager, user, client.ip, client.userAgent);
       await this.audit.record(
         {
@@ -212,7 +211,7 @@ export class AuthService {
         { id: invited.id },
         { passwordHash, passwordChangedAt: new Date() },
       );
-      await this.throttle.clear(manager, invited.email);
+      await this.throttle.succeeded(invited.email);
       const started = await this.sessions.start(manager, invited, client.ip, client.userAgent);
       await this.audit.record(
         {

@@ -26,6 +26,8 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshIdleMinutes: number;
   refreshAbsoluteHours: number;
+  /** How long a just-exchanged refresh token may come back once (a reload racing its refresh). */
+  refreshGraceSeconds: number;
   cookieSecure: boolean;
   corsOrigins: string[];
   trustProxy: boolean;
@@ -85,6 +87,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     accessTokenTtlSeconds: 15 * 60,
     refreshIdleMinutes: 30,
     refreshAbsoluteHours: 12,
+    refreshGraceSeconds: 10,
     cookieSecure: parseBoolean(env['COOKIE_SECURE'], production),
     corsOrigins: (env['CORS_ORIGINS'] ?? '')
       .split(',')

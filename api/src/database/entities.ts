@@ -5,6 +5,7 @@ import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AuthSession } from '../auth/entities/auth-session.entity';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { RequestRateLimit } from '../auth/entities/request-rate-limit.entity';
 import { Client } from '../clients/entities/client.entity';
 import { ClientIntake } from '../clients/entities/client-intake.entity';
 import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   AuthSession,
   RefreshToken,
   LoginThrottle,
+  RequestRateLimit,
   AuditEvent,
   AccountInvite,
   Client,

@@ -17,6 +17,8 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   refresh_tokens: ['SELECT', 'INSERT', 'UPDATE'],
   // Keyed by the address typed, before anyone is known; holds no clinic's records.
   login_throttles: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  // Per-address request counts (sign-in, invitations); keyed by route and IP, no clinic's rows.
+  request_rate_limits: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   audit_events: ['SELECT', 'INSERT'],
   account_invites: ['SELECT', 'INSERT', 'UPDATE'],
   clients: ['SELECT', 'INSERT', 'UPDATE'],

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Mfa1795541000001 } from './1795541000001-Mfa';
 import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ClinicalSafety1795520000001,
   ClinicRetention1795535000000,
   SignInDefences1795541000000,
+  Mfa1795541000001,
 ];

@@ -1,11 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiRoutes, type AccessTokenResponse, type SessionUser } from '@cairn/contracts';
+import {
+  ApiRoutes,
+  type AccessTokenResponse,
+  type LoginResponse,
+  type SessionUser,
+} from '@cairn/contracts';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { UsersService } from '../users/users.service';
-import { AuthService, type SignedIn } from './auth.service';
+import { AuthService, type SignInOutcome } from './auth.service';
 import type { AuthenticatedUser } from './authenticated-user';
 import { Access } from './decorators/access.decorator';
 import { CurrentUser } from './decorators/current-user.decorator';
@@ -33,11 +38,10 @@ export class AuthController {
   @UseGuards(SignInRateLimitGuard, LoginGuard)
   login(
     @Body() _credentials: LoginDto,
-    @Req() request: Request & { user: SignedIn },
+    @Req() request: Request & { user: SignInOutcome },
     @Res({ passthrough: true }) response: Response,
-  ): AccessTokenResponse {
-    setRefreshCookie(response, request.user.refreshToken, this.config);
-    return request.user.response;
+  ): LoginResponse {
+    return this.answer(request.user, response);
   }
 
   /**
@@ -84,13 +88,19 @@ export class AuthController {
     @Body() body: AcceptInviteDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<AccessTokenResponse> {
-    const signedIn = await this.auth.acceptInvite(body.token, body.password, {
+  ): Promise<LoginResponse> {
+    const outcome = await this.auth.acceptInvite(body.token, body.password, {
       ip: request.ip ?? null,
       userAgent: request.header('user-agent') ?? null,
     });
-    setRefreshCookie(response, signedIn.refreshToken, this.config);
-    return signedIn.response;
+    return this.answer(outcome, response);
+  }
+
+  /** Signed in: the refresh cookie and the access token. A second step due: its challenge only. */
+  private answer(outcome: SignInOutcome, response: Response): LoginResponse {
+    if (outcome.kind === 'mfa') return outcome.challenge;
+    setRefreshCookie(response, outcome.signedIn.refreshToken, this.config);
+    return outcome.signedIn.response;
   }
 
   @Access('admin', 'therapist', 'client')

@@ -11,7 +11,12 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { Db } from '../database/db.service';
 
 export type RevokeReason =
-  'logout' | 'refresh_reused' | 'password_changed' | 'expired' | 'deactivated';
+  | 'logout'
+  | 'refresh_reused'
+  | 'password_changed'
+  | 'expired'
+  | 'deactivated'
+  | 'signed_out_elsewhere';
 
 export interface IssuedRefreshToken {
   session: AuthSession;

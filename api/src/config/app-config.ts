@@ -33,6 +33,8 @@ export interface AppConfig {
   trustProxy: boolean;
   loginRateLimitPerMinute: number;
   lockout: { maxFailures: number; windowMinutes: number; lockMinutes: number };
+  /** The second sign-in step's own limit: wrong codes per account, counted apart from passwords. */
+  mfaLockout: { maxFailures: number; windowMinutes: number; lockMinutes: number };
   /** Keys for application-level encryption of clinical text (notes); the active one encrypts. */
   encryption: EncryptionKeys;
   seedDemoData: boolean;
@@ -96,6 +98,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     trustProxy: parseBoolean(env['TRUST_PROXY'], false),
     loginRateLimitPerMinute: parseInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20),
     lockout: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 },
+    mfaLockout: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 },
     encryption,
     seedDemoData: !production && parseBoolean(env['SEED_DEMO_DATA'], true),
     logLevel: parseLogLevel(env['LOG_LEVEL'], 'log'),

@@ -42,6 +42,10 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   availability_exceptions: ['SELECT', 'INSERT', 'DELETE'],
   therapist_weekly_hours: ['SELECT', 'INSERT', 'DELETE'],
   calendar_feeds: ['SELECT', 'INSERT', 'DELETE'],
+  // A reset (by an admin or the operator) removes the factor; a new enrolment replaces it.
+  totp_credentials: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  mfa_recovery_codes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  mfa_challenges: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /** Tables the runtime role never touches at all. */
@@ -53,6 +57,7 @@ export const RUNTIME_FUNCTIONS = [
   'lookup_refresh_token(text)',
   'lookup_invite(text)',
   'lookup_calendar_feed(text)',
+  'lookup_mfa_challenge(text)',
   'clinic_ids()',
 ] as const;
 

@@ -22,3 +22,4 @@ export * from './lib/retention';
 export * from './lib/crisis';
 export * from './lib/readings';
 export * from './lib/safety';
+export * from './lib/mfa';

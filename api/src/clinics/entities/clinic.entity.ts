@@ -20,6 +20,10 @@ export class Clinic {
   @Column({ name: 'retention_years', type: 'integer', default: 7 })
   retentionYears!: number;
 
+  /** Staff must set up a second sign-in step; one without it enrols at their next sign-in. */
+  @Column({ name: 'mfa_required_for_staff', type: 'boolean', default: false })
+  mfaRequiredForStaff!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

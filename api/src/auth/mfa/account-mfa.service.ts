@@ -1,4 +1,5 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { FieldValidationException } from '../../http/api-exception.filter';
 import {
   type MyMfaStatus,
   type RecoveryCodesResponse,
@@ -16,7 +17,6 @@ import { mfaAttemptKey, WRONG_CODE } from './mfa-sign-in.service';
 import { MfaPolicyService } from './mfa-policy.service';
 import { RecoveryCodesService } from './recovery-codes.service';
 import { TotpService } from './totp.service';
-import { HttpException, HttpStatus } from '@nestjs/common';
 
 /**
  * A signed-in person's own second step: set up an authenticator (staff and portal clients alike),
@@ -62,7 +62,8 @@ export class AccountMfaService {
     }
     if (!(await this.totp.confirm(this.db.manager, user, code))) {
       await this.throttle.failed(key, claim, this.config.mfaLockout);
-      throw new UnauthorizedException(WRONG_CODE);
+      // A 400 on the field, not a 401: the caller's session is fine, only the code is wrong.
+      throw new FieldValidationException([{ field: 'code', problems: [WRONG_CODE] }]);
     }
     await this.throttle.succeeded(key, claim);
     const recoveryCodes = await this.recoveryCodes.issue(this.db.manager, user);

@@ -90,7 +90,7 @@ describe('MFA with an authenticator app', () => {
     await as(test, token)
       .post('/api/account/mfa/totp/confirm')
       .send({ code: codeFor(setup.secret, 10) })
-      .expect(401);
+      .expect(400);
     const firstCode = codeFor(setup.secret);
     const confirmed = await as(test, token)
       .post('/api/account/mfa/totp/confirm')

@@ -18,7 +18,7 @@ const JOURNEYS = [
     name: 'Dana Whitfield',
     home: /\/admin\/schedule$/,
     heading: 'Clinic schedule',
-    navigation: ['Schedule', 'Clients', 'Staff', 'Audit trail', 'Retention'],
+    navigation: ['Schedule', 'Clients', 'Staff', 'Staff security', 'Audit trail', 'Retention'],
   },
   {
     role: 'client',

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -32,12 +32,12 @@ import type { TotpSetupResponse } from '@cairn/contracts';
       </li>
       <li>Enter the six-digit code the app shows.</li>
     </ol>
-    <form (ngSubmit)="submit()" novalidate>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-form-field appearance="outline">
         <mat-label>Code from the app</mat-label>
         <input
           matInput
-          [formControl]="code"
+          formControlName="code"
           inputmode="numeric"
           autocomplete="one-time-code"
           maxlength="7"
@@ -76,6 +76,7 @@ export class TotpSetupComponent {
     nonNullable: true,
     validators: [Validators.required, Validators.pattern(/^\s*\d{3}\s?\d{3}\s*$/)],
   });
+  protected readonly form = new FormGroup({ code: this.code });
   protected readonly grouped = computed(() =>
     this.setup()
       .secret.replace(/(.{4})/g, '$1 ')

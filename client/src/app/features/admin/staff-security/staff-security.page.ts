@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -31,16 +31,15 @@ export class StaffSecurityPage {
   private readonly api = inject(SecurityApiService);
   protected readonly view = rxResource({ stream: () => this.api.staffSecurity() });
   protected readonly columns = ['name', 'role', 'mfa', 'actions'];
-  protected readonly roleLabels: Record<StaffSecurityMember['role'], string> = {
-    admin: 'Admin',
-    therapist: 'Therapist',
-    client: 'Client',
-  };
+  protected roleLabel(role: StaffSecurityMember['role']): string {
+    return role === 'admin' ? 'Admin' : role === 'therapist' ? 'Therapist' : 'Client';
+  }
   protected readonly resetting = signal<StaffSecurityMember | null>(null);
   protected readonly password = new FormControl('', {
     nonNullable: true,
     validators: [Validators.required],
   });
+  protected readonly passwordForm = new FormGroup({ password: this.password });
   protected readonly action = new PendingAction();
   protected readonly done = signal<string | null>(null);
 

@@ -2,6 +2,8 @@ import type { MigrationInterface } from 'typeorm';
 import { Mfa1795541000001 } from './1795541000001-Mfa';
 import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
+import { ClinicSettings1795542000000 } from './1795542000000-ClinicSettings';
+import { SealClinicalText1795570000000 } from './1795570000000-SealClinicalText';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
 import { ClinicalSafety1795520000001 } from './1795520000001-ClinicalSafety';
@@ -14,6 +16,9 @@ import { Assessments1795403062065 } from './1795403062065-Assessments';
 import { ClientFiles1795401346597 } from './1795401346597-ClientFiles';
 import { Foundation1795399665851 } from './1795399665851-Foundation';
 import { SignInDefences1795541000000 } from './1795541000000-SignInDefences';
+import { MailDeliveries1795540000000 } from './1795540000000-MailDeliveries';
+import { PasswordResets1795540000001 } from './1795540000001-PasswordResets';
+import { EmailChanges1795540000002 } from './1795540000002-EmailChanges';
 
 /** Migrations in the order they run (by timestamp); `npm run migration:generate` adds new ones. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +37,9 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ClinicRetention1795535000000,
   SignInDefences1795541000000,
   Mfa1795541000001,
+  MailDeliveries1795540000000,
+  PasswordResets1795540000001,
+  EmailChanges1795540000002,
+  ClinicSettings1795542000000,
+  SealClinicalText1795570000000,
 ];

@@ -15,10 +15,13 @@ import { DatabaseModule } from './database/database.module';
 import { RequestTransactionInterceptor } from './database/request-transaction.interceptor';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
+import { MailModule } from './mail/mail.module';
 import { NotesModule } from './notes/notes.module';
 import { HomeworkModule } from './homework/homework.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { AccessModule } from './access/access.module';
+import { EmailChangeModule } from './email-change/email-change.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
 import { ProgressModule } from './progress/progress.module';
 import { ReadingsModule } from './readings/readings.module';
 import { ReportsModule } from './reports/reports.module';
@@ -37,10 +40,13 @@ export class AppModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         DatabaseModule,
+        MailModule,
         AuditModule,
         AccessModule,
         UsersModule,
         AuthModule,
+        PasswordResetModule,
+        EmailChangeModule,
         HealthModule,
         ClientsModule,
         StaffModule,

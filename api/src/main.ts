@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
-import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { ConfigError, loadConfig, requireMailTransport, type AppConfig } from './config/app-config';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-seed';
 import { startServer } from './server';
 
@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   let config: AppConfig;
   try {
     config = loadConfig();
+    requireMailTransport(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       logger.error(`Refusing to start: ${error.message}`);

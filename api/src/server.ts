@@ -7,8 +7,9 @@ import { PasswordHasher } from './auth/password-hasher';
 import type { AppConfig } from './config/app-config';
 import { FieldCipher } from './crypto/field-cipher';
 import { openDatabase, type OpenDatabase } from './database/database-runtime';
-import { applyMigrations, withMaintenanceLock } from './database/migrate';
-import { applyRuntimeGrants } from './database/runtime-grants';
+import { dataSourceTransactions, sealClearValues } from './crypto/resealing';
+import { applyMigrations, grantRuntimeRole, withMaintenanceLock } from './database/migrate';
+import { ShutdownState } from './health/shutdown-state';
 import { syncEveryClinicLibrary } from './homework/homework-library-sync';
 import { seedDemoData } from './seed/demo-seed';
 
@@ -48,7 +49,14 @@ export async function startServer(
 
   const { applied, seeded } = await withMaintenanceLock(database.ownerUrl, async (owner) => {
     const migrations = await applyMigrations(owner);
-    await applyRuntimeGrants((sql) => owner.query(sql), database.runtimeRole);
+    await grantRuntimeRole(owner, database.runtimeRole);
+    // Clear text left by a database from before sealing is sealed here, before the API listens
+    // (a migration has no keys); resumable, and a no-op once done.
+    await sealClearValues(dataSourceTransactions(owner), new FieldCipher(config.encryption), {
+      log: (line) => {
+        logger.log(line, 'Sealing');
+      },
+    });
     const seed = config.seedDemoData
       ? await seedDemoData(owner, new PasswordHasher(), new FieldCipher(config.encryption))
       : false;
@@ -71,6 +79,11 @@ export async function startServer(
     database,
     applied,
     stop: async () => {
+      // Drain: health says 503 while requests keep being served, so a load balancer moves new
+      // work to another replica; then the server closes, finishing the requests in flight.
+      app.get(ShutdownState).draining = true;
+      if (config.shutdownDrainMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
       await app.close();
       await database.stop();
     },

@@ -2,6 +2,8 @@ import type { AccessTokenResponse, Role } from '@cairn/contracts';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../src/auth/password-hasher';
+import { FieldCipher } from '../src/crypto/field-cipher';
+import { dataSourceTransactions, sealClearValues } from '../src/crypto/resealing';
 import { Client } from '../src/clients/entities/client.entity';
 import { Clinic } from '../src/clinics/entities/clinic.entity';
 import { syncHomeworkLibrary } from '../src/homework/homework-templates.service';
@@ -111,4 +113,12 @@ export function as(test: TestApp, token: string | null) {
     patch: (path: string) => withAuth(test.http.patch(path)),
     delete: (path: string) => withAuth(test.http.delete(path)),
   };
+}
+
+/**
+ * Seals rows a test wrote in clear with plain SQL (as an older database holds them), through the
+ * start-up sealing step, so they read back as the app would find them after an upgrade.
+ */
+export async function sealClearRows(test: TestApp): Promise<void> {
+  await sealClearValues(dataSourceTransactions(test.dataSource), test.app.get(FieldCipher));
 }

@@ -13,19 +13,28 @@ export function binary(
 }
 
 /** The text of every page, as a real PDF reader extracts it (pdf.js, through unpdf). */
-export function pdfText(pdf: Buffer): Promise<{ pages: string[]; text: string }> {
+export async function pdfText(pdf: Buffer): Promise<{ pages: string[]; text: string }> {
+  const pages = await readPdf<string[]>(pdf, []);
+  return { pages, text: pages.join('\n') };
+}
+
+/** Every page's width and height in points, as pdf.js reads them (US Letter is 612 × 792). */
+export function pdfPageSizes(pdf: Buffer): Promise<[number, number][]> {
+  return readPdf<[number, number][]>(pdf, ['--sizes']);
+}
+
+function readPdf<T>(pdf: Buffer, args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      [path.join(__dirname, 'pdf-text-cli.mjs')],
+      [path.join(__dirname, 'pdf-text-cli.mjs'), ...args],
       { maxBuffer: 32 * 1024 * 1024 },
       (error, stdout) => {
         if (error) {
           reject(new Error(`PDF text extraction failed: ${error.message}`));
           return;
         }
-        const pages = JSON.parse(stdout) as string[];
-        resolve({ pages, text: pages.join('\n') });
+        resolve(JSON.parse(stdout) as T);
       },
     );
     child.stdin?.end(pdf);

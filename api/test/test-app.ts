@@ -1,8 +1,11 @@
+import { attachSealedFields } from '../src/crypto/crypto.module';
+import { FieldCipher } from '../src/crypto/field-cipher';
 import 'reflect-metadata';
 import type { Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import supertest from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -61,6 +64,9 @@ export async function startTestApp(
       MIGRATIONS_DATABASE_URL: database.ownerUrl,
       CLIENT_DIR: path.join(__dirname, 'no-client-build'),
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      // Without SMTP_URL mail is written as files: keep a test's out of the working copy.
+      MAIL_DIR: path.join(tmpdir(), 'cairn-test-mail'),
+      MAIL_RETRY_DELAYS_MS: '50,200',
       ...env,
     },
     path.resolve(__dirname, '../..'),
@@ -73,6 +79,8 @@ export async function startTestApp(
   configureApp(app, config);
   await app.init();
   const owner = await new DataSource(dataSourceOptions(database.ownerUrl, 4)).initialize();
+  // Fixtures read through the owner see sealed fields opened, as the app's services do.
+  attachSealedFields(owner, app.get(FieldCipher));
   return {
     app,
     http: supertest(app.getHttpServer()),

@@ -4,6 +4,7 @@
  */
 import type { Answers } from '@cairn/contracts';
 import type { InstrumentDefinition, ScoreResult } from '@cairn/instruments';
+import type { ClientBase } from 'pg';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -25,6 +26,18 @@ export interface BuiltApi {
   findInstrument(code: string): InstrumentDefinition | undefined;
   scoreAnswers(definition: InstrumentDefinition, answers: Answers): ScoreResult;
   toResult(definition: InstrumentDefinition, score: ScoreResult): unknown;
+  /**
+   * The API's sealing step (as at start-up): the bench writes its history with plain SQL into
+   * the clear columns, and this seals it with FieldCipher exactly as the API does.
+   */
+  sealClearValues(db: ClientBase, encryptionKeys: string): Promise<Record<string, number>>;
+  /** The owner role's URL for a superuser URL, as the API derives it (sealing runs as the owner). */
+  ownerUrl(superuserUrl: string): Promise<string>;
+  /** `npm run keys:reseal`'s work: every value under an older key re-sealed with the first. */
+  resealAll(
+    db: ClientBase,
+    encryptionKeys: string,
+  ): Promise<{ columns: Record<string, { resealed: number }> }>;
   /** The API's own library sync, as clinic creation runs it. */
   syncHomeworkLibrary(
     db: { query(sql: string, params: unknown[]): Promise<unknown> },
@@ -46,6 +59,21 @@ export function builtApi(): BuiltApi {
     BuiltApi,
     'syncHomeworkLibrary'
   >;
+  const sealing = load('./crypto/resealing') as {
+    clientTransactions(db: ClientBase): unknown;
+    sealClearValues(transactions: unknown, cipher: unknown): Promise<Record<string, number>>;
+    resealAll(
+      transactions: unknown,
+      keys: unknown,
+    ): Promise<{ columns: Record<string, { resealed: number }> }>;
+  };
+  const config = load('./config/app-config') as { parseEncryptionKeys(raw: string): unknown };
+  const crypto = load('./crypto/field-cipher') as { FieldCipher: new (keys: unknown) => unknown };
+  const roles = load('./database/database-roles') as {
+    prepareDatabaseRoles(url: string, migrationsUrl: null): Promise<{ ownerUrl: string }>;
+  };
+  // Entities register which of their fields are sealed.
+  load('./database/entities');
   const passwords = new hasher.PasswordHasher();
   return {
     startEmbeddedPostgres: (options) => embedded.startEmbeddedPostgres(options),
@@ -54,5 +82,13 @@ export function builtApi(): BuiltApi {
     scoreAnswers: (definition, answers) => instruments.scoreAnswers(definition, answers),
     toResult: (definition, score) => views.toResult(definition, score),
     syncHomeworkLibrary: (db, clinicId) => library.syncHomeworkLibrary(db, clinicId),
+    sealClearValues: (db, keys) =>
+      sealing.sealClearValues(
+        sealing.clientTransactions(db),
+        new crypto.FieldCipher(config.parseEncryptionKeys(keys)),
+      ),
+    ownerUrl: async (url) => (await roles.prepareDatabaseRoles(url, null)).ownerUrl,
+    resealAll: (db, keys) =>
+      sealing.resealAll(sealing.clientTransactions(db), config.parseEncryptionKeys(keys)),
   };
 }

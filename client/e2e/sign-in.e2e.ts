@@ -18,7 +18,15 @@ const JOURNEYS = [
     name: 'Dana Whitfield',
     home: /\/admin\/schedule$/,
     heading: 'Clinic schedule',
-    navigation: ['Schedule', 'Clients', 'Staff', 'Staff security', 'Audit trail', 'Retention'],
+    navigation: [
+      'Schedule',
+      'Clients',
+      'Staff',
+      'Staff security',
+      'Audit trail',
+      'Retention',
+      'Clinic settings',
+    ],
   },
   {
     role: 'client',

@@ -189,6 +189,11 @@ export const PERMISSIONS: PermissionTable = {
   sign_in_security: {
     clinic_admin: ['review', 'set_policy'],
   },
+  // Every staff member reads what they need of the clinic (name, time zone) from their session;
+  // the settings themselves are the admin's.
+  clinic_settings: {
+    clinic_admin: ['view', 'edit'],
+  },
 };
 
 /** The actions `relations` grant on a record of `kind` whose conditions are `holds`. */

@@ -46,6 +46,25 @@ export function toSummary(
   };
 }
 
+/**
+ * The columns a list row needs (`toSummary`, `toListItem`): never the sealed answers or index
+ * event, so listing a client's administrations decrypts nothing.
+ */
+export const LIST_COLUMNS = [
+  'id',
+  'clientId',
+  'instrumentCode',
+  'instrumentVersion',
+  'mode',
+  'status',
+  'dueOn',
+  'result',
+  'replacesId',
+  'sharedWithClient',
+  'createdAt',
+  'completedAt',
+] as const satisfies readonly (keyof Assessment)[];
+
 export function toListItem(
   assessment: Assessment,
   definition: InstrumentDefinition,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CryptoModule } from '../crypto/crypto.module';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';
 import { HistoryFormService } from './history-form.service';
@@ -9,6 +10,7 @@ import { MyAssessmentsController } from './my-assessments.controller';
 import { RiskFlagsService } from './risk-flags.service';
 
 @Module({
+  imports: [CryptoModule],
   controllers: [InstrumentsController, AssessmentsController, MyAssessmentsController],
   providers: [
     AssessmentsService,

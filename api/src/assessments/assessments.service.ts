@@ -24,12 +24,15 @@ import { Client } from '../clients/entities/client.entity';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { FieldValidationException } from '../http/api-exception.filter';
-import { clinicTimeZone, clinicToday } from '../clinics/clinic-time';
+import { clinicToday } from '../clinics/clinic-time';
+import { clinicOf } from '../clinics/clinic-settings';
 import { inSessionRiskPrompt, supportAfterRiskAnswer } from '../clinics/crisis-resources';
 import { AccessService } from '../access/access.service';
 import { tiesOf } from '../access/record-loaders';
-import { toDetail, toListItem, toResult, toSummary } from './assessment-views';
+import { LIST_COLUMNS, toDetail, toListItem, toResult, toSummary } from './assessment-views';
 import { HistoryFormService } from './history-form.service';
+import { FieldCipher } from '../crypto/field-cipher';
+import { sealFields, createSealed } from '../crypto/sealed-fields';
 import type { CreateAssessmentDto, SaveAnswersDto } from './dto/assessment.dto';
 import { Assessment } from './entities/assessment.entity';
 import { instrumentFor, storedInstrument } from './instrument-lookup';
@@ -56,6 +59,7 @@ export class AssessmentsService {
     private readonly riskFlags: RiskFlagsService,
     private readonly schedules: MeasurementSchedulesService,
     private readonly historyForm: HistoryFormService,
+    private readonly cipher: FieldCipher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -88,7 +92,7 @@ export class AssessmentsService {
       }
       if (dto.replacesId)
         await this.assertReplaceable(manager, dto.replacesId, client.id, definition);
-      const assessment = manager.create(Assessment, {
+      const assessment = createSealed(manager, this.cipher, Assessment, {
         clinicId: client.clinicId,
         clientId: client.id,
         instrumentCode: definition.code,
@@ -137,6 +141,7 @@ export class AssessmentsService {
     const clinical = this.access.can(actor, 'assessment', file.facts).includes('read');
     const today = await clinicToday(this.db.manager, client.clinicId);
     const rows = await this.db.manager.find(Assessment, {
+      select: Object.fromEntries(LIST_COLUMNS.map((column) => [column, true])),
       where: { clientId },
       order: { createdAt: 'DESC' },
     });
@@ -160,6 +165,7 @@ export class AssessmentsService {
     const today = await clinicToday(this.db.manager, client.clinicId);
     const rows = await this.db.manager
       .createQueryBuilder(Assessment, 'a')
+      .select(LIST_COLUMNS.map((column) => `a.${column}`))
       .where(`a.client_id = :clientId AND a.mode = 'portal' AND a.status <> 'cancelled'`, {
         clientId: client.id,
       })
@@ -230,7 +236,11 @@ export class AssessmentsService {
               occurredOn: dto.indexEvent.occurredOn ?? null,
             }
           : assessment.indexEvent;
-      await manager.update(Assessment, { id }, { answers, indexEvent });
+      await manager.update(
+        Assessment,
+        { id },
+        sealFields(this.cipher, Assessment, id, { answers, indexEvent }),
+      );
       await this.riskFlags.raise(manager, assessment, scoreAnswers(definition, answers).risks);
       await this.audit.record(
         {
@@ -377,14 +387,15 @@ export class AssessmentsService {
     const { assessment, client, can } = await this.load(manager, actor, id, 'read');
     const definition = storedInstrument(assessment.instrumentCode, assessment.instrumentVersion);
     const risks = await this.riskFlags.list(manager, client.clinicId, { assessmentId: id }, false);
-    const timeZone = await clinicTimeZone(manager, client.clinicId);
+    const clinic = await clinicOf(manager, client.clinicId);
+    const timeZone = clinic.timeZone;
     // While a flag is open the therapist sees the resources and the prompt to assess risk now.
     const open = risks.some((risk) => risk.acknowledgedAt === null);
     return toDetail(assessment, definition, todayIn(timeZone), {
       withResult: true,
       risks,
       can,
-      support: open ? inSessionRiskPrompt({ timeZone }) : null,
+      support: open ? inSessionRiskPrompt(clinic) : null,
       interpretation: interpretAnswers(definition, assessment.answers),
     });
   }
@@ -408,7 +419,8 @@ export class AssessmentsService {
   ): Promise<AssessmentDetail> {
     const { assessment, client, can } = await this.load(manager, actor, id, 'view');
     const definition = storedInstrument(assessment.instrumentCode, assessment.instrumentVersion);
-    const timeZone = await clinicTimeZone(manager, client.clinicId);
+    const clinic = await clinicOf(manager, client.clinicId);
+    const timeZone = clinic.timeZone;
     // Help at once: returned with the very save that reports thoughts of death or self-harm, and
     // for as long as the answers say so, never only "thank you".
     const atRisk = scoreAnswers(definition, assessment.answers).risks.length > 0;
@@ -417,7 +429,7 @@ export class AssessmentsService {
       withResult,
       risks: [],
       can,
-      support: atRisk ? supportAfterRiskAnswer({ timeZone }) : null,
+      support: atRisk ? supportAfterRiskAnswer(clinic) : null,
       interpretation:
         withResult && definition.interpretation
           ? {

@@ -6,7 +6,14 @@ import {
   type RiskFlagView,
 } from '@cairn/contracts';
 import { findInstrument, scoreAnswers, type Answers } from '@cairn/instruments';
-import { as, createClient, createClinic, createUser, signIn } from '../../test/factories';
+import {
+  as,
+  createClient,
+  createClinic,
+  createUser,
+  sealClearRows,
+  signIn,
+} from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import type { Client } from '../clients/entities/client.entity';
 import type { Clinic } from '../clinics/entities/clinic.entity';
@@ -83,6 +90,7 @@ describe('Help at once, versions and baselines', () => {
         completedAt,
       ],
     );
+    await sealClearRows(test);
     return row?.id ?? '';
   }
 

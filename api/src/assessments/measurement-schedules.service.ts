@@ -9,6 +9,8 @@ import type { CreateScheduleDto } from './dto/assessment.dto';
 import { Assessment } from './entities/assessment.entity';
 import { MeasurementScheduleRecord } from './entities/measurement-schedule.entity';
 import { instrumentFor } from './instrument-lookup';
+import { FieldCipher } from '../crypto/field-cipher';
+import { createSealed } from '../crypto/sealed-fields';
 import { Db } from '../database/db.service';
 
 const DUE_AFTER_SEND_DAYS = 7;
@@ -27,7 +29,7 @@ async function latestIndexEvent(
   const latest = await manager
     .createQueryBuilder(Assessment, 'a')
     .where(
-      'a.client_id = :clientId AND a.instrument_code = :instrumentCode AND a.index_event IS NOT NULL',
+      'a.client_id = :clientId AND a.instrument_code = :instrumentCode AND a.index_event_sealed IS NOT NULL',
       { clientId, instrumentCode },
     )
     .orderBy('a.created_at', 'DESC')
@@ -59,6 +61,7 @@ export class MeasurementSchedulesService {
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async create(
@@ -201,7 +204,7 @@ export class MeasurementSchedulesService {
     if (!open) {
       const definition = instrumentFor(schedule.instrumentCode);
       const assessment = await manager.save(
-        manager.create(Assessment, {
+        createSealed(manager, this.cipher, Assessment, {
           clinicId: schedule.clinicId,
           clientId: schedule.clientId,
           instrumentCode: definition.code,

@@ -94,6 +94,8 @@ export class MeasuresService {
 export function toSeries(
   definition: InstrumentDefinition,
   administrations: Assessment[],
+  /** False for reads of totals only (answers not loaded): no readings of the answers. */
+  withReadings = true,
 ): MeasureSeries {
   const scored = definition.kind === 'scored' ? administrations.filter((item) => item.result) : [];
   const baseline = scored[0]?.total ?? null;
@@ -104,7 +106,7 @@ export function toSeries(
     const previous = index > 0 ? (scored[index - 1]?.total ?? null) : null;
     const total = item.total;
     const given = findInstrument(item.instrumentCode, item.instrumentVersion) ?? definition;
-    const read = interpretAnswers(given, item.answers);
+    const read = withReadings ? interpretAnswers(given, item.answers) : null;
     return {
       assessmentId: item.id,
       completedAt: (item.completedAt ?? item.createdAt).toISOString(),

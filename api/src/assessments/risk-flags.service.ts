@@ -3,6 +3,8 @@ import type { RiskFlagView } from '@cairn/contracts';
 import { findInstrument, type RaisedRisk } from '@cairn/instruments';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { FieldCipher } from '../crypto/field-cipher';
+import { openRawField, sealFields } from '../crypto/sealed-fields';
 import type { Assessment } from './entities/assessment.entity';
 import { RiskFlag } from './entities/risk-flag.entity';
 
@@ -18,7 +20,8 @@ interface FlagRow {
   raised_at: Date;
   acknowledged_at: Date | null;
   acknowledged_by_name: string | null;
-  acknowledgement_note: string | null;
+  acknowledgement_note_key_id: string | null;
+  acknowledgement_note_sealed: Buffer | null;
 }
 
 export type FlagScope = { assessmentId: string } | { clientId: string } | { therapistId: string };
@@ -29,7 +32,10 @@ export type FlagScope = { assessmentId: string } | { clientId: string } | { ther
  */
 @Injectable()
 export class RiskFlagsService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   /** Raises each risk once per administration; raising again is a no-op. */
   async raise(manager: EntityManager, assessment: Assessment, risks: RaisedRisk[]): Promise<void> {
@@ -73,12 +79,19 @@ export class RiskFlagsService {
     const result = await manager
       .createQueryBuilder()
       .update(RiskFlag)
-      .set({ acknowledgedAt: () => 'now()', acknowledgedBy: actorId, acknowledgementNote: note })
+      .set({ acknowledgedAt: () => 'now()', acknowledgedBy: actorId })
       .where('assessment_id = :assessmentId AND acknowledged_at IS NULL', { assessmentId })
       .returning(['id'])
       .execute();
     const flags = result.raw as { id: string }[];
     for (const flag of flags) {
+      // Each flag's note is sealed for that flag: a ciphertext opens only on its own row.
+      if (note !== null)
+        await manager.update(
+          RiskFlag,
+          { id: flag.id },
+          sealFields(this.cipher, RiskFlag, flag.id, { acknowledgementNote: note }),
+        );
       await this.audit.record(
         { action: 'risk_flag.acknowledged', entityType: 'risk_flag', entityId: flag.id },
         manager,
@@ -103,7 +116,8 @@ export class RiskFlagsService {
     const rows = await manager.query<FlagRow[]>(
       `SELECT f.id, f.assessment_id, f.client_id, coalesce(c.preferred_name, c.legal_name) AS client_name,
               a.instrument_code, f.rule_id, f.item_id, f.value, f.raised_at, f.acknowledged_at,
-              u.display_name AS acknowledged_by_name, f.acknowledgement_note
+              u.display_name AS acknowledged_by_name, f.acknowledgement_note_key_id,
+              f.acknowledgement_note_sealed
          FROM risk_flags f
          JOIN clients c ON c.id = f.client_id
          JOIN assessments a ON a.id = f.assessment_id
@@ -126,7 +140,14 @@ export class RiskFlagsService {
       raisedAt: row.raised_at.toISOString(),
       acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
       acknowledgedBy: row.acknowledged_by_name,
-      note: row.acknowledgement_note,
+      note: openRawField(
+        this.cipher,
+        RiskFlag,
+        'acknowledgementNote',
+        row.id,
+        row.acknowledgement_note_key_id,
+        row.acknowledgement_note_sealed,
+      ) as string | null,
     }));
   }
 }

@@ -310,6 +310,7 @@ describe('Sign-in, sessions and tokens', () => {
         clinicId: clinic.id,
         clinicName: clinic.name,
         clinicTimeZone: 'America/Chicago',
+        idleTimeoutMinutes: 15,
       });
     });
 

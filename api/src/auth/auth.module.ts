@@ -69,6 +69,12 @@ import { LocalStrategy } from './strategies/local.strategy';
     StaffSecurityService,
     JwtStrategy,
   ],
-  exports: [PasswordHasher, PasswordConfirmationService, SessionsService],
+  exports: [
+    PasswordHasher,
+    PasswordConfirmationService,
+    SessionsService,
+    RequestRateLimitService,
+    SignInRateLimitGuard,
+  ],
 })
 export class AuthModule {}

@@ -30,6 +30,8 @@ import { SessionsService, type IssuedRefreshToken } from './sessions.service';
 import { Db } from '../database/db.service';
 import { PreAuthLookups } from '../database/pre-auth-lookups';
 import { hashToken } from '../crypto/token-hash';
+import { passwordChangedMail } from '../mail/account-mails';
+import { MailService } from '../mail/mail.service';
 
 export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
 export const SESSION_ENDED = 'Your session has ended. Please sign in again.';
@@ -76,6 +78,7 @@ export class AuthService {
     private readonly invites: InvitesService,
     private readonly mfaPolicy: MfaPolicyService,
     private readonly challenges: MfaChallengesService,
+    private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -289,6 +292,16 @@ export class AuthService {
         },
         manager,
       );
+      // Someone who took over a signed-in device learns nothing; the owner learns at once.
+      this.mail.sendAfterCommit({
+        kind: 'password_changed',
+        clinicId: user.clinicId,
+        to: user.email,
+        ...passwordChangedMail({
+          displayName: user.displayName,
+          signInUrl: `${this.config.publicUrl}/sign-in`,
+        }),
+      });
     });
   }
 

@@ -14,6 +14,7 @@ export type RevokeReason =
   | 'logout'
   | 'refresh_reused'
   | 'password_changed'
+  | 'password_reset'
   | 'expired'
   | 'deactivated'
   | 'signed_out_elsewhere';

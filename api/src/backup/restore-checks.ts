@@ -82,7 +82,7 @@ export async function openSealedSample(
   for (const column of await findSealedColumns(client)) {
     const sealed = quoteIdent(column.sealedColumn);
     const { rows } = await client.query<{ id: string; keyId: string; data: Buffer }>(
-      `SELECT id::text AS id, ${quoteIdent(column.keyIdColumn)} AS "keyId", ${sealed} AS data
+      `SELECT ${quoteIdent(column.idColumn)}::text AS id, ${quoteIdent(column.keyIdColumn)} AS "keyId", ${sealed} AS data
          FROM ${qualified(column.table)} WHERE ${sealed} IS NOT NULL
         ORDER BY random() LIMIT ${SEALED_SAMPLE_PER_COLUMN}`,
     );

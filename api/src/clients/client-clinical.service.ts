@@ -17,6 +17,8 @@ import type {
   UpdateTimelineEventDto,
 } from './dto/client-actions.dto';
 import type { ClientIntakeDto } from './dto/client-intake.dto';
+import { FieldCipher } from '../crypto/field-cipher';
+import { sealFields, createSealed } from '../crypto/sealed-fields';
 import { ClientIntake } from './entities/client-intake.entity';
 import { TimelineEventRecord } from './entities/timeline-event.entity';
 import { TreatmentPhaseRecord } from './entities/treatment-phase.entity';
@@ -33,6 +35,7 @@ export class ClientClinicalService {
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
   ) {}
 
   /** Call only after the access layer granted reading the intake. */
@@ -64,7 +67,7 @@ export class ClientClinicalService {
     dto: ClientIntakeDto,
   ): Promise<void> {
     const current = await manager.findOneBy(ClientIntake, { clientId });
-    const next = manager.create(ClientIntake, {
+    const next = createSealed(manager, this.cipher, ClientIntake, {
       clientId,
       clinicId: actor.clinicId,
       presentingConcerns: pick(dto.presentingConcerns, current?.presentingConcerns ?? null),
@@ -87,7 +90,7 @@ export class ClientClinicalService {
         manager,
         lock: true,
       });
-      const record = manager.create(TimelineEventRecord, {
+      const record = createSealed(manager, this.cipher, TimelineEventRecord, {
         clientId,
         clinicId: actor.clinicId,
         kind: dto.kind,
@@ -121,7 +124,12 @@ export class ClientClinicalService {
         note: pick(dto.note, record.note),
       };
       requireLabelForOther(merged.kind, merged.label);
-      await manager.update(TimelineEventRecord, { id: eventId }, merged);
+      const { note, ...clear } = merged;
+      await manager.update(
+        TimelineEventRecord,
+        { id: eventId },
+        { ...clear, ...sealFields(this.cipher, TimelineEventRecord, eventId, { note }) },
+      );
       await this.audit.record(
         { action: 'client.timeline_updated', entityType: 'timeline_event', entityId: eventId },
         manager,

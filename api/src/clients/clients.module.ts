@@ -1,3 +1,4 @@
+import { CryptoModule } from '../crypto/crypto.module';
 import { Module } from '@nestjs/common';
 import { InvitesModule } from '../invites/invites.module';
 import { ClientClinicalService } from './client-clinical.service';
@@ -6,7 +7,7 @@ import { ClientsService } from './clients.service';
 import { MeController } from './me.controller';
 
 @Module({
-  imports: [InvitesModule],
+  imports: [InvitesModule, CryptoModule],
   controllers: [ClientsController, MeController],
   providers: [ClientsService, ClientClinicalService],
   exports: [ClientsService],

@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Access } from '../auth/decorators/access.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { Db } from '../database/db.service';
-import { clinicTimeZone } from './clinic-time';
+import { clinicOf } from './clinic-settings';
 import { helpNowFor } from './crisis-resources';
 
 /** "If you need help now": reachable from the portal at any time. Not clinical, not audited. */
@@ -17,6 +17,6 @@ export class CrisisResourcesController {
   @Access('client', 'therapist')
   @Get(ApiRoutes.myCrisisResources)
   async help(@CurrentUser() user: AuthenticatedUser): Promise<CrisisSupport> {
-    return helpNowFor({ timeZone: await clinicTimeZone(this.db.manager, user.clinicId) });
+    return helpNowFor(await clinicOf(this.db.manager, user.clinicId));
   }
 }

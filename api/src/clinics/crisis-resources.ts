@@ -1,4 +1,9 @@
-import type { CrisisResource, CrisisSupport, InSessionRiskPrompt } from '@cairn/contracts';
+import {
+  crisisResourcesFromText,
+  type CrisisResource,
+  type CrisisSupport,
+  type InSessionRiskPrompt,
+} from '@cairn/contracts';
 import type { Clinic } from './entities/clinic.entity';
 
 /**
@@ -49,32 +54,28 @@ export const US_TIME_ZONES: ReadonlySet<string> = new Set([
   'US/Michigan',
 ]);
 
-const US_RESOURCES: CrisisResource[] = [
-  {
-    name: '988 Suicide & Crisis Lifeline',
-    contact: 'Call or text 988',
-    detail: 'Free and confidential, any time of the day or night.',
-    links: [
-      { label: 'Call 988', href: 'tel:988' },
-      { label: 'Text 988', href: 'sms:988' },
-    ],
-  },
-  {
-    name: 'Emergency services',
-    contact: 'Call 911',
-    detail: 'If you are in danger now, or might act on thoughts of harming yourself.',
-    links: [{ label: 'Call 911', href: 'tel:911' }],
-  },
-  {
-    name: 'National Domestic Violence Hotline',
-    contact: 'Call 1-800-799-7233 or text START to 88788',
-    detail: 'If someone at home is hurting, threatening or controlling you.',
-    links: [
-      { label: 'Call the hotline', href: 'tel:18007997233' },
-      { label: 'Text START', href: 'sms:88788?body=START' },
-    ],
-  },
-];
+/**
+ * The crisis resources a clinic in a US time zone starts with, in the settings' text form (one
+ * paragraph per resource: name, how to reach it, what it is). The clinic can change it.
+ */
+export const US_CRISIS_RESOURCES_TEXT = [
+  '988 Suicide & Crisis Lifeline',
+  'Call or text 988',
+  'Free and confidential, any time of the day or night.',
+  '',
+  'Emergency services',
+  'Call 911',
+  'If you are in danger now, or might act on thoughts of harming yourself.',
+  '',
+  'National Domestic Violence Hotline',
+  'Call 1-800-799-7233 or text START to 88788',
+  'If someone at home is hurting, threatening or controlling you.',
+].join('\n');
+
+/** Whether the 988 Lifeline and 911 answer in this zone (the fifty states and DC). */
+export function isUsTimeZone(timeZone: string): boolean {
+  return US_TIME_ZONES.has(timeZone);
+}
 
 const ELSEWHERE: CrisisResource[] = [
   {
@@ -95,17 +96,25 @@ const ELSEWHERE: CrisisResource[] = [
 const FOLLOW_UP =
   'Your therapist will see this the next time they open Cairn, and will follow up with you. Cairn is not watched around the clock, so if you need to talk to someone sooner, please use one of these now.';
 
+type CrisisSource = Pick<Clinic, 'timeZone' | 'crisisResources'>;
+
 /**
- * Where a clinic's crisis resources come from. Today: the US default for clinics in a US time
- * zone, and a neutral text pointing to local emergency services elsewhere (never nothing).
- * Later: the clinic's own settings, read here and nowhere else.
+ * Where a clinic's crisis resources come from, here and nowhere else: the clinic's own text
+ * (clinic settings; a US clinic starts with the 988 Lifeline and 911), or, while it has none, a
+ * neutral text pointing to local emergency services. Never nothing.
  */
-export function crisisResourcesFor(clinic: Pick<Clinic, 'timeZone'>): CrisisResource[] {
-  return US_TIME_ZONES.has(clinic.timeZone) ? US_RESOURCES : ELSEWHERE;
+export function crisisResourcesFor(clinic: CrisisSource): CrisisResource[] {
+  const own = crisisResourcesFromText(crisisResourcesTextOf(clinic));
+  return own.length > 0 ? own : ELSEWHERE;
+}
+
+/** The clinic's crisis resources text: its own, or the default of its time zone if never set. */
+export function crisisResourcesTextOf(clinic: CrisisSource): string {
+  return clinic.crisisResources ?? (isUsTimeZone(clinic.timeZone) ? US_CRISIS_RESOURCES_TEXT : '');
 }
 
 /** What the portal shows at any time, behind "If you need help now". */
-export function helpNowFor(clinic: Pick<Clinic, 'timeZone'>): CrisisSupport {
+export function helpNowFor(clinic: CrisisSource): CrisisSupport {
   return {
     message:
       'If things feel too much right now, you do not have to manage it alone. These are there for you at any hour.',
@@ -116,7 +125,7 @@ export function helpNowFor(clinic: Pick<Clinic, 'timeZone'>): CrisisSupport {
 }
 
 /** What a client sees the moment they save an answer about thoughts of death or self-harm. */
-export function supportAfterRiskAnswer(clinic: Pick<Clinic, 'timeZone'>): CrisisSupport {
+export function supportAfterRiskAnswer(clinic: CrisisSource): CrisisSupport {
   return {
     message:
       'Thank you for answering honestly. Thoughts like these can be frightening, and you do not have to face them alone.',
@@ -126,7 +135,7 @@ export function supportAfterRiskAnswer(clinic: Pick<Clinic, 'timeZone'>): Crisis
 }
 
 /** In session: the same resources beside the answer, and the prompt to assess risk now. */
-export function inSessionRiskPrompt(clinic: Pick<Clinic, 'timeZone'>): InSessionRiskPrompt {
+export function inSessionRiskPrompt(clinic: CrisisSource): InSessionRiskPrompt {
   return {
     message: 'The client has just reported thoughts of being better off dead or of self-harm.',
     prompt:

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, requireMailTransport } from './app-config';
 
 const strongSecret = 'a9F3kQ7xL2mZ8pR4tV6wY1bN5cH0jD3s';
 const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
@@ -98,5 +98,38 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' }, cwd)).toThrow(
       'PORT must be a whole number, not "eighty".',
     );
+  });
+
+  it('sends mail through SMTP_URL in any mode, and production refuses to serve without it', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/cairn',
+      JWT_SECRET: strongSecret,
+      ENCRYPTION_KEYS: `k1:${key(1)}`,
+    };
+    expect(() => requireMailTransport(loadConfig(production, cwd))).toThrow(
+      /SMTP_URL is required in production/,
+    );
+    expect(() =>
+      requireMailTransport(loadConfig({ ...production, SMTP_URL: 'smtps://u:p@mail:465' }, cwd)),
+    ).toThrow(/MAIL_FROM is required in production/);
+    const ready = loadConfig(
+      { ...production, SMTP_URL: 'smtps://u:p@mail:465', MAIL_FROM: 'no-reply@clinic.example' },
+      cwd,
+    );
+    expect(() => requireMailTransport(ready)).not.toThrow();
+    expect(ready.mail).toMatchObject({
+      smtpUrl: 'smtps://u:p@mail:465',
+      from: 'no-reply@clinic.example',
+    });
+
+    const development = loadConfig({ SMTP_URL: 'smtp://mail:587?requireTLS=true' }, cwd);
+    expect(development.mail.smtpUrl).toBe('smtp://mail:587?requireTLS=true');
+    const files = loadConfig({}, cwd);
+    expect(files.mail.smtpUrl).toBeNull();
+    expect(files.mail.fileDir).toBe(path.join(cwd, '.data', 'mail'));
+    expect(() => requireMailTransport(files)).not.toThrow();
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' }, cwd)).toThrow(ConfigError);
+    expect(() => loadConfig({ MAIL_FROM: 'Clinic <x@y.z>' }, cwd)).toThrow(/MAIL_FROM/);
   });
 });

@@ -38,7 +38,42 @@ export interface AppConfig {
   /** Keys for application-level encryption of clinical text (notes); the active one encrypts. */
   encryption: EncryptionKeys;
   seedDemoData: boolean;
+  mail: MailConfig;
+  passwordReset: PasswordResetConfig;
   logLevel: 'debug' | 'log' | 'warn' | 'error';
+  /**
+   * On SIGTERM, how long health answers 503 before the server stops taking connections, so a
+   * load balancer takes this replica out of rotation first (a rolling restart loses nothing).
+   */
+  shutdownDrainMs: number;
+}
+
+/**
+ * Where mail goes. With `smtpUrl` (any mode) through that server: `smtps://` for TLS from the
+ * start, `smtp://` upgrading with STARTTLS when the server offers it, `?requireTLS=true` to refuse
+ * a server that does not; credentials in the URL. Without it (development and tests only), each
+ * message is written as an `.eml` file into `fileDir`.
+ */
+export interface MailConfig {
+  smtpUrl: string | null;
+  /** The sender's address (`MAIL_FROM`); the sender's name is the clinic's. */
+  from: string | null;
+  fileDir: string;
+  /** Delays before each retry of a temporary failure; one attempt more than entries. */
+  retryDelaysMs: number[];
+}
+
+export interface PasswordResetConfig {
+  /** How long an emailed reset link works. */
+  ttlMinutes: number;
+  /** Requests per address typed, and per IP address, within an hour. */
+  perAddressPerHour: number;
+  perIpPerHour: number;
+  /**
+   * Every request is answered no sooner than this, so a known address (a link is made) and an
+   * unknown one (nothing is) take the same time.
+   */
+  answerFloorMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -75,6 +110,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const encryption = parseEncryptionKeys(rawKeys ?? `dev-1:${localSecrets(dataDir).encryptionKey}`);
 
   const port = parseInteger(env, 'PORT', 3000);
+  const mail = mailConfig(env, dataDir, cwd);
   return {
     env: nodeEnv,
     port,
@@ -101,8 +137,58 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     mfaLockout: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 },
     encryption,
     seedDemoData: !production && parseBoolean(env['SEED_DEMO_DATA'], true),
+    mail,
+    passwordReset: {
+      ttlMinutes: 30,
+      perAddressPerHour: parseInteger(env, 'PASSWORD_RESET_PER_ADDRESS_PER_HOUR', 3),
+      perIpPerHour: parseInteger(env, 'PASSWORD_RESET_PER_IP_PER_HOUR', 30),
+      answerFloorMs: 400,
+    },
     logLevel: parseLogLevel(env['LOG_LEVEL'], 'log'),
+    shutdownDrainMs: parseInteger(env, 'SHUTDOWN_DRAIN_MS', production ? 5_000 : 0),
   };
+}
+
+const EMAIL_ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$|^[^\s@<>"]+@localhost$/;
+
+function mailConfig(env: Env, dataDir: string, cwd: string): MailConfig {
+  const smtpUrl = nonEmpty(env['SMTP_URL']);
+  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) {
+    throw new ConfigError('SMTP_URL must start with smtp:// or smtps://.');
+  }
+  const from = nonEmpty(env['MAIL_FROM']);
+  if (from && !EMAIL_ADDRESS.test(from)) {
+    throw new ConfigError(`MAIL_FROM must be a plain email address, not "${from}".`);
+  }
+  return {
+    smtpUrl,
+    from: from ?? null,
+    fileDir: path.resolve(cwd, env['MAIL_DIR'] ?? path.join(dataDir, 'mail')),
+    retryDelaysMs: (nonEmpty(env['MAIL_RETRY_DELAYS_MS']) ?? '2000,10000,60000')
+      .split(',')
+      .map((part) => Number(part.trim()))
+      .filter((delay) => Number.isFinite(delay) && delay >= 0),
+  };
+}
+
+/**
+ * Production sends every account email (invitations, resets) through a real server: without one
+ * nobody could ever be invited. Checked where Cairn serves or sends, not by every command (a
+ * backup needs no mail).
+ */
+export function requireMailTransport(config: AppConfig): void {
+  if (config.env !== 'production') return;
+  if (!config.mail.smtpUrl) {
+    throw new ConfigError(
+      'SMTP_URL is required in production (invitations and password resets are sent by email), ' +
+        'e.g. smtps://user:password@smtp.example.org:465 (see docs/email.md).',
+    );
+  }
+  if (!config.mail.from) {
+    throw new ConfigError(
+      'MAIL_FROM is required in production: the address mail is sent from, e.g. no-reply@clinic.example.',
+    );
+  }
 }
 
 function parseEnvironment(value: string | undefined): AppEnvironment {

@@ -44,8 +44,19 @@ export class CaseloadAlertsService {
     clientIds: string[],
     names: Map<string, string>,
   ): Promise<DeteriorationAlert[]> {
+    // Totals and bands only: the alerts never open a caseload's sealed answers.
     const rows = await this.db.manager
       .createQueryBuilder(Assessment, 'a')
+      .select([
+        'a.id',
+        'a.clientId',
+        'a.instrumentCode',
+        'a.instrumentVersion',
+        'a.result',
+        'a.total',
+        'a.completedAt',
+        'a.createdAt',
+      ])
       .where(`a.client_id IN (:...clientIds) AND a.status = 'completed'`, { clientIds })
       .andWhere(
         `NOT EXISTS (SELECT 1 FROM assessments c WHERE c.replaces_id = a.id AND c.status = 'completed')`,
@@ -62,7 +73,9 @@ export class CaseloadAlertsService {
     const alerts: DeteriorationAlert[] = [];
     for (const [key, administrations] of groups) {
       const [clientId = '', code = ''] = key.split('|');
-      for (const series of reliablyWorse([toSeries(storedInstrument(code), administrations)])) {
+      for (const series of reliablyWorse([
+        toSeries(storedInstrument(code), administrations, false),
+      ])) {
         alerts.push({
           clientId,
           clientName: names.get(clientId) ?? '',

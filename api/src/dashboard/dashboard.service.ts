@@ -37,6 +37,19 @@ export class DashboardService {
     );
     const overdue = await this.db.manager
       .createQueryBuilder(Assessment, 'a')
+      .select([
+        'a.id',
+        'a.clientId',
+        'a.instrumentCode',
+        'a.instrumentVersion',
+        'a.mode',
+        'a.status',
+        'a.result',
+        'a.replacesId',
+        'a.dueOn',
+        'a.createdAt',
+        'a.completedAt',
+      ])
       .innerJoinAndSelect('a.client', 'c')
       .where(`a.clinic_id = :clinicId AND a.status = 'in_progress' AND a.due_on < :today`, {
         clinicId: actor.clinicId,

@@ -19,6 +19,13 @@ describe('databaseOutage', () => {
       'it is shutting down or starting up',
     ],
     [new Error('outer', { cause: withCode('ECONNREFUSED') }), 'it refuses connections'],
+    // TypeORM, when a savepoint is opened on a transaction whose connection broke mid-request.
+    [
+      new Error(
+        'Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.',
+      ),
+      'the connection was lost',
+    ],
   ])('reads %s as an outage (%s)', (error, reason) => {
     expect(databaseOutage(error)).toBe(reason);
   });

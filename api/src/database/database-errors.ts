@@ -30,9 +30,10 @@ const UNREACHABLE_CODES = new Set([
   '53300', // too_many_connections
 ]);
 // pg reports a lost or never-made connection in words, without a code; TypeORM releases a
-// transaction's query runner when its connection breaks, and the transaction's next query says so.
+// transaction's query runner when its connection breaks, and the transaction's next query (or
+// a savepoint opened on it, through EntityManager.transaction) says so in either of two ways.
 const UNREACHABLE_MESSAGES =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Connection ended|Query runner already released/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Connection ended|Query runner already released|connection provided by a query runner was already released/i;
 
 /** Why the database cannot be used, in words for /api/health and the log. */
 export type DatabaseOutage =

@@ -78,9 +78,13 @@ export class Db {
     context.transaction = undefined;
     try {
       if (transaction) await this.close(transaction, commit);
+    } catch (error) {
+      context.afterCommit = undefined;
+      throw error;
     } finally {
       await this.flushPendingAudit(context);
     }
+    this.runAfterCommit(context, commit);
   }
 
   /**
@@ -101,15 +105,36 @@ export class Db {
       transaction,
     };
     let succeeded = false;
+    let result: T;
     try {
-      const result = await runInContext(context, () => work(transaction.runner.manager));
+      result = await runInContext(context, () => work(transaction.runner.manager));
       succeeded = true;
-      return result;
     } finally {
       context.transaction = undefined;
-      await this.close(transaction, succeeded);
-      await this.flushPendingAudit(context);
+      try {
+        await this.close(transaction, succeeded);
+      } catch (error) {
+        succeeded = false;
+        throw error;
+      } finally {
+        await this.flushPendingAudit(context);
+        this.runAfterCommit(context, succeeded);
+      }
     }
+    return result;
+  }
+
+  /**
+   * Starts `work` once the current transaction has committed, and never if it rolls back: mail
+   * about a write must not go out for a write that did not happen, nor hold the transaction (or
+   * the answer) while a mail server is slow. `work` runs detached; it handles its own errors.
+   * Outside a transaction it starts at once. (A savepoint that rolls back inside a committed
+   * transaction does not cancel it: register the work after the savepoint succeeded.)
+   */
+  afterCommit(work: () => void): void {
+    const context = currentRequest();
+    if (context?.transaction) (context.afterCommit ??= []).push(work);
+    else setImmediate(work);
   }
 
   /**
@@ -150,6 +175,24 @@ export class Db {
       }
     } finally {
       await runner.release();
+    }
+  }
+
+  private runAfterCommit(context: RequestContext, committed: boolean): void {
+    const work = context.afterCommit ?? [];
+    context.afterCommit = undefined;
+    if (!committed) return;
+    for (const item of work) {
+      setImmediate(() => {
+        try {
+          item();
+        } catch (error) {
+          this.logger.error({
+            msg: 'work after commit failed',
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      });
     }
   }
 

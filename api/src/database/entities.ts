@@ -18,6 +18,10 @@ import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignme
 import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';
 import { HomeworkTemplateRecord } from '../homework/entities/homework-template.entity';
 import { AccountInvite } from '../invites/entities/account-invite.entity';
+import { MailDelivery } from '../mail/entities/mail-delivery.entity';
+import { PasswordReset } from '../password-reset/entities/password-reset.entity';
+import { PasswordResetThrottle } from '../password-reset/entities/password-reset-throttle.entity';
+import { EmailChange } from '../email-change/entities/email-change.entity';
 import { NoteAddendumRecord } from '../notes/entities/note-addendum.entity';
 import { SessionNote } from '../notes/entities/session-note.entity';
 import { ProgressReport } from '../reports/entities/progress-report.entity';
@@ -61,4 +65,8 @@ export const ENTITIES = [
   CalendarFeed,
   SafetyScreenRecord,
   SafetyReviewRecord,
+  MailDelivery,
+  PasswordReset,
+  PasswordResetThrottle,
+  EmailChange,
 ];

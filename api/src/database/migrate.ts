@@ -34,11 +34,22 @@ export async function applyMigrations(owner: DataSource): Promise<string[]> {
   return applied.map((migration) => migration.name);
 }
 
+/**
+ * The runtime role's grants in one transaction: they are revoked and granted table by table, and
+ * replicas already serving must never see the moment in between (a rolling restart would answer
+ * "permission denied" there).
+ */
+export async function grantRuntimeRole(owner: DataSource, runtimeRole: string): Promise<void> {
+  await owner.transaction((manager) =>
+    applyRuntimeGrants((sql) => manager.query(sql), runtimeRole),
+  );
+}
+
 /** Migrations, then the runtime role's grants, under the maintenance lock. */
 export async function migrateDatabase(ownerUrl: string, runtimeRole: string): Promise<string[]> {
   return withMaintenanceLock(ownerUrl, async (owner) => {
     const applied = await applyMigrations(owner);
-    await applyRuntimeGrants((sql) => owner.query(sql), runtimeRole);
+    await grantRuntimeRole(owner, runtimeRole);
     return applied;
   });
 }

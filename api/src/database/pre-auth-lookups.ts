@@ -65,6 +65,16 @@ export class PreAuthLookups {
     );
   }
 
+  /** The password reset link a secret belongs to. */
+  async passwordReset(tokenHash: string): Promise<TokenOwner | null> {
+    return this.owner('SELECT reset_id AS id, clinic_id FROM lookup_password_reset($1)', tokenHash);
+  }
+
+  /** The pending email change a confirmation secret belongs to. */
+  async emailChange(tokenHash: string): Promise<TokenOwner | null> {
+    return this.owner('SELECT change_id AS id, clinic_id FROM lookup_email_change($1)', tokenHash);
+  }
+
   /** The therapist whose calendar feed a token opens. */
   async calendarFeed(tokenHash: string): Promise<TokenOwner | null> {
     return this.owner(

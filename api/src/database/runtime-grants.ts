@@ -46,6 +46,13 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   totp_credentials: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   mfa_recovery_codes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   mfa_challenges: ['SELECT', 'INSERT', 'UPDATE'],
+  // A delivery row is written before sending and updated with each attempt's outcome.
+  mail_deliveries: ['SELECT', 'INSERT', 'UPDATE'],
+  // A newer link revokes the older; a used one is marked, never deleted.
+  password_resets: ['SELECT', 'INSERT', 'UPDATE'],
+  // Keyed by the address or IP typed, before anyone is known; holds no clinic's records.
+  password_reset_throttles: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  email_changes: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /** Tables the runtime role never touches at all. */
@@ -58,6 +65,8 @@ export const RUNTIME_FUNCTIONS = [
   'lookup_invite(text)',
   'lookup_calendar_feed(text)',
   'lookup_mfa_challenge(text)',
+  'lookup_password_reset(text)',
+  'lookup_email_change(text)',
   'clinic_ids()',
 ] as const;
 

@@ -4,20 +4,28 @@ import { ApiRoutes, type HealthStatus } from '@cairn/contracts';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators/public.decorator';
 import { databaseOutage } from '../database/database-errors';
+import { ShutdownState } from './shutdown-state';
 
 @ApiTags('operations')
 @Controller()
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly shutdown: ShutdownState,
+  ) {}
 
   @Public()
   @Get(ApiRoutes.health)
   @HttpCode(200)
   @ApiOkResponse({ description: 'The API is up and its database answers.' })
   @ApiServiceUnavailableResponse({
-    description: 'The database cannot be used; the message says why. Retry-After is set.',
+    description:
+      'The database cannot be used, or this process is shutting down; the message says why. ' +
+      'Retry-After is set.',
   })
   async health(): Promise<HealthStatus> {
+    if (this.shutdown.draining)
+      throw new ServiceUnavailableException('This Cairn process is shutting down.');
     try {
       await this.dataSource.query('SELECT 1');
       return { status: 'ok', database: 'up' };

@@ -246,7 +246,13 @@ export class HomeworkService {
     // One read of the entries serves both adherence (dates) and the check-in series (answers).
     const entries = rows.length
       ? await manager.find(HomeworkEntryRecord, {
-          select: { assignmentId: true, occursOn: true, answers: true },
+          select: {
+            id: true,
+            assignmentId: true,
+            occursOn: true,
+            answersKeyId: true,
+            answersSealed: true,
+          },
           where: { assignmentId: In(rows.map((row) => row.id)) },
         })
       : [];

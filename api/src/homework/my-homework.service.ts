@@ -16,6 +16,8 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { isUniqueViolation } from '../database/database-errors';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { AccessService } from '../access/access.service';
+import { FieldCipher } from '../crypto/field-cipher';
+import { sealFields, createSealed } from '../crypto/sealed-fields';
 import type { Client } from '../clients/entities/client.entity';
 import type { CreateHomeworkEntryDto, UpdateHomeworkEntryDto } from './dto/homework.dto';
 import { HomeworkAssignmentRecord } from './entities/homework-assignment.entity';
@@ -45,6 +47,7 @@ export class MyHomeworkService {
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async list(actor: AuthenticatedUser): Promise<MyHomework> {
@@ -157,7 +160,7 @@ export class MyHomeworkService {
       if (taken) throw alreadyDone();
       const saved = await manager
         .save(
-          manager.create(HomeworkEntryRecord, {
+          createSealed(manager, this.cipher, HomeworkEntryRecord, {
             clinicId: assignment.clinicId,
             assignmentId,
             clientId: assignment.clientId,
@@ -206,10 +209,14 @@ export class MyHomeworkService {
         answers: dto.answers !== undefined ? dto.answers : entry.answers,
         private: dto.private ?? entry.private,
       });
-      await manager.update(HomeworkEntryRecord, entryId, content).catch((error: unknown) => {
-        // The trigger's word is final: the 24 hours may have run out during this request.
-        throw (error as { code?: string }).code === '42501' ? fixed() : error;
-      });
+      const { note, answers, ...clear } = content;
+      const sealed = sealFields(this.cipher, HomeworkEntryRecord, entryId, { note, answers });
+      await manager
+        .update(HomeworkEntryRecord, entryId, { ...clear, ...sealed })
+        .catch((error: unknown) => {
+          // The trigger's word is final: the 24 hours may have run out during this request.
+          throw (error as { code?: string }).code === '42501' ? fixed() : error;
+        });
       await this.audit.record(
         {
           action: 'homework.entry_updated',

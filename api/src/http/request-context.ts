@@ -26,6 +26,8 @@ export interface RequestContext {
    * ends, committed or rolled back, in a transaction of their own.
    */
   pendingAudit?: unknown[];
+  /** Work to start once the transaction has committed (mail about what it wrote); dropped on rollback. */
+  afterCommit?: (() => void)[];
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -6,20 +6,27 @@ import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import type { User } from '../users/entities/user.entity';
+import { invitationMail } from '../mail/account-mails';
+import { MailService } from '../mail/mail.service';
 import { AccountInvite } from './entities/account-invite.entity';
 
 export const INVITE_UNUSABLE =
   'This invitation link has expired or was already used. Ask the clinic for a new one.';
 
 /**
- * One-time links to set a password. The secret travels in the URL fragment (`#invite=`), which
- * browsers never send to a server, so it stays out of access logs and referrers.
+ * One-time links to set a password, sent by email once the transaction that made them commits
+ * (and answered once to the admin who asked, for when the mail does not arrive). The secret
+ * travels in the URL fragment (`#invite=`), which browsers never send to a server, so it stays
+ * out of access logs and referrers.
  */
 @Injectable()
 export class InvitesService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mail: MailService,
+  ) {}
 
-  /** A new link for `user`; any earlier unused link for them stops working. */
+  /** A new link for `user`, mailed to them; any earlier unused link for them stops working. */
   async issue(manager: EntityManager, user: User, createdBy: string): Promise<PortalInvite> {
     await manager
       .createQueryBuilder()
@@ -38,8 +45,21 @@ export class InvitesService {
       usedAt: null,
       revokedAt: null,
     });
+    const inviteUrl = `${this.config.publicUrl}/welcome#invite=${token}`;
+    const staff = user.role !== 'client';
+    this.mail.sendAfterCommit({
+      kind: staff ? 'staff_invitation' : 'client_invitation',
+      clinicId: user.clinicId,
+      to: user.email,
+      ...invitationMail({
+        displayName: user.displayName,
+        url: inviteUrl,
+        staff,
+        validHours: this.config.inviteTtlHours,
+      }),
+    });
     return {
-      inviteUrl: `${this.config.publicUrl}/welcome#invite=${token}`,
+      inviteUrl,
       expiresAt: expiresAt.toISOString(),
       email: user.email,
     };

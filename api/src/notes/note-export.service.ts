@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { todayIn } from '@cairn/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { letterheadOf } from '../clinics/clinic-settings';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { Client } from '../clients/entities/client.entity';
 import { NoteReadsService } from './note-reads.service';
@@ -32,7 +33,7 @@ export class NoteExportService {
     const clinic = await this.db.manager.findOneByOrFail(Clinic, { id: note.clinicId });
     const client = await this.db.manager.findOneByOrFail(Client, { id: note.clientId });
     const pdf = await renderNotePdf(opened, {
-      clinicName: clinic.name,
+      ...letterheadOf(clinic),
       timeZone: clinic.timeZone,
       clientLegalName: client.legalName,
       clientDateOfBirth: client.dateOfBirth,

@@ -1,9 +1,8 @@
 import { SERVICE_TYPE_LABELS, describeNoteValue, noteTemplate } from '@cairn/contracts';
-import { CairnPdf } from '../pdf/pdf-document';
+import { CairnPdf, type PdfLetterhead } from '../pdf/pdf-document';
 import type { OpenedNote } from './note-views';
 
-export interface NotePdfContext {
-  clinicName: string;
+export interface NotePdfContext extends PdfLetterhead {
   timeZone: string;
   clientLegalName: string;
   clientDateOfBirth: string | null;
@@ -21,6 +20,9 @@ export async function renderNotePdf(opened: OpenedNote, context: NotePdfContext)
   const pdf = new CairnPdf({
     title: 'Session note',
     clinicName: context.clinicName,
+    address: context.address,
+    phone: context.phone,
+    paperSize: context.paperSize,
     footer: CONFIDENTIALITY_FOOTER,
   });
 

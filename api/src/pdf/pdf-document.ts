@@ -1,10 +1,18 @@
+import type { PaperSize } from '@cairn/contracts';
 import PDFDocument from 'pdfkit';
 import { PDF_FONTS, scriptRuns, type FontWeight } from './pdf-fonts';
 
-export interface PdfMeta {
+/** What the clinic prints at the head of page one, and the paper it prints on (clinic settings). */
+export interface PdfLetterhead {
+  clinicName: string;
+  address: string | null;
+  phone: string | null;
+  paperSize: PaperSize;
+}
+
+export interface PdfMeta extends PdfLetterhead {
   /** The document's title, in its properties and at the top of page one. */
   title: string;
-  clinicName: string;
   /** Printed at the foot of every page. */
   footer: string;
 }
@@ -25,6 +33,9 @@ const MUTED = '#5b6b70';
 const ACCENT = '#2f5d62';
 const MARGIN = 56;
 
+/** pdfkit's names for the clinic's paper: 612 × 792 pt and 595.28 × 841.89 pt. */
+const PDFKIT_SIZES: Record<PaperSize, string> = { letter: 'LETTER', a4: 'A4' };
+
 /**
  * A Cairn PDF: letterhead, text in any script, and a footer with page numbers on every page.
  * Pages are buffered so "page n of N" can be written once the last page exists.
@@ -34,7 +45,7 @@ export class CairnPdf {
 
   constructor(private readonly meta: PdfMeta) {
     this.doc = new PDFDocument({
-      size: 'A4',
+      size: PDFKIT_SIZES[meta.paperSize],
       margins: { top: MARGIN, bottom: MARGIN + 18, left: MARGIN, right: MARGIN },
       bufferPages: true,
       info: { Title: meta.title, Author: meta.clinicName, Creator: 'Cairn' },
@@ -137,6 +148,14 @@ export class CairnPdf {
     const { doc } = this;
     doc.rect(0, 0, doc.page.width, 6).fill(ACCENT);
     this.write(this.meta.clinicName, { weight: 'bold', size: 11, color: ACCENT });
+    const contact = [
+      ...(this.meta.address ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0),
+      ...(this.meta.phone ? [this.meta.phone] : []),
+    ];
+    if (contact.length > 0) this.write(contact.join(' · '), { size: 8.5, color: MUTED, gap: 4 });
     this.write(this.meta.title, { weight: 'bold', size: 18, gap: 6 });
     this.rule();
   }

@@ -1,6 +1,13 @@
 import type { ClientProgress, ReportDetail } from '@cairn/contracts';
 import { findInstrument, scoreAnswers, type Answers } from '@cairn/instruments';
-import { as, createClient, createClinic, createUser, signIn } from '../../test/factories';
+import {
+  as,
+  createClient,
+  createClinic,
+  createUser,
+  sealClearRows,
+  signIn,
+} from '../../test/factories';
 import { binary, pdfText } from '../../test/pdf-text';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { toResult } from '../assessments/assessment-views';
@@ -55,6 +62,7 @@ describe('Report content', () => {
           : null,
       ],
     );
+    await sealClearRows(test);
     return row?.id ?? '';
   }
 
@@ -107,6 +115,7 @@ describe('Report content', () => {
        VALUES ($1, $2, $3, 'phq9-item9', 'phq9-9', 2, '2026-06-02T02:00:00Z')`,
       [clinic.id, client.id, flagged?.id],
     );
+    await sealClearRows(test);
   });
 
   it("prints an evening completion on the clinic's date, not the next UTC day", async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { ReportCopy } from '@cairn/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { letterheadOf } from '../clinics/clinic-settings';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { User } from '../users/entities/user.entity';
 import { renderReportPdf } from './report-pdf';
@@ -40,7 +41,7 @@ export class ReportExportService {
       this.vault.openData(report),
       this.vault.openNarrative(report),
       {
-        clinicName: clinic.name,
+        ...letterheadOf(clinic),
         timeZone: clinic.timeZone,
         therapistName: author.displayName,
         status: report.status,

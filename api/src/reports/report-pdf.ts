@@ -9,10 +9,9 @@ import {
 } from '@cairn/contracts';
 import { TRUST_PATTERNS_INTERPRETATION } from '@cairn/instruments';
 import { barChart, lineChart } from '../pdf/pdf-charts';
-import { CairnPdf } from '../pdf/pdf-document';
+import { CairnPdf, type PdfLetterhead } from '../pdf/pdf-document';
 
-export interface ReportPdfContext {
-  clinicName: string;
+export interface ReportPdfContext extends PdfLetterhead {
   timeZone: string;
   therapistName: string;
   status: ReportStatus;
@@ -42,6 +41,9 @@ export async function renderReportPdf(
   const pdf = new CairnPdf({
     title: context.status === 'final' ? 'Progress report' : 'Progress report (draft preview)',
     clinicName: context.clinicName,
+    address: context.address,
+    phone: context.phone,
+    paperSize: context.paperSize,
     footer: REPORT_FOOTER,
   });
   const day = (date: string) => formatDay(date);

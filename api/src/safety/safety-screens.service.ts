@@ -16,7 +16,8 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { displayNameOf } from '../clients/client-views';
 import { Client } from '../clients/entities/client.entity';
-import { clinicTimeZone, clinicToday } from '../clinics/clinic-time';
+import { clinicToday } from '../clinics/clinic-time';
+import { clinicOf } from '../clinics/clinic-settings';
 import { helpNowFor } from '../clinics/crisis-resources';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { AccessService } from '../access/access.service';
@@ -200,17 +201,13 @@ export class SafetyScreensService {
       .orderBy(`s.status = 'in_progress'`, 'DESC')
       .addOrderBy('s.created_at', 'DESC')
       .getMany();
-    const support = helpNowFor({
-      timeZone: await clinicTimeZone(this.db.manager, client.clinicId),
-    });
+    const support = helpNowFor(await clinicOf(this.db.manager, client.clinicId));
     return rows.map((row) => toClientScreen(row, this.vault.openAnswers(row), support));
   }
 
   async mine(actor: AuthenticatedUser, id: string): Promise<MySafetyScreen> {
     const { screen, client } = await this.load(this.db.manager, actor, id, 'view');
-    const support = helpNowFor({
-      timeZone: await clinicTimeZone(this.db.manager, client.clinicId),
-    });
+    const support = helpNowFor(await clinicOf(this.db.manager, client.clinicId));
     return toClientScreen(screen, this.vault.openAnswers(screen), support);
   }
 

@@ -85,7 +85,14 @@ export class BookingService {
     assertTimes(start, end);
     assertParties(dto);
     // Booking is judged on the schedule it goes into: an admin's clinic-wide, a therapist's own.
-    const schedule = { clinicId: actor.clinicId, therapistId: dto.therapistId };
+    // The schedule is loaded like any record, within the caller's clinic: another clinic's
+    // therapist is simply not there (404), as for a schedule the caller may not see at all.
+    const { facts: schedule } = await this.access.load(
+      actor,
+      'availability',
+      dto.therapistId,
+      'view',
+    );
     await this.access.authorize(actor, 'appointment', schedule, 'create', dto.therapistId);
     if (dto.overrideReason)
       await this.access.authorize(

@@ -225,10 +225,6 @@ describe('Scheduling', () => {
           session(new Date(Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000).toISOString()),
           ['start'],
         ],
-        [
-          { ...session(start), therapistId: '2f1c8b9e-6a4d-4c3b-9f2e-1a2b3c4d5e6f' },
-          ['therapistId'],
-        ],
         [{ ...session(start), kind: 'massage' }, ['kind']],
         [{ ...session(start), prospect: { name: 'X' } }, ['prospect']],
         [{ ...session(start), clientIds: [] }, ['clientIds']],
@@ -252,6 +248,31 @@ describe('Scheduling', () => {
           fields,
         });
       }
+      expect(await countAppointments()).toBe(before);
+    });
+
+    it('answers 404 alike for a therapist who does not exist and one of another clinic, storing nothing', async () => {
+      const before = await countAppointments();
+      const elsewhere = await createClinic(test.dataSource, { timeZone: TZ });
+      const theirs = await createUser(test.dataSource, elsewhere, 'therapist');
+      const start = at(11, '11:00');
+      const answers = [];
+      for (const therapistId of ['2f1c8b9e-6a4d-4c3b-9f2e-1a2b3c4d5e6f', theirs.id]) {
+        const response = await admin()
+          .post('/api/appointments')
+          .send({
+            ...session(start),
+            clientIds: undefined,
+            kind: 'consultation',
+            therapistId,
+            prospect: { name: 'Sam Okafor', email: null, phone: null, reason: null },
+          });
+        answers.push({ status: response.status, message: (response.body as ApiErrorBody).message });
+      }
+      expect(answers).toEqual([
+        { status: 404, message: 'Therapist not found.' },
+        { status: 404, message: 'Therapist not found.' },
+      ]);
       expect(await countAppointments()).toBe(before);
     });
 

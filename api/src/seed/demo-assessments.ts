@@ -1,3 +1,5 @@
+import type { FieldCipher } from '../crypto/field-cipher';
+import { sealedInsert } from '../crypto/sealed-fields';
 import { addDays, todayIn, type Answers } from '@cairn/contracts';
 import { findInstrument, scoreAnswers, type InstrumentDefinition } from '@cairn/instruments';
 import type { EntityManager } from 'typeorm';
@@ -82,6 +84,7 @@ const JORDAN: DemoAdministration[] = [
 
 export async function seedDemoAssessments(
   manager: EntityManager,
+  cipher: FieldCipher,
   ids: { clinicId: string; clientId: string; therapistId: string; timeZone: string },
 ): Promise<void> {
   for (const demo of JORDAN) {
@@ -89,49 +92,55 @@ export async function seedDemoAssessments(
     if (!definition) throw new Error(`demo seed: no ${demo.code}`);
     const answers = demo.answers ?? answersTotalling(definition, demo.total ?? 0);
     const completedAt = new Date(`${demo.completedOn}T16:00:00Z`);
-    await manager.insert(Assessment, {
+    await manager.insert(
+      Assessment,
+      sealedInsert(cipher, Assessment, {
+        clinicId: ids.clinicId,
+        clientId: ids.clientId,
+        instrumentCode: definition.code,
+        instrumentVersion: definition.version,
+        mode: 'in_session',
+        status: 'completed',
+        answers,
+        indexEvent: definition.asksIndexEvent
+          ? { description: 'Discovering the affair', occurredOn: '2026-08-14' }
+          : null,
+        dueOn: null,
+        result: toResult(definition, scoreAnswers(definition, answers)),
+        total: scoreAnswers(definition, answers).total,
+        sharedWithClient: false,
+        replacesId: null,
+        scheduleId: null,
+        createdBy: ids.therapistId,
+        createdAt: completedAt,
+        completedAt,
+        completedBy: ids.therapistId,
+      }),
+    );
+  }
+  const gad7 = findInstrument('GAD-7');
+  if (!gad7) throw new Error('demo seed: no GAD-7');
+  await manager.insert(
+    Assessment,
+    sealedInsert(cipher, Assessment, {
       clinicId: ids.clinicId,
       clientId: ids.clientId,
-      instrumentCode: definition.code,
-      instrumentVersion: definition.version,
-      mode: 'in_session',
-      status: 'completed',
-      answers,
-      indexEvent: definition.asksIndexEvent
-        ? { description: 'Discovering the affair', occurredOn: '2026-08-14' }
-        : null,
-      dueOn: null,
-      result: toResult(definition, scoreAnswers(definition, answers)),
-      total: scoreAnswers(definition, answers).total,
+      instrumentCode: gad7.code,
+      instrumentVersion: gad7.version,
+      mode: 'portal',
+      status: 'in_progress',
+      answers: {},
+      indexEvent: null,
+      // Relative to the first start, so the demo never opens with an overdue questionnaire.
+      dueOn: addDays(todayIn(ids.timeZone), 14),
+      result: null,
+      total: null,
       sharedWithClient: false,
       replacesId: null,
       scheduleId: null,
       createdBy: ids.therapistId,
-      createdAt: completedAt,
-      completedAt,
-      completedBy: ids.therapistId,
-    });
-  }
-  const gad7 = findInstrument('GAD-7');
-  if (!gad7) throw new Error('demo seed: no GAD-7');
-  await manager.insert(Assessment, {
-    clinicId: ids.clinicId,
-    clientId: ids.clientId,
-    instrumentCode: gad7.code,
-    instrumentVersion: gad7.version,
-    mode: 'portal',
-    status: 'in_progress',
-    answers: {},
-    indexEvent: null,
-    // Relative to the first start, so the demo never opens with an overdue questionnaire.
-    dueOn: addDays(todayIn(ids.timeZone), 14),
-    result: null,
-    total: null,
-    sharedWithClient: false,
-    replacesId: null,
-    scheduleId: null,
-    createdBy: ids.therapistId,
-    completedAt: null,
-    completedBy: null,
-  });
+      completedAt: null,
+      completedBy: null,
+    }),
+  );
 }

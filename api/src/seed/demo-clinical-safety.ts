@@ -15,6 +15,7 @@ import { Assessment } from '../assessments/entities/assessment.entity';
 import { RiskFlag } from '../assessments/entities/risk-flag.entity';
 import type { Client } from '../clients/entities/client.entity';
 import type { FieldCipher } from '../crypto/field-cipher';
+import { createSealed } from '../crypto/sealed-fields';
 import { SessionNote } from '../notes/entities/session-note.entity';
 import { hashOfNote } from '../notes/note-hash';
 import { NoteVault } from '../notes/note-vault';
@@ -136,7 +137,7 @@ async function seedOpenFlag(
   const completedAt = instantAt(`${addDays(today, -2)}T20:15`, ids.timeZone);
   const score = scoreAnswers(phq9, answers);
   const assessment = await manager.save(
-    manager.create(Assessment, {
+    createSealed(manager, cipher, Assessment, {
       clinicId: ids.clinicId,
       clientId: priya.id,
       instrumentCode: phq9.code,

@@ -1,3 +1,5 @@
+import type { FieldCipher } from '../crypto/field-cipher';
+import { sealedInsert } from '../crypto/sealed-fields';
 import {
   addDays,
   occurrenceOn,
@@ -39,7 +41,11 @@ const ALEX_MISSED = new Set([19, 15, 9, 8, 3]);
  * small task that slipped past its date, so the portal shows something overdue. Today's
  * check-in is left for the person trying the demo.
  */
-export async function seedDemoHomework(manager: EntityManager, ids: DemoIds): Promise<void> {
+export async function seedDemoHomework(
+  manager: EntityManager,
+  cipher: FieldCipher,
+  ids: DemoIds,
+): Promise<void> {
   await syncHomeworkLibrary(manager, ids.clinicId);
   const templates = await manager.findBy(HomeworkTemplateRecord, { clinicId: ids.clinicId });
   const templateId = (key: string) => {
@@ -82,19 +88,22 @@ export async function seedDemoHomework(manager: EntityManager, ids: DemoIds): Pr
   ) => {
     const day = addDays(today, -daysAgo);
     const writtenAt = new Date(`${day}T03:30:00Z`);
-    return manager.insert(HomeworkEntryRecord, {
-      clinicId: ids.clinicId,
-      assignmentId: assignment.id,
-      clientId: assignment.clientId,
-      // Filed under its occurrence: the day (daily) or the first day of its week (weekly).
-      occursOn: occurrenceOn(assignment, day)?.start ?? day,
-      note: content.note ?? null,
-      answers: content.answers ?? null,
-      private: content.private ?? false,
-      // Written the evening of that day (Chicago), so past entries are already fixed.
-      createdAt: new Date(writtenAt.getTime() + 86_400_000),
-      updatedAt: new Date(writtenAt.getTime() + 86_400_000),
-    });
+    return manager.insert(
+      HomeworkEntryRecord,
+      sealedInsert(cipher, HomeworkEntryRecord, {
+        clinicId: ids.clinicId,
+        assignmentId: assignment.id,
+        clientId: assignment.clientId,
+        // Filed under its occurrence: the day (daily) or the first day of its week (weekly).
+        occursOn: occurrenceOn(assignment, day)?.start ?? day,
+        note: content.note ?? null,
+        answers: content.answers ?? null,
+        private: content.private ?? false,
+        // Written the evening of that day (Chicago), so past entries are already fixed.
+        createdAt: new Date(writtenAt.getTime() + 86_400_000),
+        updatedAt: new Date(writtenAt.getTime() + 86_400_000),
+      }),
+    );
   };
 
   const jordanCheckIn = await assign(ids.jordanId, 'daily-repair-check-in', 'daily', -20, 13);

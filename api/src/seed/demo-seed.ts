@@ -2,6 +2,7 @@ import type { ClientStatus, Role } from '@cairn/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PasswordHasher } from '../auth/password-hasher';
 import type { FieldCipher } from '../crypto/field-cipher';
+import { createSealed } from '../crypto/sealed-fields';
 import { EMPTY_HISTORY } from '../clients/client-views';
 import { ClientIntake } from '../clients/entities/client-intake.entity';
 import { Client } from '../clients/entities/client.entity';
@@ -200,7 +201,7 @@ async function seedClients(
   await manager.update(Client, { id: alex.id }, { partnerId: jordan.id });
 
   await manager.save(
-    manager.create(ClientIntake, {
+    createSealed(manager, cipher, ClientIntake, {
       clientId: jordan.id,
       clinicId: jordan.clinicId,
       presentingConcerns:
@@ -247,7 +248,7 @@ async function seedClients(
     { kind: 'couples_work_started' as const, occurredOn: '2026-10-06', note: null },
   ]) {
     await manager.save(
-      manager.create(TimelineEventRecord, {
+      createSealed(manager, cipher, TimelineEventRecord, {
         ...event,
         clientId: jordan.id,
         clinicId: jordan.clinicId,
@@ -272,9 +273,9 @@ async function seedClients(
     therapistId: therapist.id,
     timeZone: clinic.timeZone,
   };
-  await seedDemoAssessments(manager, jordanIds);
+  await seedDemoAssessments(manager, cipher, jordanIds);
   await seedDemoNotes(manager, cipher, jordanIds);
-  await seedDemoHomework(manager, {
+  await seedDemoHomework(manager, cipher, {
     clinicId: clinic.id,
     jordanId: jordan.id,
     alexId: alex.id,

@@ -36,5 +36,6 @@ export function toSessionUser(user: User, clinic: Clinic): SessionUser {
     clinicId: clinic.id,
     clinicName: clinic.name,
     clinicTimeZone: clinic.timeZone,
+    idleTimeoutMinutes: clinic.idleTimeoutMinutes,
   };
 }

@@ -16,6 +16,17 @@ export const APP_ROUTES: Routes = [
     loadComponent: () => import('./features/sign-in/sign-in.page').then((m) => m.SignInPage),
   },
   {
+    path: 'reset',
+    title: 'Reset your password',
+    loadComponent: () => import('./features/reset/reset.page').then((m) => m.ResetPage),
+  },
+  {
+    path: 'email-change',
+    title: 'New sign-in email',
+    loadComponent: () =>
+      import('./features/reset/email-change-confirm.page').then((m) => m.EmailChangeConfirmPage),
+  },
+  {
     path: 'welcome',
     title: 'Welcome',
     loadComponent: () => import('./features/welcome/welcome.page').then((m) => m.WelcomePage),
@@ -52,6 +63,12 @@ export const APP_ROUTES: Routes = [
         title: 'Change password',
         loadComponent: () =>
           import('./features/account/change-password.page').then((m) => m.ChangePasswordPage),
+      },
+      {
+        path: 'account/email',
+        title: 'Change sign-in email',
+        loadComponent: () =>
+          import('./features/account/change-email.page').then((m) => m.ChangeEmailPage),
       },
     ],
   },

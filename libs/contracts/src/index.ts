@@ -23,3 +23,5 @@ export * from './lib/crisis';
 export * from './lib/readings';
 export * from './lib/safety';
 export * from './lib/mfa';
+export * from './lib/clinic-settings';
+export * from './lib/mail';

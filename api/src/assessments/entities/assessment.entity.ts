@@ -17,6 +17,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { sealedEntity } from '../../crypto/sealed-fields';
 import { Client } from '../../clients/entities/client.entity';
 import { User } from '../../users/entities/user.entity';
 import { MeasurementScheduleRecord } from './measurement-schedule.entity';
@@ -61,11 +62,31 @@ export class Assessment {
   })
   status!: AssessmentStatus;
 
-  @Column({ type: 'jsonb' })
+  /** Opened from `answersSealed` as the row loads (SealedFieldsSubscriber); not a column. */
   answers!: Answers;
 
-  @Column({ name: 'index_event', type: 'jsonb', nullable: true })
+  @Column({ name: 'answers_key_id', type: 'varchar', length: 40, nullable: true })
+  answersKeyId!: string | null;
+
+  @Column({ name: 'answers_sealed', type: 'bytea', nullable: true })
+  answersSealed!: Buffer | null;
+
+  /** The clear value from before sealing: emptied by the start-up sealing step, never read. */
+  @Column({ name: 'answers', type: 'jsonb', nullable: true, select: false })
+  answersClear!: Answers | null;
+
+  /** Opened from `indexEventSealed` as the row loads (SealedFieldsSubscriber); not a column. */
   indexEvent!: IndexEvent | null;
+
+  @Column({ name: 'index_event_key_id', type: 'varchar', length: 40, nullable: true })
+  indexEventKeyId!: string | null;
+
+  @Column({ name: 'index_event_sealed', type: 'bytea', nullable: true })
+  indexEventSealed!: Buffer | null;
+
+  /** The clear value from before sealing: emptied by the start-up sealing step, never read. */
+  @Column({ name: 'index_event', type: 'jsonb', nullable: true, select: false })
+  indexEventClear!: IndexEvent | null;
 
   @Column({ name: 'due_on', type: 'date', nullable: true })
   dueOn!: string | null;
@@ -127,3 +148,11 @@ export class Assessment {
   @JoinColumn({ name: 'completed_by' })
   completer?: User | null;
 }
+
+sealedEntity(Assessment, {
+  table: 'assessments',
+  fields: [
+    { property: 'answers', column: 'answers', json: true },
+    { property: 'indexEvent', column: 'index_event', json: true },
+  ],
+});

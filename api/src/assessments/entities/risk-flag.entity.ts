@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { sealedEntity } from '../../crypto/sealed-fields';
 import { Client } from '../../clients/entities/client.entity';
 import { User } from '../../users/entities/user.entity';
 import { Assessment } from './assessment.entity';
@@ -53,6 +54,21 @@ export class RiskFlag {
   @JoinColumn({ name: 'acknowledged_by' })
   acknowledger?: User | null;
 
-  @Column({ name: 'acknowledgement_note', type: 'text', nullable: true })
+  /** Opened from `acknowledgementNoteSealed` as the row loads (SealedFieldsSubscriber); not a column. */
   acknowledgementNote!: string | null;
+
+  @Column({ name: 'acknowledgement_note_key_id', type: 'varchar', length: 40, nullable: true })
+  acknowledgementNoteKeyId!: string | null;
+
+  @Column({ name: 'acknowledgement_note_sealed', type: 'bytea', nullable: true })
+  acknowledgementNoteSealed!: Buffer | null;
+
+  /** The clear value from before sealing: emptied by the start-up sealing step, never read. */
+  @Column({ name: 'acknowledgement_note', type: 'text', nullable: true, select: false })
+  acknowledgementNoteClear!: string | null;
 }
+
+sealedEntity(RiskFlag, {
+  table: 'risk_flags',
+  fields: [{ property: 'acknowledgementNote', column: 'acknowledgement_note', json: false }],
+});

@@ -14,6 +14,7 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { sealedEntity } from '../../crypto/sealed-fields';
 import { Clinic } from '../../clinics/entities/clinic.entity';
 import { User } from '../../users/entities/user.entity';
 import { Client } from './client.entity';
@@ -36,8 +37,18 @@ export class ClientIntake {
   @JoinColumn({ name: 'clinic_id' })
   clinic?: Clinic;
 
-  @Column({ name: 'presenting_concerns', type: 'text', nullable: true })
+  /** Opened from `presentingConcernsSealed` as the row loads (SealedFieldsSubscriber); not a column. */
   presentingConcerns!: string | null;
+
+  @Column({ name: 'presenting_concerns_key_id', type: 'varchar', length: 40, nullable: true })
+  presentingConcernsKeyId!: string | null;
+
+  @Column({ name: 'presenting_concerns_sealed', type: 'bytea', nullable: true })
+  presentingConcernsSealed!: Buffer | null;
+
+  /** The clear value from before sealing: emptied by the start-up sealing step, never read. */
+  @Column({ name: 'presenting_concerns', type: 'text', nullable: true, select: false })
+  presentingConcernsClear!: string | null;
 
   @Column({
     name: 'relationship_status',
@@ -58,8 +69,18 @@ export class ClientIntake {
   disclosureStatus!: DisclosureStatus | null;
 
   /** The history checklist; its shape is the ClientHistory contract, validated on the way in. */
-  @Column({ type: 'jsonb' })
+  /** Opened from `historySealed` as the row loads (SealedFieldsSubscriber); not a column. */
   history!: ClientHistory;
+
+  @Column({ name: 'history_key_id', type: 'varchar', length: 40, nullable: true })
+  historyKeyId!: string | null;
+
+  @Column({ name: 'history_sealed', type: 'bytea', nullable: true })
+  historySealed!: Buffer | null;
+
+  /** The clear value from before sealing: emptied by the start-up sealing step, never read. */
+  @Column({ name: 'history', type: 'jsonb', nullable: true, select: false })
+  historyClear!: ClientHistory | null;
 
   @Column({ name: 'updated_by', type: 'uuid' })
   updatedBy!: string;
@@ -71,3 +92,13 @@ export class ClientIntake {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
+
+sealedEntity(ClientIntake, {
+  table: 'client_intakes',
+  idProperty: 'clientId',
+  idColumn: 'client_id',
+  fields: [
+    { property: 'presentingConcerns', column: 'presenting_concerns', json: false },
+    { property: 'history', column: 'history', json: true },
+  ],
+});

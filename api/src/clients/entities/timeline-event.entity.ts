@@ -9,6 +9,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { sealedEntity } from '../../crypto/sealed-fields';
 import { Clinic } from '../../clinics/entities/clinic.entity';
 import { User } from '../../users/entities/user.entity';
 import { Client } from './client.entity';
@@ -48,8 +49,18 @@ export class TimelineEventRecord {
   @Column({ name: 'occurred_on', type: 'date' })
   occurredOn!: string;
 
-  @Column({ type: 'text', nullable: true })
+  /** Opened from `noteSealed` as the row loads (SealedFieldsSubscriber); not a column. */
   note!: string | null;
+
+  @Column({ name: 'note_key_id', type: 'varchar', length: 40, nullable: true })
+  noteKeyId!: string | null;
+
+  @Column({ name: 'note_sealed', type: 'bytea', nullable: true })
+  noteSealed!: Buffer | null;
+
+  /** The clear value from before sealing: emptied by the start-up sealing step, never read. */
+  @Column({ name: 'note', type: 'text', nullable: true, select: false })
+  noteClear!: string | null;
 
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy!: string;
@@ -64,3 +75,8 @@ export class TimelineEventRecord {
   @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
   removedAt!: Date | null;
 }
+
+sealedEntity(TimelineEventRecord, {
+  table: 'client_timeline_events',
+  fields: [{ property: 'note', column: 'note', json: false }],
+});

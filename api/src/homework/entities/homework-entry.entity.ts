@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { sealedEntity } from '../../crypto/sealed-fields';
 import { Client } from '../../clients/entities/client.entity';
 import { HomeworkAssignmentRecord } from './homework-assignment.entity';
 
@@ -44,11 +45,31 @@ export class HomeworkEntryRecord {
   @Column({ name: 'occurs_on', type: 'date' })
   occursOn!: string;
 
-  @Column({ type: 'text', nullable: true })
+  /** Opened from `noteSealed` as the row loads (SealedFieldsSubscriber); not a column. */
   note!: string | null;
 
-  @Column({ type: 'jsonb', nullable: true })
+  @Column({ name: 'note_key_id', type: 'varchar', length: 40, nullable: true })
+  noteKeyId!: string | null;
+
+  @Column({ name: 'note_sealed', type: 'bytea', nullable: true })
+  noteSealed!: Buffer | null;
+
+  /** The clear value from before sealing: emptied by the start-up sealing step, never read. */
+  @Column({ name: 'note', type: 'text', nullable: true, select: false })
+  noteClear!: string | null;
+
+  /** Opened from `answersSealed` as the row loads (SealedFieldsSubscriber); not a column. */
   answers!: CheckInAnswers | null;
+
+  @Column({ name: 'answers_key_id', type: 'varchar', length: 40, nullable: true })
+  answersKeyId!: string | null;
+
+  @Column({ name: 'answers_sealed', type: 'bytea', nullable: true })
+  answersSealed!: Buffer | null;
+
+  /** The clear value from before sealing: emptied by the start-up sealing step, never read. */
+  @Column({ name: 'answers', type: 'jsonb', nullable: true, select: false })
+  answersClear!: CheckInAnswers | null;
 
   /** Journals only: the therapist sees that it was done, not the text. */
   @Column({ type: 'boolean', default: false })
@@ -60,3 +81,11 @@ export class HomeworkEntryRecord {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
+
+sealedEntity(HomeworkEntryRecord, {
+  table: 'homework_entries',
+  fields: [
+    { property: 'note', column: 'note', json: false },
+    { property: 'answers', column: 'answers', json: true },
+  ],
+});

@@ -65,6 +65,8 @@ export const ACTIONS_BY_KIND = {
   audit_trail: ['read', 'export'],
   /** Closed files past the clinic's retention period (names and dates only), and the period. */
   retention: ['review', 'set_period'],
+  /** The clinic's settings page: letterhead, time zone, paper, crisis resources, sender, idle time-out. */
+  clinic_settings: ['view', 'edit'],
 } as const;
 
 export type ResourceKind = keyof typeof ACTIONS_BY_KIND;

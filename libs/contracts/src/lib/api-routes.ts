@@ -13,6 +13,10 @@ export const ApiRoutes = {
     me: 'auth/me',
     password: 'auth/password',
     acceptInvite: 'auth/accept-invite',
+    passwordReset: 'auth/password-reset',
+    passwordResetConfirm: 'auth/password-reset/confirm',
+    emailChange: 'auth/email-change',
+    emailChangeConfirm: 'auth/email-change/confirm',
     mfaVerify: 'auth/mfa/verify',
     mfaEnrol: 'auth/mfa/enrol',
     mfaEnrolConfirm: 'auth/mfa/enrol/confirm',
@@ -106,6 +110,7 @@ export const ApiRoutes = {
   },
   auditEvents: 'audit-events',
   auditEventsExport: 'audit-events/export',
+  clinicSettings: 'clinic/settings',
   retention: {
     files: 'retention/files',
     policy: 'retention/policy',

@@ -14,6 +14,7 @@ export const AUDIT_CATEGORIES = {
   scheduling: 'Scheduling',
   staff: 'Staff accounts',
   audit: 'Audit trail',
+  clinic: 'Clinic settings',
 } as const;
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
 
@@ -38,6 +39,20 @@ export const AUDIT_ACTIONS = {
   },
   'auth.password_changed': { label: 'Changed their password', category: 'sign_in' },
   'auth.invitation_accepted': { label: 'Accepted an invitation', category: 'sign_in' },
+  'auth.password_reset_requested': {
+    label: 'Asked for a password reset link',
+    category: 'sign_in',
+  },
+  'auth.password_reset': {
+    label: 'Chose a new password from a reset link',
+    category: 'sign_in',
+  },
+  'auth.email_change_requested': {
+    label: 'Asked to change their sign-in email',
+    category: 'sign_in',
+  },
+  'auth.email_changed': { label: 'Changed their sign-in email', category: 'sign_in' },
+  'clinic.created': { label: 'Created the clinic and invited its first admin', category: 'staff' },
   'auth.token_rejected': { label: 'Forged or tampered token refused', category: 'sign_in' },
   'auth.session_revoked': { label: 'Signed out another session', category: 'sign_in' },
   'mfa.totp_enrolled': { label: 'Turned on an authenticator app', category: 'sign_in' },
@@ -165,6 +180,8 @@ export const AUDIT_ACTIONS = {
 
   'retention.reviewed': { label: 'Reviewed files past retention', category: 'client_file' },
   'retention.policy_updated': { label: 'Changed the retention period', category: 'client_file' },
+
+  'clinic.settings_updated': { label: 'Changed the clinic settings', category: 'clinic' },
 
   'audit.viewed': { label: 'Read the audit trail', category: 'audit' },
   'audit.exported': { label: 'Exported the audit trail (CSV)', category: 'audit' },

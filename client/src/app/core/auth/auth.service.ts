@@ -8,11 +8,15 @@ import {
   CSRF_HEADER_VALUE,
   type AcceptInviteRequest,
   type AccessTokenResponse,
+  type ClinicSettings,
   type LoginRequest,
   type LoginResponse,
   type MfaChallengeResponse,
   type MfaEnrolledResponse,
   type MfaVerifyRequest,
+  type PasswordResetAccepted,
+  type PasswordResetConfirmRequest,
+  type PasswordResetRequest,
   type SessionUser,
   type TotpSetupResponse,
   isMfaChallenge,
@@ -113,6 +117,27 @@ export class AuthService {
     return { kind: 'signed_in', user: response.user };
   }
 
+  /** Asks for a reset link; the answer is the same whether or not the address has an account. */
+  async requestPasswordReset(email: string): Promise<string> {
+    const request: PasswordResetRequest = { email };
+    const response = await firstValueFrom(
+      this.http.post<PasswordResetAccepted>(
+        apiUrl(ApiRoutes.auth.passwordReset),
+        request,
+        this.bare(),
+      ),
+    );
+    return response.message;
+  }
+
+  /** Sets the password from a reset link; the person signs in with it afterwards. */
+  async confirmPasswordReset(token: string, password: string): Promise<void> {
+    const request: PasswordResetConfirmRequest = { token, password };
+    await firstValueFrom(
+      this.http.post<void>(apiUrl(ApiRoutes.auth.passwordResetConfirm), request, this.bare()),
+    );
+  }
+
   /** Tries the refresh cookie once at start-up; staying signed out is a normal outcome. */
   async restore(): Promise<void> {
     await this.refresh();
@@ -128,6 +153,21 @@ export class AuthService {
       this.refreshing = null;
     });
     return this.refreshing;
+  }
+
+  /** After the admin saves the clinic settings: the session shows the clinic as it now is. */
+  clinicChanged(clinic: Pick<ClinicSettings, 'name' | 'timeZone' | 'idleTimeoutMinutes'>): void {
+    const current = this.session();
+    if (!current) return;
+    this.session.set({
+      ...current,
+      user: {
+        ...current.user,
+        clinicName: clinic.name,
+        clinicTimeZone: clinic.timeZone,
+        idleTimeoutMinutes: clinic.idleTimeoutMinutes,
+      },
+    });
   }
 
   async signOut(reason: SignOutReason = 'user'): Promise<void> {

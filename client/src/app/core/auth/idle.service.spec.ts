@@ -1,4 +1,4 @@
-import type { DestroyRef } from '@angular/core';
+import { signal, type DestroyRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { AuthService } from './auth.service';
 import { IdleService } from './idle.service';
@@ -7,13 +7,15 @@ describe('IdleService', () => {
   let idle: IdleService;
   let signOut: jest.Mock;
   let destroyCallbacks: (() => void)[];
+  const user = signal<{ idleTimeoutMinutes: number } | null>(null);
 
   beforeEach(() => {
     jest.useFakeTimers();
     signOut = jest.fn().mockResolvedValue(undefined);
     destroyCallbacks = [];
+    user.set({ idleTimeoutMinutes: 15 });
     TestBed.configureTestingModule({
-      providers: [{ provide: AuthService, useValue: { signOut } }],
+      providers: [{ provide: AuthService, useValue: { signOut, user } }],
     });
     idle = TestBed.inject(IdleService);
     idle.start({
@@ -58,5 +60,22 @@ describe('IdleService', () => {
     idle.stayActive();
     minutes(10);
     expect(signOut).not.toHaveBeenCalled();
+  });
+
+  it('follows the clinic’s idle time-out: ten minutes, warned at nine', () => {
+    user.set({ idleTimeoutMinutes: 10 });
+    minutes(9);
+    expect(idle.secondsLeft()).toBe(60);
+    minutes(1);
+    expect(signOut).toHaveBeenCalledWith('idle');
+  });
+
+  it('applies a longer time-out the admin just saved without a new sign-in', () => {
+    minutes(13);
+    user.set({ idleTimeoutMinutes: 30 });
+    minutes(15);
+    expect(signOut).not.toHaveBeenCalled();
+    minutes(2);
+    expect(signOut).toHaveBeenCalledWith('idle');
   });
 });

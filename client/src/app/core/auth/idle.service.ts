@@ -1,14 +1,14 @@
 import { type DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { DOCUMENT } from '@angular/common';
+import { IDLE_TIMEOUT_MINUTES } from '@cairn/contracts';
 import { AuthService } from './auth.service';
 
-export const IDLE_LIMIT_MS = 15 * 60_000;
 export const IDLE_WARNING_MS = 60_000;
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
 
 /**
- * Automatic sign-out after 15 minutes without activity (HIPAA automatic log-off), with a warning
- * a minute before. Only the person's own input counts as activity: background API calls do not
+ * Automatic sign-out after the clinic's idle time-out (15 minutes unless the clinic chose 5 to
+ * 30) without activity (HIPAA automatic log-off), with a warning a minute before. Only the person's own input counts as activity: background API calls do not
  * keep a forgotten session open. The server ends idle sessions on its own as well.
  */
 @Injectable({ providedIn: 'root' })
@@ -45,14 +45,21 @@ export class IdleService {
     this.secondsLeft.set(null);
   }
 
+  /** Read at every tick, so a change the admin just saved applies at once. */
+  private limitMs(): number {
+    const minutes = this.auth.user()?.idleTimeoutMinutes ?? IDLE_TIMEOUT_MINUTES.default;
+    return minutes * 60_000;
+  }
+
   private tick(): void {
     const idleFor = Date.now() - this.lastActivity;
-    if (idleFor >= IDLE_LIMIT_MS) {
+    const limit = this.limitMs();
+    if (idleFor >= limit) {
       this.stop();
       this.secondsLeft.set(null);
       void this.auth.signOut('idle');
-    } else if (idleFor >= IDLE_LIMIT_MS - IDLE_WARNING_MS) {
-      this.secondsLeft.set(Math.ceil((IDLE_LIMIT_MS - idleFor) / 1000));
+    } else if (idleFor >= limit - IDLE_WARNING_MS) {
+      this.secondsLeft.set(Math.ceil((limit - idleFor) / 1000));
     }
   }
 

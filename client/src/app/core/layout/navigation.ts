@@ -18,6 +18,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Staff security', path: '/admin/staff-security' },
     { label: 'Audit trail', path: '/admin/audit' },
     { label: 'Retention', path: '/admin/retention' },
+    { label: 'Clinic settings', path: '/admin/settings' },
   ],
   client: [
     { label: 'Home', path: '/portal/home' },

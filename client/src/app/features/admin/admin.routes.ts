@@ -42,6 +42,12 @@ export const ADMIN_ROUTES: Routes = [
     loadComponent: () => import('./audit/audit-trail.page').then((m) => m.AuditTrailPage),
   },
   {
+    path: 'settings',
+    title: 'Clinic settings',
+    loadComponent: () =>
+      import('./settings/clinic-settings.page').then((m) => m.ClinicSettingsPage),
+  },
+  {
     path: 'retention',
     title: 'Records retention',
     loadComponent: () => import('./retention/retention.page').then((m) => m.RetentionPage),

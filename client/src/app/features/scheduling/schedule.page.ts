@@ -14,6 +14,7 @@ import {
 } from '@cairn/contracts';
 import { map, of } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
+import { CrisisResourcesNoticeComponent } from '../admin/settings/crisis-resources-notice.component';
 import { StaffApiService } from '../staff/staff-api.service';
 import { AppointmentPanelComponent } from './appointment-panel.component';
 import { AvailabilityCardComponent } from './availability-card.component';
@@ -40,8 +41,12 @@ type View = 'week' | 'day';
     AppointmentPanelComponent,
     AvailabilityCardComponent,
     CalendarFeedCardComponent,
+    CrisisResourcesNoticeComponent,
   ],
   template: `
+    @if (isAdmin()) {
+      <cairn-crisis-resources-notice />
+    }
     <header class="header">
       <h1>{{ isAdmin() ? 'Clinic schedule' : 'My schedule' }}</h1>
       <button mat-flat-button type="button" (click)="book()" [disabled]="!therapists().length">

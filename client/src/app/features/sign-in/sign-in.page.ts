@@ -5,7 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import type {
   ApiErrorBody,
   MfaChallengeResponse,
@@ -18,9 +18,11 @@ import { TotpSetupComponent } from '../../shared/mfa/totp-setup.component';
 import { ROLE_HOME } from '../../core/auth/role-home';
 
 const REASONS: Record<string, string> = {
-  idle: 'You were signed out after 15 minutes without activity.',
+  idle: 'You were signed out after a while without activity.',
   expired: 'Your session has ended. Please sign in again.',
   'password-changed': 'Your password was changed. Sign in with the new one.',
+  'password-reset':
+    'Your new password is set, and every other device was signed out. Sign in with it.',
 };
 
 @Component({
@@ -34,6 +36,7 @@ const REASONS: Record<string, string> = {
     MatButtonModule,
     TotpSetupComponent,
     RecoveryCodesComponent,
+    RouterLink,
   ],
   templateUrl: './sign-in.page.html',
   styleUrl: './sign-in.page.scss',

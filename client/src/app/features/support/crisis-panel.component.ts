@@ -24,8 +24,12 @@ import type { CrisisSupport, InSessionRiskPrompt } from '@cairn/contracts';
         @for (resource of current.resources; track resource.name) {
           <li>
             <p class="name">{{ resource.name }}</p>
-            <p class="contact">{{ resource.contact }}</p>
-            <p class="detail">{{ resource.detail }}</p>
+            @if (resource.contact) {
+              <p class="contact">{{ resource.contact }}</p>
+            }
+            @if (resource.detail) {
+              <p class="detail">{{ resource.detail }}</p>
+            }
             @if (resource.links.length) {
               <p class="links">
                 @for (link of resource.links; track link.href) {
@@ -36,7 +40,9 @@ import type { CrisisSupport, InSessionRiskPrompt } from '@cairn/contracts';
           </li>
         }
       </ul>
-      <p class="follow-up">{{ current.followUp }}</p>
+      @if (current.followUp) {
+        <p class="follow-up">{{ current.followUp }}</p>
+      }
     </section>
   `,
   styles: `

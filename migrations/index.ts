@@ -35,11 +35,11 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   HomeworkReadingKind1795520000000,
   ClinicalSafety1795520000001,
   ClinicRetention1795535000000,
-  SignInDefences1795541000000,
-  Mfa1795541000001,
   MailDeliveries1795540000000,
   PasswordResets1795540000001,
   EmailChanges1795540000002,
+  SignInDefences1795541000000,
+  Mfa1795541000001,
   ClinicSettings1795542000000,
   SealClinicalText1795570000000,
 ];

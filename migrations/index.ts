@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Mfa1795541000001 } from './1795541000001-Mfa';
 import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
 import { PlannedMessages1795560000000 } from './1795560000000-PlannedMessages';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
@@ -16,6 +17,7 @@ import { SessionNotes1795445670980 } from './1795445670980-SessionNotes';
 import { Assessments1795403062065 } from './1795403062065-Assessments';
 import { ClientFiles1795401346597 } from './1795401346597-ClientFiles';
 import { Foundation1795399665851 } from './1795399665851-Foundation';
+import { SignInDefences1795541000000 } from './1795541000000-SignInDefences';
 import { MailDeliveries1795540000000 } from './1795540000000-MailDeliveries';
 import { PasswordResets1795540000001 } from './1795540000001-PasswordResets';
 import { EmailChanges1795540000002 } from './1795540000002-EmailChanges';
@@ -38,6 +40,8 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailDeliveries1795540000000,
   PasswordResets1795540000001,
   EmailChanges1795540000002,
+  SignInDefences1795541000000,
+  Mfa1795541000001,
   ClinicSettings1795542000000,
   AppointmentSequence1795550000000,
   PlannedMessages1795560000000,

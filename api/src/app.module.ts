@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { AuditModule } from './audit/audit.module';
@@ -43,10 +42,6 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'sign-in', ttl: 60_000, limit: config.loginRateLimitPerMinute }],
-          errorMessage: 'Too many sign-in requests from this address. Please wait a minute.',
-        }),
         DatabaseModule,
         MailModule,
         MessagesModule,

@@ -22,6 +22,7 @@ const JOURNEYS = [
       'Schedule',
       'Clients',
       'Staff',
+      'Staff security',
       'Audit trail',
       'Messages',
       'Retention',

@@ -48,6 +48,18 @@ describe('the permissions table', () => {
     }
   });
 
+  it('lets only a clinic admin see who has MFA, require it, or reset another person', () => {
+    for (const relation of RELATIONS.filter((r) => r !== 'clinic_admin')) {
+      expect(allowedActions('sign_in_security', [relation], everything)).toEqual([]);
+      expect(allowedActions('staff_account', [relation], everything)).not.toContain('reset_mfa');
+    }
+    expect(allowedActions('sign_in_security', ['clinic_admin'], everything)).toEqual([
+      'review',
+      'set_policy',
+    ]);
+    expect(allowedActions('staff_account', ['clinic_admin'], everything)).toContain('reset_mfa');
+  });
+
   it('keeps psychotherapy notes to their author, and lets nobody download one', () => {
     for (const relation of RELATIONS.filter((r) => r !== 'author')) {
       const granted = allowedActions('psychotherapy_note', [relation], everything);

@@ -177,7 +177,7 @@ export const PERMISSIONS: PermissionTable = {
     the_therapist: ['view', 'create', 'revoke'],
   },
   staff_account: {
-    clinic_admin: ['view', 'create', 'edit', 'deactivate', 'invite'],
+    clinic_admin: ['view', 'create', 'edit', 'deactivate', 'invite', 'reset_mfa'],
     self: ['view'],
   },
   audit_trail: {
@@ -185,6 +185,9 @@ export const PERMISSIONS: PermissionTable = {
   },
   retention: {
     clinic_admin: ['review', 'set_period'],
+  },
+  sign_in_security: {
+    clinic_admin: ['review', 'set_policy'],
   },
   // Every staff member reads what they need of the clinic (name, time zone) from their session;
   // the settings themselves are the admin's.

@@ -1,12 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
-import { ApiRoutes, type AccessTokenResponse, type SessionUser } from '@cairn/contracts';
+import {
+  ApiRoutes,
+  type AccessTokenResponse,
+  type LoginResponse,
+  type SessionUser,
+} from '@cairn/contracts';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { UsersService } from '../users/users.service';
-import { AuthService, type SignedIn } from './auth.service';
+import { AuthService, type SignInOutcome } from './auth.service';
 import type { AuthenticatedUser } from './authenticated-user';
 import { Access } from './decorators/access.decorator';
 import { CurrentUser } from './decorators/current-user.decorator';
@@ -16,6 +20,7 @@ import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { CsrfHeaderGuard } from './guards/csrf-header.guard';
 import { LoginGuard } from './guards/login.guard';
+import { SignInRateLimitGuard } from './guards/sign-in-rate-limit.guard';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 
 @ApiTags('auth')
@@ -30,14 +35,13 @@ export class AuthController {
   @Public()
   @Post(ApiRoutes.auth.login)
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard, LoginGuard)
+  @UseGuards(SignInRateLimitGuard, LoginGuard)
   login(
     @Body() _credentials: LoginDto,
-    @Req() request: Request & { user: SignedIn },
+    @Req() request: Request & { user: SignInOutcome },
     @Res({ passthrough: true }) response: Response,
-  ): AccessTokenResponse {
-    setRefreshCookie(response, request.user.refreshToken, this.config);
-    return request.user.response;
+  ): LoginResponse {
+    return this.answer(request.user, response);
   }
 
   /**
@@ -79,18 +83,24 @@ export class AuthController {
   @Public()
   @Post(ApiRoutes.auth.acceptInvite)
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   async acceptInvite(
     @Body() body: AcceptInviteDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<AccessTokenResponse> {
-    const signedIn = await this.auth.acceptInvite(body.token, body.password, {
+  ): Promise<LoginResponse> {
+    const outcome = await this.auth.acceptInvite(body.token, body.password, {
       ip: request.ip ?? null,
       userAgent: request.header('user-agent') ?? null,
     });
-    setRefreshCookie(response, signedIn.refreshToken, this.config);
-    return signedIn.response;
+    return this.answer(outcome, response);
+  }
+
+  /** Signed in: the refresh cookie and the access token. A second step due: its challenge only. */
+  private answer(outcome: SignInOutcome, response: Response): LoginResponse {
+    if (outcome.kind === 'mfa') return outcome.challenge;
+    setRefreshCookie(response, outcome.signedIn.refreshToken, this.config);
+    return outcome.signedIn.response;
   }
 
   @Access('admin', 'therapist', 'client')

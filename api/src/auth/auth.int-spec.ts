@@ -226,11 +226,12 @@ describe('Sign-in, sessions and tokens', () => {
       await refresh(rotated).expect(200);
     });
 
-    it('treats a reused refresh token as theft: the whole family is revoked and audited', async () => {
+    it('treats a reused older refresh token as theft: the whole family is revoked and audited', async () => {
       const session = await signIn(test, therapist.email);
-      const next = refreshCookieOf(
+      const second = refreshCookieOf(
         (await refresh(session.refreshCookie).expect(200)).headers['set-cookie'],
       );
+      const next = refreshCookieOf((await refresh(second).expect(200)).headers['set-cookie']);
 
       const replay = await refresh(session.refreshCookie).expect(401);
       expect(replay.body.message).toBe('Your session has ended. Please sign in again.');

@@ -5,12 +5,26 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { InvitesModule } from '../invites/invites.module';
 import { UsersModule } from '../users/users.module';
+import { AccessModule } from '../access/access.module';
+import { CryptoModule } from '../crypto/crypto.module';
+import { AccountController } from './account.controller';
+import { AccountSessionsService } from './account-sessions.service';
 import { AuthController } from './auth.controller';
+import { AccountMfaService } from './mfa/account-mfa.service';
+import { MfaChallengesService } from './mfa/mfa-challenges.service';
+import { MfaController } from './mfa/mfa.controller';
+import { MfaPolicyService } from './mfa/mfa-policy.service';
+import { MfaSignInService } from './mfa/mfa-sign-in.service';
+import { RecoveryCodesService } from './mfa/recovery-codes.service';
+import { StaffSecurityService } from './mfa/staff-security.service';
+import { TotpService } from './mfa/totp.service';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordConfirmationService } from './password-confirmation.service';
 import { PasswordHasher } from './password-hasher';
+import { RequestRateLimitService } from './request-rate-limit.service';
 import { SessionsService } from './sessions.service';
+import { SignInRateLimitGuard } from './guards/sign-in-rate-limit.guard';
 import { JWT_AUDIENCE, JWT_ISSUER, JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 
@@ -19,6 +33,8 @@ import { LocalStrategy } from './strategies/local.strategy';
     PassportModule,
     UsersModule,
     InvitesModule,
+    AccessModule,
+    CryptoModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -33,16 +49,32 @@ import { LocalStrategy } from './strategies/local.strategy';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, MfaController, AccountController],
   providers: [
     AuthService,
     SessionsService,
     LoginThrottleService,
+    RequestRateLimitService,
+    SignInRateLimitGuard,
     PasswordHasher,
     PasswordConfirmationService,
     LocalStrategy,
+    TotpService,
+    RecoveryCodesService,
+    MfaChallengesService,
+    MfaPolicyService,
+    MfaSignInService,
+    AccountMfaService,
+    AccountSessionsService,
+    StaffSecurityService,
     JwtStrategy,
   ],
-  exports: [PasswordHasher, PasswordConfirmationService, SessionsService],
+  exports: [
+    PasswordHasher,
+    PasswordConfirmationService,
+    SessionsService,
+    RequestRateLimitService,
+    SignInRateLimitGuard,
+  ],
 })
 export class AuthModule {}

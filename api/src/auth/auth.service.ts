@@ -7,7 +7,15 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AuditActions, type AccessTokenResponse } from '@cairn/contracts';
+import {
+  AuditActions,
+  type AccessTokenResponse,
+  type MfaChallengeResponse,
+} from '@cairn/contracts';
+import { type EntityManager } from 'typeorm';
+import type { AuditDetail } from '../audit/entities/audit-event.entity';
+import { MfaChallengesService } from './mfa/mfa-challenges.service';
+import { MfaPolicyService } from './mfa/mfa-policy.service';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { InvitesService, INVITE_UNUSABLE } from '../invites/invites.service';
 import type { AppConfig } from '../config/app-config';
@@ -41,6 +49,10 @@ export interface SignedIn {
   refreshToken: string;
 }
 
+/** A correct password either signs in or asks for the second step. */
+export type SignInOutcome =
+  { kind: 'signed_in'; signedIn: SignedIn } | { kind: 'mfa'; challenge: MfaChallengeResponse };
+
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
@@ -64,6 +76,8 @@ export class AuthService {
     private readonly lookups: PreAuthLookups,
     private readonly jwt: JwtService,
     private readonly invites: InvitesService,
+    private readonly mfaPolicy: MfaPolicyService,
+    private readonly challenges: MfaChallengesService,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -72,9 +86,12 @@ export class AuthService {
    * Checks a sign-in. Every failure answers alike (wrong password, unknown email, inactive
    * account) so the response never tells whether an email exists; the audit trail tells why.
    */
-  async signIn(email: string, password: string, client: ClientInfo): Promise<SignedIn> {
+  async signIn(email: string, password: string, client: ClientInfo): Promise<SignInOutcome> {
     const emailKey = normaliseEmail(email);
-    if (await this.db.forClinic(null, () => this.throttle.lockedUntil(emailKey))) {
+    // Counted before the password is checked: guesses beyond the limit, however many arrive at
+    // once, are refused without a hash check, and so is the right password while locked.
+    const claim = await this.throttle.claim(emailKey);
+    if (claim.kind === 'locked') {
       await this.db.forClinic(null, (manager) =>
         this.audit.record(
           {
@@ -96,60 +113,69 @@ export class AuthService {
         : await this.hasher.verifyAgainstNothing(password);
 
     if (!candidate || !passwordOk) {
+      const outcome = await this.throttle.failed(emailKey, claim);
       // An attempt on a real account is that clinic's event; one on an unknown address is nobody's.
-      const { lockedNow } = await this.db.forClinic(
-        candidate?.clinicId ?? null,
-        async (manager) => {
-          const outcome = await this.throttle.recordFailure(manager, emailKey);
-          const actor = candidate ? actorOf(candidate) : null;
-          const reason = !candidate
-            ? 'unknown_email'
-            : !candidate.isActive
-              ? 'inactive'
-              : candidate.passwordHash
-                ? 'wrong_password'
-                : 'no_password';
+      await this.db.forClinic(candidate?.clinicId ?? null, async (manager) => {
+        const actor = candidate ? actorOf(candidate) : null;
+        const reason = !candidate
+          ? 'unknown_email'
+          : !candidate.isActive
+            ? 'inactive'
+            : candidate.passwordHash
+              ? 'wrong_password'
+              : 'no_password';
+        await this.audit.record(
+          {
+            action: AuditActions.loginFailed,
+            outcome: 'failure',
+            actor,
+            detail: { email: emailKey, reason },
+          },
+          manager,
+        );
+        if (outcome.lockedNow) {
           await this.audit.record(
             {
-              action: AuditActions.loginFailed,
-              outcome: 'failure',
+              action: AuditActions.loginLocked,
+              outcome: 'denied',
               actor,
-              detail: { email: emailKey, reason },
+              detail: { email: emailKey },
             },
             manager,
           );
-          if (outcome.lockedNow) {
-            await this.audit.record(
-              {
-                action: AuditActions.loginLocked,
-                outcome: 'denied',
-                actor,
-                detail: { email: emailKey },
-              },
-              manager,
-            );
-          }
-          return outcome;
-        },
-      );
-      throw lockedNow ? this.lockedError() : new UnauthorizedException(WRONG_CREDENTIALS);
+        }
+      });
+      throw outcome.lockedNow ? this.lockedError() : new UnauthorizedException(WRONG_CREDENTIALS);
     }
 
+    await this.throttle.succeeded(emailKey, claim);
     return this.db.forClinic(candidate.clinicId, async (manager) => {
       const user = await manager.findOneByOrFail(User, { id: candidate.userId });
-      await this.throttle.clear(manager, emailKey);
-      const started = await this.sessions.start(manager, user, client.ip, client.userAgent);
-      await this.audit.record(
-        {
-          action: AuditActions.loginSucceeded,
-          actor: actorOf(user),
-          entityType: 'session',
-          entityId: started.session.id,
-        },
-        manager,
-      );
-      return this.signedIn(user, started);
+      const due = await this.mfaPolicy.secondStepDue(manager, user);
+      if (due) return { kind: 'mfa', challenge: await this.challenges.create(manager, user, due) };
+      return { kind: 'signed_in', signedIn: await this.startSession(manager, user, client) };
     });
+  }
+
+  /** Opens a session for someone who has passed every step of signing in, and audits it. */
+  async startSession(
+    manager: EntityManager,
+    user: User,
+    client: ClientInfo,
+    detail?: AuditDetail,
+  ): Promise<SignedIn> {
+    const started = await this.sessions.start(manager, user, client.ip, client.userAgent);
+    await this.audit.record(
+      {
+        action: AuditActions.loginSucceeded,
+        actor: actorOf(user),
+        entityType: 'session',
+        entityId: started.session.id,
+        ...(detail ? { detail } : {}),
+      },
+      manager,
+    );
+    return this.signedIn(user, started);
   }
 
   async refresh(presented: string | undefined): Promise<SignedIn> {
@@ -202,7 +228,7 @@ export class AuthService {
    * Sets the password of an invited account from its one-time link, then signs the person in.
    * An unknown, spent or expired link, or a deactivated account, all get the same answer.
    */
-  async acceptInvite(token: string, password: string, client: ClientInfo): Promise<SignedIn> {
+  async acceptInvite(token: string, password: string, client: ClientInfo): Promise<SignInOutcome> {
     const owner = await this.lookups.invite(hashToken(token));
     if (!owner) throw new BadRequestException(INVITE_UNUSABLE);
     const passwordHash = await this.hasher.hash(password);
@@ -215,8 +241,7 @@ export class AuthService {
         { id: invited.id },
         { passwordHash, passwordChangedAt: new Date() },
       );
-      await this.throttle.clear(manager, invited.email);
-      const started = await this.sessions.start(manager, invited, client.ip, client.userAgent);
+      await this.throttle.succeeded(invited.email);
       await this.audit.record(
         {
           action: AuditActions.inviteAccepted,
@@ -226,7 +251,13 @@ export class AuthService {
         },
         manager,
       );
-      return this.signedIn(invited, started);
+      // Where the clinic requires MFA, a new staff member sets it up before anything opens.
+      const due = await this.mfaPolicy.secondStepDue(manager, invited);
+      if (due) {
+        return { kind: 'mfa', challenge: await this.challenges.create(manager, invited, due) };
+      }
+      const started = await this.sessions.start(manager, invited, client.ip, client.userAgent);
+      return { kind: 'signed_in', signedIn: await this.signedIn(invited, started) };
     });
   }
 

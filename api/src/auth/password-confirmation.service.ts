@@ -27,16 +27,20 @@ export class PasswordConfirmationService {
   async confirm(caller: AuthenticatedUser, password: string, purpose: AuditAction): Promise<void> {
     const user = await this.db.manager.findOneByOrFail(User, { id: caller.id });
     const emailKey = normaliseEmail(user.email);
-    if (await this.throttle.lockedUntil(emailKey)) {
+    const claim = await this.throttle.claim(emailKey);
+    if (claim.kind === 'locked') {
       throw new HttpException(
         'Too many wrong passwords. Wait a few minutes and try again.',
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
-    if (user.passwordHash && (await this.hasher.verify(password, user.passwordHash))) return;
-    // Its own transaction: the request fails, but the wrong guess must still count.
+    if (user.passwordHash && (await this.hasher.verify(password, user.passwordHash))) {
+      await this.throttle.succeeded(emailKey, claim);
+      return;
+    }
+    await this.throttle.failed(emailKey, claim);
+    // Its own transaction: the request fails, but the wrong guess must still be on record.
     await this.db.forClinic(caller.clinicId, async (manager) => {
-      await this.throttle.recordFailure(manager, emailKey);
       await this.audit.record(
         { action: purpose, outcome: 'failure', detail: { reason: 'wrong_password' } },
         manager,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hashToken } from '../crypto/token-hash';
-import { type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { User } from '../users/entities/user.entity';
@@ -11,7 +11,13 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { Db } from '../database/db.service';
 
 export type RevokeReason =
-  'logout' | 'refresh_reused' | 'password_changed' | 'password_reset' | 'expired' | 'deactivated';
+  | 'logout'
+  | 'refresh_reused'
+  | 'password_changed'
+  | 'password_reset'
+  | 'expired'
+  | 'deactivated'
+  | 'signed_out_elsewhere';
 
 export interface IssuedRefreshToken {
   session: AuthSession;
@@ -27,7 +33,8 @@ export type RotationResult =
  * Sign-in sessions and their rotating refresh tokens. A session ends 30 minutes after its last
  * refresh or 12 hours after sign-in, whichever comes first, and at once on sign-out, on a
  * password change, or when a spent refresh token is presented again (then it is presumed stolen
- * and the whole family dies).
+ * and the whole family dies), except for one grace answer to the immediately previous token
+ * within a few seconds of its exchange (a reload that lost the answer to its own refresh).
  */
 @Injectable()
 export class SessionsService {
@@ -68,30 +75,75 @@ export class SessionsService {
 
     const session = await manager.findOneByOrFail(AuthSession, { id: token.sessionId });
     const user = await manager.findOneByOrFail(User, { id: session.userId });
+    const now = Date.now();
+    const idleLimit = session.lastUsedAt.getTime() + this.config.refreshIdleMinutes * 60_000;
+    const alive =
+      session.revokedAt === null &&
+      user.isActive &&
+      now <= idleLimit &&
+      now <= session.expiresAt.getTime();
+
     if (token.usedAt !== null) {
+      if (alive && (await this.graceApplies(manager, token, now))) {
+        // The token just exchanged came back (a reload or a second tab raced the refresh and
+        // lost its answer). The server keeps only hashes, so it cannot hand back the token it
+        // issued: it issues another, once, and the session goes on.
+        await manager.update(RefreshToken, { id: token.id }, { graceUsedAt: new Date(now) });
+        await manager.update(AuthSession, { id: session.id }, { lastUsedAt: new Date(now) });
+        session.lastUsedAt = new Date(now);
+        return {
+          kind: 'rotated',
+          user,
+          issued: { session, token: await this.issueToken(manager, session, token.id) },
+        };
+      }
       await this.revokeSession(manager, session.id, 'refresh_reused');
       return { kind: 'reused', user, sessionId: session.id };
     }
-    const now = Date.now();
-    const idleLimit = session.lastUsedAt.getTime() + this.config.refreshIdleMinutes * 60_000;
-    if (
-      session.revokedAt !== null ||
-      !user.isActive ||
-      now > idleLimit ||
-      now > session.expiresAt.getTime()
-    ) {
+    if (!alive) {
       if (session.revokedAt === null) await this.revokeSession(manager, session.id, 'expired');
       return { kind: 'ended', user, sessionId: session.id };
     }
 
     await manager.update(RefreshToken, { id: token.id }, { usedAt: new Date(now) });
+    // Any other live token of the session (a grace answer's twin) is spent now too: from here
+    // on one token continues the session, and a copy of the other coming back is theft.
+    await manager
+      .createQueryBuilder()
+      .update(RefreshToken)
+      .set({ usedAt: new Date(now) })
+      .where('session_id = :sessionId AND used_at IS NULL AND id <> :id', {
+        sessionId: session.id,
+        id: token.id,
+      })
+      .execute();
     await manager.update(AuthSession, { id: session.id }, { lastUsedAt: new Date(now) });
     session.lastUsedAt = new Date(now);
     return {
       kind: 'rotated',
       user,
-      issued: { session, token: await this.issueToken(manager, session) },
+      issued: { session, token: await this.issueToken(manager, session, token.id) },
     };
+  }
+
+  /**
+   * A spent token gets one more answer only if it is the immediately previous one: exchanged
+   * within the last few seconds, its successor not yet used, and its grace not yet spent.
+   * Anything else (an older token, a second replay, a replay after the window) is theft.
+   */
+  private async graceApplies(
+    manager: EntityManager,
+    token: RefreshToken,
+    now: number,
+  ): Promise<boolean> {
+    if (token.graceUsedAt !== null || token.usedAt === null) return false;
+    if (now - token.usedAt.getTime() > this.config.refreshGraceSeconds * 1000) return false;
+    const liveChild = await manager.findOneBy(RefreshToken, {
+      sessionId: token.sessionId,
+      parentId: token.id,
+      usedAt: IsNull(),
+    });
+    return liveChild !== null;
   }
 
   async revokeByToken(
@@ -154,10 +206,16 @@ export class SessionsService {
       .execute();
   }
 
-  private async issueToken(manager: EntityManager, session: AuthSession): Promise<string> {
+  private async issueToken(
+    manager: EntityManager,
+    session: AuthSession,
+    parentId: string | null = null,
+  ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await manager.insert(RefreshToken, {
       sessionId: session.id,
+      parentId,
+      graceUsedAt: null,
       clinicId: session.clinicId,
       tokenHash: hashToken(token),
       usedAt: null,

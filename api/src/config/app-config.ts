@@ -26,11 +26,15 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshIdleMinutes: number;
   refreshAbsoluteHours: number;
+  /** How long a just-exchanged refresh token may come back once (a reload racing its refresh). */
+  refreshGraceSeconds: number;
   cookieSecure: boolean;
   corsOrigins: string[];
   trustProxy: boolean;
   loginRateLimitPerMinute: number;
   lockout: { maxFailures: number; windowMinutes: number; lockMinutes: number };
+  /** The second sign-in step's own limit: wrong codes per account, counted apart from passwords. */
+  mfaLockout: { maxFailures: number; windowMinutes: number; lockMinutes: number };
   /** Keys for application-level encryption of clinical text (notes); the active one encrypts. */
   encryption: EncryptionKeys;
   seedDemoData: boolean;
@@ -134,6 +138,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     accessTokenTtlSeconds: 15 * 60,
     refreshIdleMinutes: 30,
     refreshAbsoluteHours: 12,
+    refreshGraceSeconds: 10,
     cookieSecure: parseBoolean(env['COOKIE_SECURE'], production),
     corsOrigins: (env['CORS_ORIGINS'] ?? '')
       .split(',')
@@ -142,6 +147,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     trustProxy: parseBoolean(env['TRUST_PROXY'], false),
     loginRateLimitPerMinute: parseInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20),
     lockout: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 },
+    mfaLockout: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 },
     encryption,
     seedDemoData: !production && parseBoolean(env['SEED_DEMO_DATA'], true),
     mail,

@@ -6,6 +6,10 @@ import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AuthSession } from '../auth/entities/auth-session.entity';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { RequestRateLimit } from '../auth/entities/request-rate-limit.entity';
+import { MfaChallenge } from '../auth/mfa/entities/mfa-challenge.entity';
+import { RecoveryCode } from '../auth/mfa/entities/recovery-code.entity';
+import { TotpCredential } from '../auth/mfa/entities/totp-credential.entity';
 import { Client } from '../clients/entities/client.entity';
 import { ClientIntake } from '../clients/entities/client-intake.entity';
 import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
@@ -37,6 +41,10 @@ export const ENTITIES = [
   AuthSession,
   RefreshToken,
   LoginThrottle,
+  RequestRateLimit,
+  TotpCredential,
+  RecoveryCode,
+  MfaChallenge,
   AuditEvent,
   AccountInvite,
   Client,

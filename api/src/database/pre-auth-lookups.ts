@@ -57,6 +57,14 @@ export class PreAuthLookups {
     return this.owner('SELECT invite_id AS id, clinic_id FROM lookup_invite($1)', tokenHash);
   }
 
+  /** The pending second sign-in step a challenge token belongs to. */
+  async mfaChallenge(tokenHash: string): Promise<TokenOwner | null> {
+    return this.owner(
+      'SELECT challenge_id AS id, clinic_id FROM lookup_mfa_challenge($1)',
+      tokenHash,
+    );
+  }
+
   /** The password reset link a secret belongs to. */
   async passwordReset(tokenHash: string): Promise<TokenOwner | null> {
     return this.owner('SELECT reset_id AS id, clinic_id FROM lookup_password_reset($1)', tokenHash);

@@ -17,6 +17,8 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   refresh_tokens: ['SELECT', 'INSERT', 'UPDATE'],
   // Keyed by the address typed, before anyone is known; holds no clinic's records.
   login_throttles: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  // Per-address request counts (sign-in, invitations); keyed by route and IP, no clinic's rows.
+  request_rate_limits: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   audit_events: ['SELECT', 'INSERT'],
   account_invites: ['SELECT', 'INSERT', 'UPDATE'],
   clients: ['SELECT', 'INSERT', 'UPDATE'],
@@ -40,6 +42,10 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   availability_exceptions: ['SELECT', 'INSERT', 'DELETE'],
   therapist_weekly_hours: ['SELECT', 'INSERT', 'DELETE'],
   calendar_feeds: ['SELECT', 'INSERT', 'DELETE'],
+  // A reset (by an admin or the operator) removes the factor; a new enrolment replaces it.
+  totp_credentials: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  mfa_recovery_codes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  mfa_challenges: ['SELECT', 'INSERT', 'UPDATE'],
   // A delivery row is written before sending and updated with each attempt's outcome.
   mail_deliveries: ['SELECT', 'INSERT', 'UPDATE'],
   // A newer link revokes the older; a used one is marked, never deleted.
@@ -60,6 +66,7 @@ export const RUNTIME_FUNCTIONS = [
   'lookup_refresh_token(text)',
   'lookup_invite(text)',
   'lookup_calendar_feed(text)',
+  'lookup_mfa_challenge(text)',
   'lookup_password_reset(text)',
   'lookup_email_change(text)',
   'clinic_ids()',

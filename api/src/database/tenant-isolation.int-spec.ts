@@ -86,7 +86,9 @@ describe('Tenant isolation in PostgreSQL (as the runtime role)', () => {
     );
     expect(rows[0]?.setting).toBe('');
     expect(await count('SELECT count(*) AS n FROM clients')).toBe(0);
-    for (const table of Object.keys(RUNTIME_GRANTS).filter((t) => t !== 'login_throttles'))
+    for (const table of Object.keys(RUNTIME_GRANTS).filter(
+      (t) => t !== 'login_throttles' && t !== 'request_rate_limits',
+    ))
       expect(await count(`SELECT count(*) AS n FROM ${table}`)).toBe(0);
   });
 

@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiRoutes, EMAIL_CHANGE_ACCEPTED } from '@cairn/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Access } from '../auth/decorators/access.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { Public } from '../auth/decorators/public.decorator';
+import { SignInRateLimitGuard } from '../auth/guards/sign-in-rate-limit.guard';
 import { EmailChangeConfirmDto, EmailChangeDto } from './dto/email-change.dto';
 import { EmailChangeService } from './email-change.service';
 
@@ -30,7 +30,7 @@ export class EmailChangeController {
   @Public()
   @Post(ApiRoutes.auth.emailChangeConfirm)
   @HttpCode(204)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   async confirm(@Body() body: EmailChangeConfirmDto): Promise<void> {
     await this.changes.confirm(body.token);
   }

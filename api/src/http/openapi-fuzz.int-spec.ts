@@ -37,13 +37,18 @@ const LEFT_OUT: Record<string, string> = {
   'POST /api/auth/password': 'a wrong current password counts towards the lock',
   'POST /api/notes/{id}/sign': 'a wrong password counts towards the lock',
   'POST /api/notes/{id}/addenda': 'a wrong password counts towards the lock',
+  'DELETE /api/account/mfa/totp': 'a wrong password counts towards the lock',
+  'POST /api/account/mfa/recovery-codes': 'a wrong password counts towards the lock',
+  'POST /api/staff-security/{id}/mfa-reset': 'a wrong password counts towards the lock',
+  'POST /api/account/mfa/totp/confirm': "a wrong code counts towards the second step's lock",
 };
 
 /**
- * Refused requests may write exactly one thing: the audit trail, which records denials and
- * failures by design.
+ * Refused requests may write exactly two things: the audit trail, which records denials and
+ * failures by design, and the per-address request count of the sign-in routes, which counts
+ * every request, refused or not (it is kept in PostgreSQL so that replicas share it).
  */
-const MAY_WRITE_WHEN_REFUSED = ['audit_events'];
+const MAY_WRITE_WHEN_REFUSED = ['audit_events', 'request_rate_limits'];
 
 /** The records a path segment names, for real ids in generated paths. */
 const RECORDS_BY_SEGMENT: Record<string, string> = {

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiRoutes, PASSWORD_RESET_ACCEPTED, type PasswordResetAccepted } from '@cairn/contracts';
 import type { Request } from 'express';
 import { Public } from '../auth/decorators/public.decorator';
+import { SignInRateLimitGuard } from '../auth/guards/sign-in-rate-limit.guard';
 import { currentRequest } from '../http/request-context';
 import { PasswordResetConfirmDto, PasswordResetDto } from './dto/password-reset.dto';
 import { PasswordResetService } from './password-reset.service';
@@ -30,7 +30,7 @@ export class PasswordResetController {
   @Public()
   @Post(ApiRoutes.auth.passwordResetConfirm)
   @HttpCode(204)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   async confirm(@Body() body: PasswordResetConfirmDto): Promise<void> {
     await this.resets.confirm(body.token, body.password);
   }

@@ -32,5 +32,6 @@ export const MATRIX_GROUPS = {
     'audit_trail',
     'retention',
     'clinic_settings',
+    'sign_in_security',
   ],
 } as const satisfies Record<string, readonly ResourceKind[]>;

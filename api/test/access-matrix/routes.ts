@@ -1461,6 +1461,23 @@ export const ROUTES: RouteMap = {
         ],
       },
     ],
+    reset_mfa: [
+      {
+        method: 'post',
+        route: '/api/staff-security/:id/mfa-reset',
+        context: 'staff',
+        judge: 'record',
+        target: therapistAccount,
+        fresh: (s) => s.spareTherapist(),
+        params: idOf,
+        // The acting admin's own password: the reset re-authenticates them.
+        body: () => ({ password: 'test-password-1234' }),
+        state: (t) => [
+          `SELECT count(*)::text AS row FROM audit_events WHERE action = 'mfa.reset' AND entity_id = $1`,
+          [t.id],
+        ],
+      },
+    ],
   },
   audit_trail: {
     read: [
@@ -1536,6 +1553,32 @@ export const ROUTES: RouteMap = {
           senderName: allowed ? s.clinic.name : 'Not the clinic',
           idleTimeoutMinutes: 15,
         }),
+        state: (_t, s) => [
+          `SELECT row_to_json(r)::text AS row FROM clinics r WHERE r.id = $1`,
+          [s.clinic.id],
+        ],
+      },
+    ],
+  },
+  sign_in_security: {
+    review: [
+      {
+        method: 'get',
+        route: '/api/staff-security',
+        context: 'clinic',
+        judge: 'parent',
+        target: theClient,
+      },
+    ],
+    set_policy: [
+      {
+        method: 'put',
+        route: '/api/clinic/mfa-policy',
+        context: 'clinic',
+        judge: 'parent',
+        target: theClient,
+        // A refused caller would have required MFA of the clinic's staff.
+        body: (_t, _s, allowed) => ({ requiredForStaff: !allowed }),
         state: (_t, s) => [
           `SELECT row_to_json(r)::text AS row FROM clinics r WHERE r.id = $1`,
           [s.clinic.id],

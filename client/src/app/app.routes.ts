@@ -54,6 +54,11 @@ export const APP_ROUTES: Routes = [
         loadChildren: () => import('./features/portal/portal.routes').then((m) => m.PORTAL_ROUTES),
       },
       {
+        path: 'account/security',
+        title: 'Sign-in and security',
+        loadComponent: () => import('./features/account/security.page').then((m) => m.SecurityPage),
+      },
+      {
         path: 'account/password',
         title: 'Change password',
         loadComponent: () =>

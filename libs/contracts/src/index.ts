@@ -22,6 +22,7 @@ export * from './lib/retention';
 export * from './lib/crisis';
 export * from './lib/readings';
 export * from './lib/safety';
+export * from './lib/mfa';
 export * from './lib/clinic-settings';
 export * from './lib/mail';
 export * from './lib/messages';

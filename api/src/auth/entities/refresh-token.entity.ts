@@ -42,4 +42,12 @@ export class RefreshToken {
   /** Set when the token is exchanged; presenting it again means it was stolen. */
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt!: Date | null;
+
+  /** The token this one was issued in exchange for (null for the first of a session). */
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId!: string | null;
+
+  /** When this spent token got its one grace answer (a reload racing its own refresh). */
+  @Column({ name: 'grace_used_at', type: 'timestamptz', nullable: true })
+  graceUsedAt!: Date | null;
 }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-local';
-import { AuthService, type SignedIn } from '../auth.service';
+import { AuthService, type SignInOutcome } from '../auth.service';
 
-/** Email and password sign-in. The result (tokens and user) becomes `request.user`. */
+/** Email and password sign-in. The outcome (a session, or the second step due) becomes `request.user`. */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   constructor(private readonly auth: AuthService) {
@@ -16,7 +16,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     });
   }
 
-  validate(request: Request, email: string, password: string): Promise<SignedIn> {
+  validate(request: Request, email: string, password: string): Promise<SignInOutcome> {
     return this.auth.signIn(email, password, {
       ip: request.ip ?? null,
       userAgent: request.header('user-agent') ?? null,

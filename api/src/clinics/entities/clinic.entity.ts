@@ -69,6 +69,10 @@ export class Clinic {
   @Column({ name: 'risk_escalation_hours', type: 'integer', default: 24 })
   riskEscalationHours!: number;
 
+  /** Staff must set up a second sign-in step; one without it enrols at their next sign-in. */
+  @Column({ name: 'mfa_required_for_staff', type: 'boolean', default: false })
+  mfaRequiredForStaff!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -59,7 +59,9 @@ export const ACTIONS_BY_KIND = {
   /** A therapist's weekly hours and exceptions. */
   availability: ['view', 'edit'],
   calendar_feed: ['view', 'create', 'revoke'],
-  staff_account: ['view', 'create', 'edit', 'deactivate', 'invite'],
+  staff_account: ['view', 'create', 'edit', 'deactivate', 'invite', 'reset_mfa'],
+  /** Who has MFA, and whether the clinic requires it of staff. */
+  sign_in_security: ['review', 'set_policy'],
   audit_trail: ['read', 'export'],
   /** Closed files past the clinic's retention period (names and dates only), and the period. */
   retention: ['review', 'set_period'],

@@ -54,6 +54,26 @@ export const AUDIT_ACTIONS = {
   'auth.email_changed': { label: 'Changed their sign-in email', category: 'sign_in' },
   'clinic.created': { label: 'Created the clinic and invited its first admin', category: 'staff' },
   'auth.token_rejected': { label: 'Forged or tampered token refused', category: 'sign_in' },
+  'auth.session_revoked': { label: 'Signed out another session', category: 'sign_in' },
+  'mfa.totp_enrolled': { label: 'Turned on an authenticator app', category: 'sign_in' },
+  'mfa.totp_disabled': { label: 'Turned off the authenticator app', category: 'sign_in' },
+  'mfa.verify_failed': { label: 'Second sign-in step failed', category: 'sign_in' },
+  'mfa.locked_out': {
+    label: 'Second sign-in step locked after repeated failures',
+    category: 'sign_in',
+  },
+  'mfa.recovery_code_used': { label: 'Signed in with a recovery code', category: 'sign_in' },
+  'mfa.recovery_codes_renewed': { label: 'Made new recovery codes', category: 'sign_in' },
+  'mfa.reset': { label: "Reset another person's sign-in protection", category: 'staff' },
+  'mfa.reset_by_operator': {
+    label: 'Sign-in protection reset by the installation operator',
+    category: 'staff',
+  },
+  'mfa.reset_notice_owed': {
+    label: 'Owed an email notice: sign-in protection was reset',
+    category: 'staff',
+  },
+  'clinic.mfa_policy_changed': { label: 'Changed whether staff need MFA', category: 'staff' },
   'access.denied': { label: 'Access refused', category: 'access' },
 
   'client.listed': { label: 'Listed client files', category: 'client_file' },

@@ -10,10 +10,16 @@ import {
   type AccessTokenResponse,
   type ClinicSettings,
   type LoginRequest,
+  type LoginResponse,
+  type MfaChallengeResponse,
+  type MfaEnrolledResponse,
+  type MfaVerifyRequest,
   type PasswordResetAccepted,
   type PasswordResetConfirmRequest,
   type PasswordResetRequest,
   type SessionUser,
+  type TotpSetupResponse,
+  isMfaChallenge,
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
 
@@ -28,6 +34,10 @@ export const SKIP_AUTH = new HttpContextToken<boolean>(() => false);
 export const SESSION_HINT_KEY = 'cairn.session';
 
 export type SignOutReason = 'user' | 'idle' | 'expired' | 'password-changed';
+
+/** A correct password signs in, or asks for the second step (a code, or setting one up). */
+export type SignInResult =
+  { kind: 'signed_in'; user: SessionUser } | { kind: 'mfa'; challenge: MfaChallengeResponse };
 
 interface Session {
   user: SessionUser;
@@ -53,26 +63,65 @@ export class AuthService {
     return this.session()?.accessToken ?? null;
   }
 
-  async signIn(credentials: LoginRequest): Promise<SessionUser> {
+  async signIn(credentials: LoginRequest): Promise<SignInResult> {
     const response = await firstValueFrom(
-      this.http.post<AccessTokenResponse>(apiUrl(ApiRoutes.auth.login), credentials, this.bare()),
+      this.http.post<LoginResponse>(apiUrl(ApiRoutes.auth.login), credentials, this.bare()),
+    );
+    return this.start(response);
+  }
+
+  /** The second step: a code from the authenticator app, or a recovery code. */
+  async verifyMfa(
+    challengeToken: string,
+    proof: Pick<MfaVerifyRequest, 'code' | 'recoveryCode'>,
+  ): Promise<SessionUser> {
+    const request: MfaVerifyRequest = { challengeToken, ...proof };
+    const response = await firstValueFrom(
+      this.http.post<AccessTokenResponse>(apiUrl(ApiRoutes.auth.mfaVerify), request, this.bare()),
     );
     this.setSession({ user: response.user, accessToken: response.accessToken });
     return response.user;
   }
 
-  /** Sets the password from an invitation link; the API signs the person in at the same time. */
-  async acceptInvite(token: string, password: string): Promise<SessionUser> {
-    const request: AcceptInviteRequest = { token, password };
+  /** Setting up an authenticator during sign-in, where the clinic requires it. */
+  startMfaEnrolment(challengeToken: string): Promise<TotpSetupResponse> {
+    return firstValueFrom(
+      this.http.post<TotpSetupResponse>(
+        apiUrl(ApiRoutes.auth.mfaEnrol),
+        { challengeToken },
+        this.bare(),
+      ),
+    );
+  }
+
+  async confirmMfaEnrolment(
+    challengeToken: string,
+    code: string,
+  ): Promise<{ user: SessionUser; recoveryCodes: string[] }> {
     const response = await firstValueFrom(
-      this.http.post<AccessTokenResponse>(
-        apiUrl(ApiRoutes.auth.acceptInvite),
-        request,
+      this.http.post<MfaEnrolledResponse>(
+        apiUrl(ApiRoutes.auth.mfaEnrolConfirm),
+        { challengeToken, code },
         this.bare(),
       ),
     );
     this.setSession({ user: response.user, accessToken: response.accessToken });
-    return response.user;
+    return { user: response.user, recoveryCodes: response.recoveryCodes };
+  }
+
+  /** Sets the password from an invitation link; the API signs the person in at the same time. */
+  async acceptInvite(token: string, password: string): Promise<SignInResult> {
+    const request: AcceptInviteRequest = { token, password };
+    const response = await firstValueFrom(
+      this.http.post<LoginResponse>(apiUrl(ApiRoutes.auth.acceptInvite), request, this.bare()),
+    );
+    return this.start(response);
+  }
+
+  private start(response: LoginResponse): SignInResult {
+    if (isMfaChallenge(response)) return { kind: 'mfa', challenge: response };
+    this.setSession({ user: response.user, accessToken: response.accessToken });
+    return { kind: 'signed_in', user: response.user };
   }
 
   /** Asks for a reset link; the answer is the same whether or not the address has an account. */

@@ -18,6 +18,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Schedule', path: '/admin/schedule' },
     { label: 'Clients', path: '/admin/clients' },
     { label: 'Staff', path: '/admin/staff' },
+    { label: 'Staff security', path: '/admin/staff-security' },
     { label: 'Audit trail', path: '/admin/audit' },
     { label: 'Messages', path: '/admin/messages' },
     { label: 'Retention', path: '/admin/retention' },

@@ -31,6 +31,12 @@ export const ADMIN_ROUTES: Routes = [
     loadComponent: () => import('../staff/staff.page').then((m) => m.StaffPage),
   },
   {
+    path: 'staff-security',
+    title: 'Staff security',
+    loadComponent: () =>
+      import('./staff-security/staff-security.page').then((m) => m.StaffSecurityPage),
+  },
+  {
     path: 'audit',
     title: 'Audit trail',
     loadComponent: () => import('./audit/audit-trail.page').then((m) => m.AuditTrailPage),

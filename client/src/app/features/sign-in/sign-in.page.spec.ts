@@ -37,6 +37,31 @@ describe('SignInPage', () => {
     expect(navigate).toHaveBeenCalledWith('/therapist', { replaceUrl: true });
   });
 
+  it('asks for the code from the app when the account has MFA, then signs in with it', async () => {
+    const { element, navigate, type, backend, fixture } = await setUp();
+    type('email', 'therapist@demo.clinic');
+    type('password', 'cairn-demo-2026');
+    element.querySelector('form')?.dispatchEvent(new Event('submit'));
+    backend
+      .expectOne('/api/auth/login')
+      .flush({ mfa: 'verify', challengeToken: 'challenge-token-123456789', expiresIn: 300 });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(element.textContent).toContain('Enter your code');
+    expect(navigate).not.toHaveBeenCalled();
+
+    type('code', '123 456');
+    element.querySelector('form')?.dispatchEvent(new Event('submit'));
+    const verify = backend.expectOne('/api/auth/mfa/verify');
+    expect(verify.request.body).toEqual({
+      challengeToken: 'challenge-token-123456789',
+      code: '123456',
+    });
+    verify.flush(signedIn);
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith('/therapist/caseload', { replaceUrl: true });
+  });
+
   it('ignores a return address that would leave the app', async () => {
     const { element, navigate, type, backend, fixture } = await setUp('//evil.example/phish');
     type('email', 'therapist@demo.clinic');

@@ -7,8 +7,15 @@ import type { ErrorStateMatcher } from '@angular/material/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import type { ApiErrorBody } from '@cairn/contracts';
+import type {
+  ApiErrorBody,
+  MfaChallengeResponse,
+  SessionUser,
+  TotpSetupResponse,
+} from '@cairn/contracts';
 import { AuthService } from '../../core/auth/auth.service';
+import { RecoveryCodesComponent } from '../../shared/mfa/recovery-codes.component';
+import { TotpSetupComponent } from '../../shared/mfa/totp-setup.component';
 import { ROLE_HOME } from '../../core/auth/role-home';
 
 const REASONS: Record<string, string> = {
@@ -28,6 +35,8 @@ const REASONS: Record<string, string> = {
     MatFormFieldModule,
     MatInputModule,
     MatButtonModule,
+    TotpSetupComponent,
+    RecoveryCodesComponent,
     RouterLink,
   ],
   templateUrl: './sign-in.page.html',
@@ -57,6 +66,23 @@ export class SignInPage {
   protected readonly touchedOnly: ErrorStateMatcher = {
     isErrorState: (control) => !!control && control.invalid && control.touched,
   };
+  /** The second step, once the password was accepted (or an invitation handed one over). */
+  protected readonly challenge = signal<MfaChallengeResponse | null>(
+    (history.state as { mfaChallenge?: MfaChallengeResponse } | null)?.mfaChallenge ?? null,
+  );
+  protected readonly useRecoveryCode = signal(false);
+  protected readonly setup = signal<TotpSetupResponse | null>(null);
+  /** Shown once after enrolment, before going on. */
+  protected readonly recoveryCodes = signal<string[] | null>(null);
+  private enrolledUser: SessionUser | null = null;
+  protected readonly codeForm = inject(NonNullableFormBuilder).group({
+    code: ['', Validators.required],
+  });
+
+  constructor() {
+    const challenge = this.challenge();
+    if (challenge?.mfa === 'enrol') void this.loadSetup(challenge);
+  }
 
   protected async submit(): Promise<void> {
     if (this.form.invalid) {
@@ -66,15 +92,87 @@ export class SignInPage {
     this.busy.set(true);
     this.error.set(null);
     try {
-      const user = await this.auth.signIn(this.form.getRawValue());
-      const target = this.safeReturnUrl() ?? ROLE_HOME[user.role];
-      await this.router.navigateByUrl(target, { replaceUrl: true });
+      const result = await this.auth.signIn(this.form.getRawValue());
+      if (result.kind === 'mfa') {
+        this.challenge.set(result.challenge);
+        if (result.challenge.mfa === 'enrol') await this.loadSetup(result.challenge);
+        return;
+      }
+      await this.goOn(result.user);
     } catch (error) {
       this.error.set(messageOf(error));
       this.form.controls.password.reset();
     } finally {
       this.busy.set(false);
     }
+  }
+
+  protected async verify(): Promise<void> {
+    const challenge = this.challenge();
+    const value = this.codeForm.getRawValue().code.trim();
+    if (!challenge || !value) {
+      this.codeForm.markAllAsTouched();
+      return;
+    }
+    await this.step(async () => {
+      const user = await this.auth.verifyMfa(
+        challenge.challengeToken,
+        this.useRecoveryCode() ? { recoveryCode: value } : { code: value.replace(/\s+/g, '') },
+      );
+      await this.goOn(user);
+    });
+  }
+
+  protected async confirmEnrolment(code: string): Promise<void> {
+    const challenge = this.challenge();
+    if (!challenge) return;
+    await this.step(async () => {
+      const enrolled = await this.auth.confirmMfaEnrolment(challenge.challengeToken, code);
+      this.enrolledUser = enrolled.user;
+      this.recoveryCodes.set(enrolled.recoveryCodes);
+    });
+  }
+
+  protected async continueAfterCodes(): Promise<void> {
+    if (this.enrolledUser) await this.goOn(this.enrolledUser);
+  }
+
+  protected toggleRecovery(): void {
+    this.useRecoveryCode.update((value) => !value);
+    this.codeForm.reset();
+    this.error.set(null);
+  }
+
+  /** Back to the password: a spent or expired challenge cannot be used again. */
+  protected startOver(): void {
+    this.challenge.set(null);
+    this.setup.set(null);
+    this.codeForm.reset();
+    this.form.controls.password.reset();
+  }
+
+  private async loadSetup(challenge: MfaChallengeResponse): Promise<void> {
+    await this.step(async () =>
+      this.setup.set(await this.auth.startMfaEnrolment(challenge.challengeToken)),
+    );
+  }
+
+  private async step(work: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await work();
+    } catch (error) {
+      this.error.set(messageOf(error));
+      this.codeForm.reset();
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private async goOn(user: SessionUser): Promise<void> {
+    const target = this.safeReturnUrl() ?? ROLE_HOME[user.role];
+    await this.router.navigateByUrl(target, { replaceUrl: true });
   }
 
   /** Only an in-app path: a crafted link must not send someone off-site after sign-in. */

@@ -61,8 +61,16 @@ export class WelcomePage implements OnInit {
       return;
     }
     await this.action.run(async () => {
-      const user = await this.auth.acceptInvite(this.token, this.form.getRawValue().password);
-      await this.router.navigateByUrl(ROLE_HOME[user.role], { replaceUrl: true });
+      const result = await this.auth.acceptInvite(this.token, this.form.getRawValue().password);
+      if (result.kind === 'mfa') {
+        // The clinic requires MFA: the sign-in page carries on with setting it up.
+        await this.router.navigateByUrl('/sign-in', {
+          replaceUrl: true,
+          state: { mfaChallenge: result.challenge },
+        });
+        return;
+      }
+      await this.router.navigateByUrl(ROLE_HOME[result.user.role], { replaceUrl: true });
     }, 'The password could not be set. Please try again.');
   }
 }

@@ -1,0 +1,103 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import type { TotpSetupResponse } from '@cairn/contracts';
+import { RecoveryCodesComponent } from '../../shared/mfa/recovery-codes.component';
+import { TotpSetupComponent } from '../../shared/mfa/totp-setup.component';
+import { PendingAction } from '../../shared/pending-action';
+import { SecurityApiService } from './security-api.service';
+
+/**
+ * The person's own sign-in protection: an authenticator app as a second step (with recovery
+ * codes), and the devices signed in to the account, any of which can be signed out.
+ */
+@Component({
+  selector: 'cairn-account-security',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    TotpSetupComponent,
+    RecoveryCodesComponent,
+  ],
+  templateUrl: './security.page.html',
+})
+export class SecurityPage {
+  private readonly api = inject(SecurityApiService);
+  protected readonly status = rxResource({ stream: () => this.api.mfaStatus() });
+  protected readonly sessions = rxResource({ stream: () => this.api.sessions() });
+  protected readonly setup = signal<TotpSetupResponse | null>(null);
+  protected readonly recoveryCodes = signal<string[] | null>(null);
+  /** Which password-protected change is being asked for. */
+  protected readonly confirming = signal<'disable' | 'renew' | null>(null);
+  protected readonly password = new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.required],
+  });
+  protected readonly passwordForm = new FormGroup({ password: this.password });
+  protected readonly mfaAction = new PendingAction();
+  protected readonly sessionAction = new PendingAction();
+
+  protected async start(): Promise<void> {
+    await this.mfaAction.run(async () => {
+      this.recoveryCodes.set(null);
+      this.setup.set(await this.api.startTotp());
+    });
+  }
+
+  protected async confirm(code: string): Promise<void> {
+    await this.mfaAction.run(async () => {
+      const { recoveryCodes } = await this.api.confirmTotp(code);
+      this.setup.set(null);
+      this.recoveryCodes.set(recoveryCodes);
+      this.status.reload();
+    });
+  }
+
+  protected ask(change: 'disable' | 'renew'): void {
+    this.password.reset();
+    this.mfaAction.error.set(null);
+    this.confirming.set(change);
+  }
+
+  protected async submitPassword(): Promise<void> {
+    const change = this.confirming();
+    if (!change || this.password.invalid) {
+      this.password.markAsTouched();
+      return;
+    }
+    await this.mfaAction.run(async () => {
+      if (change === 'disable') {
+        await this.api.disableTotp(this.password.value);
+        this.recoveryCodes.set(null);
+      } else {
+        this.recoveryCodes.set(
+          (await this.api.renewRecoveryCodes(this.password.value)).recoveryCodes,
+        );
+      }
+      this.confirming.set(null);
+      this.status.reload();
+    });
+  }
+
+  protected async signOut(id: string): Promise<void> {
+    await this.sessionAction.run(async () => {
+      await this.api.signOutSession(id);
+      this.sessions.reload();
+    });
+  }
+
+  protected async signOutOthers(): Promise<void> {
+    await this.sessionAction.run(async () => {
+      await this.api.signOutOthers();
+      this.sessions.reload();
+    });
+  }
+}

@@ -25,6 +25,7 @@ import { normaliseEmail, UsersService } from '../users/users.service';
 import type { AuthenticatedUser } from './authenticated-user';
 import { AuthSession } from './entities/auth-session.entity';
 import { LoginThrottleService } from './login-throttle.service';
+import { PasswordConfirmationService } from './password-confirmation.service';
 import { PasswordHasher } from './password-hasher';
 import { SessionsService, type IssuedRefreshToken } from './sessions.service';
 import { Db } from '../database/db.service';
@@ -70,6 +71,7 @@ export class AuthService {
     private readonly db: Db,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
+    private readonly passwords: PasswordConfirmationService,
     private readonly throttle: LoginThrottleService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
@@ -268,14 +270,12 @@ export class AuthService {
     newPassword: string,
   ): Promise<void> {
     const user = await this.db.manager.findOneByOrFail(User, { id: caller.id });
-    if (!user.passwordHash || !(await this.hasher.verify(currentPassword, user.passwordHash))) {
-      await this.audit.record({
-        action: AuditActions.passwordChanged,
-        outcome: 'failure',
-        detail: { reason: 'wrong_current_password' },
-      });
-      throw new BadRequestException('The current password is not correct.');
-    }
+    await this.passwords.confirm(
+      caller,
+      currentPassword,
+      AuditActions.passwordChanged,
+      'The current password is not correct.',
+    );
     if (currentPassword === newPassword) {
       throw new BadRequestException('The new password must differ from the current one.');
     }

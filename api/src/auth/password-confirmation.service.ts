@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { AuditAction } from '@cairn/contracts';
 import { AuditService } from '../audit/audit.service';
 import { FieldValidationException } from '../http/api-exception.filter';
@@ -23,8 +23,17 @@ export class PasswordConfirmationService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Resolves when the password is the caller's; otherwise throws a 400 naming `password`. */
-  async confirm(caller: AuthenticatedUser, password: string, purpose: AuditAction): Promise<void> {
+  /**
+   * Resolves when the password is the caller's; otherwise throws a 400 naming `password` (or,
+   * given `refusal`, a 400 in those words). Every re-entry of a password goes through here, so
+   * each wrong one counts toward the sign-in lock.
+   */
+  async confirm(
+    caller: AuthenticatedUser,
+    password: string,
+    purpose: AuditAction,
+    refusal?: string,
+  ): Promise<void> {
     const user = await this.db.manager.findOneByOrFail(User, { id: caller.id });
     const emailKey = normaliseEmail(user.email);
     const claim = await this.throttle.claim(emailKey);
@@ -46,6 +55,7 @@ export class PasswordConfirmationService {
         manager,
       );
     });
+    if (refusal) throw new BadRequestException(refusal);
     throw new FieldValidationException([
       { field: 'password', problems: ['That password is not correct.'] },
     ]);

@@ -113,6 +113,24 @@ describe('Changing the sign-in email', () => {
     expect(smtp.to(other.email)).toHaveLength(0);
   });
 
+  it('counts wrong passwords toward the sign-in lock, so a stolen session cannot guess here', async () => {
+    const user = await createUser(test.dataSource, clinic, 'therapist');
+    const { token } = await signIn(test, user.email);
+    const wrong = () => ask(token, { password: 'a guess', newEmail: 'guess@example.org' });
+    for (let n = 0; n < 5; n++) {
+      const refused = await wrong().expect(400);
+      expect(refused.body.message).toBe('The password is not correct.');
+    }
+    // Five wrong ones lock the address: the right password is refused now, and so is signing in.
+    await ask(token, { password: TEST_PASSWORD, newEmail: 'guess@example.org' }).expect(429);
+    await test.http
+      .post('/api/auth/login')
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(429);
+    await settled();
+    expect(smtp.to('guess@example.org')).toHaveLength(0);
+  });
+
   it('refuses bad input naming the field', async () => {
     const user = await createUser(test.dataSource, clinic, 'therapist');
     const { token } = await signIn(test, user.email);

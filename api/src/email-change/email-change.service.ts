@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Inject, Injectable } from '@nes
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { PasswordHasher } from '../auth/password-hasher';
+import { PasswordConfirmationService } from '../auth/password-confirmation.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { hashToken } from '../crypto/token-hash';
@@ -29,7 +29,7 @@ export class EmailChangeService {
   constructor(
     private readonly db: Db,
     private readonly lookups: PreAuthLookups,
-    private readonly hasher: PasswordHasher,
+    private readonly passwords: PasswordConfirmationService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,14 +37,12 @@ export class EmailChangeService {
 
   async request(caller: AuthenticatedUser, password: string, newEmail: string): Promise<void> {
     const user = await this.db.manager.findOneByOrFail(User, { id: caller.id });
-    if (!user.passwordHash || !(await this.hasher.verify(password, user.passwordHash))) {
-      await this.audit.record({
-        action: 'auth.email_change_requested',
-        outcome: 'failure',
-        detail: { reason: 'wrong_password' },
-      });
-      throw new BadRequestException('The password is not correct.');
-    }
+    await this.passwords.confirm(
+      caller,
+      password,
+      'auth.email_change_requested',
+      'The password is not correct.',
+    );
     const wanted = normaliseEmail(newEmail);
     if (wanted === user.email) {
       throw new BadRequestException('This is already the email you sign in with.');

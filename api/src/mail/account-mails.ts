@@ -91,6 +91,26 @@ export function emailChangedMail(options: {
   });
 }
 
+/** Someone else (an admin, or the installation's operator) removed the account's second step. */
+export function mfaResetMail(options: {
+  displayName: string;
+  signInUrl: string;
+  enrolAtSignIn: boolean;
+}): ComposedMail {
+  return composeMail({
+    subject: 'Your sign-in protection was reset',
+    greeting: `Hello ${options.displayName},`,
+    paragraphs: [
+      'The second sign-in step of your account (the code from your authenticator app) was removed at your request or by the office. Your next sign-in asks for your password only.',
+      options.enrolAtSignIn
+        ? 'You will be asked to set up an authenticator app again when you next sign in.'
+        : 'You can set up an authenticator app again from your account page.',
+      'If you did not ask for this, tell the office at once.',
+    ],
+    action: { label: 'Sign in', url: options.signInUrl },
+  });
+}
+
 function duration(minutes: number): string {
   if (minutes % (24 * 60) === 0) {
     const days = minutes / (24 * 60);

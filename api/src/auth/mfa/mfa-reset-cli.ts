@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '../../config/app-config';
+import { loadConfig, requireMailTransport } from '../../config/app-config';
 import { openOwnerDatabase } from '../../backup/owner-database';
 import { resetMfaByEmail } from './operator-mfa-reset';
 
@@ -13,10 +13,11 @@ import { resetMfaByEmail } from './operator-mfa-reset';
 async function main(): Promise<void> {
   const email = emailArgument(process.argv.slice(2));
   const config = loadConfig();
+  requireMailTransport(config);
   const log = (line: string) => process.stderr.write(`mfa:reset: ${line}\n`);
   const database = await openOwnerDatabase(config, log);
   try {
-    const reset = await resetMfaByEmail(database.url, email);
+    const reset = await resetMfaByEmail(config, database.url, email);
     process.stdout.write(
       `${reset.hadFactors ? 'Reset' : 'Nothing to reset: no second step was set up for'} ` +
         `${reset.email} (${reset.clinicName}). They sign in with their password next` +

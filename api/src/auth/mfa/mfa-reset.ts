@@ -1,7 +1,7 @@
 import { type EntityManager } from 'typeorm';
-import { AuditEvent } from '../../audit/entities/audit-event.entity';
-import { insertAuditRows } from '../../audit/audit-rows';
-import { randomUUID } from 'node:crypto';
+import { mfaResetMail } from '../../mail/account-mails';
+import type { MailMessage } from '../../mail/mail.service';
+import type { User } from '../../users/entities/user.entity';
 import { MfaChallenge } from './entities/mfa-challenge.entity';
 import { RecoveryCode } from './entities/recovery-code.entity';
 import { TotpCredential } from './entities/totp-credential.entity';
@@ -32,31 +32,22 @@ export async function removeMfaFactors(
 }
 
 /**
- * The person whose MFA was reset must be told by email (someone else changed how their account
- * is protected). This records that the notice is owed, in the reset's transaction; the mail
- * sender reads these rows (action `mfa.reset_notice_owed`, entity the account) once email is
- * wired in.
+ * The person whose MFA was reset is told by email (someone else changed how their account is
+ * protected), once the reset has committed.
  */
-export async function oweMfaResetNotice(
-  manager: EntityManager,
-  target: MfaResetTarget,
-  requestId: string | null,
-): Promise<void> {
-  await insertAuditRows(manager, [
-    Object.assign(new AuditEvent(), {
-      id: randomUUID(),
-      occurredAt: new Date(),
-      userId: null,
-      role: null,
-      clinicId: target.clinicId,
-      clientId: null,
-      action: 'mfa.reset_notice_owed',
-      entityType: 'user',
-      entityId: target.id,
-      outcome: 'success',
-      requestId,
-      ip: null,
-      detail: null,
+export function mfaResetNotice(
+  user: Pick<User, 'clinicId' | 'email' | 'displayName'>,
+  publicUrl: string,
+  enrolAtSignIn: boolean,
+): MailMessage {
+  return {
+    kind: 'mfa_reset',
+    clinicId: user.clinicId,
+    to: user.email,
+    ...mfaResetMail({
+      displayName: user.displayName,
+      signInUrl: `${publicUrl}/sign-in`,
+      enrolAtSignIn,
     }),
-  ]);
+  };
 }

@@ -21,7 +21,9 @@ import {
   signIn,
   TEST_PASSWORD,
 } from '../../../test/factories';
+import { startTestSmtpServer, type TestSmtpServer } from '../../../test/smtp-server';
 import { createTestApp, type TestApp } from '../../../test/test-app';
+import { INDISCREET_WORDS } from '../../mail/mail-content';
 import { TotpCredential } from './entities/totp-credential.entity';
 import { resetMfaByEmail } from './operator-mfa-reset';
 
@@ -34,15 +36,20 @@ function codeFor(secret: string, stepsAhead = 0): string {
 
 describe('MFA with an authenticator app', () => {
   let test: TestApp;
+  let smtp: TestSmtpServer;
   let clinic: Clinic;
   let admin: User;
 
   beforeAll(async () => {
-    test = await createTestApp();
+    smtp = await startTestSmtpServer();
+    test = await createTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'no-reply@riverside.example' });
     clinic = await createClinic(test.dataSource);
     admin = await createUser(test.dataSource, clinic, 'admin');
   });
-  afterAll(() => test.close());
+  afterAll(async () => {
+    await test?.close();
+    await smtp?.close();
+  });
 
   const password = (email: string) =>
     test.http.post('/api/auth/login').send({ email, password: TEST_PASSWORD });
@@ -316,7 +323,13 @@ describe('MFA with an authenticator app', () => {
         .send({ password: TEST_PASSWORD })
         .expect(204);
       expect(await auditOf('mfa.reset', therapist.id)).toHaveLength(1);
-      expect(await auditOf('mfa.reset_notice_owed', therapist.id)).toHaveLength(1);
+      // The person is told by email, discreetly, once the reset committed.
+      const notice = await smtp.next(therapist.email);
+      expect(notice.subject).toBe('Your sign-in protection was reset');
+      expect(notice.text).toContain('set up an authenticator app again when you next sign in');
+      // (The test account's own name, in the greeting, says "therapist".)
+      for (const part of [notice.subject, notice.text, notice.html])
+        expect(part.replaceAll(therapist.displayName, '')).not.toMatch(INDISCREET_WORDS);
       // The clinic still requires it: the next sign-in enrols afresh.
       expect((await challengeFor(therapist)).mfa).toBe('enrol');
 
@@ -337,6 +350,7 @@ describe('MFA with an authenticator app', () => {
       expect((await challengeFor(onlyAdmin)).mfa).toBe('verify');
 
       const reset = await resetMfaByEmail(
+        test.config,
         test.database.ownerUrl,
         ` ${onlyAdmin.email.toUpperCase()} `,
       );
@@ -350,11 +364,17 @@ describe('MFA with an authenticator app', () => {
       expect((signedIn.body as AccessTokenResponse).accessToken).toBeDefined();
       const [event] = await auditOf('mfa.reset_by_operator', onlyAdmin.id);
       expect(event).toMatchObject({ clinicId: lone.id, userId: null });
-      expect(await auditOf('mfa.reset_notice_owed', onlyAdmin.id)).toHaveLength(1);
-
-      await expect(resetMfaByEmail(test.database.ownerUrl, 'nobody@example.test')).rejects.toThrow(
-        'No account has the email nobody@example.test.',
+      const notice = await smtp.next(onlyAdmin.email);
+      expect(notice.subject).toBe('Your sign-in protection was reset');
+      const [delivery] = await test.dataSource.query<{ outcome: string; clinic_id: string }[]>(
+        `SELECT outcome, clinic_id FROM mail_deliveries WHERE recipient = $1 AND kind = 'mfa_reset'`,
+        [onlyAdmin.email],
       );
+      expect(delivery).toEqual({ outcome: 'sent', clinic_id: lone.id });
+
+      await expect(
+        resetMfaByEmail(test.config, test.database.ownerUrl, 'nobody@example.test'),
+      ).rejects.toThrow('No account has the email nobody@example.test.');
     });
   });
 

@@ -6,7 +6,10 @@ import { Clinic } from '../../clinics/entities/clinic.entity';
 import { dataSourceOptions } from '../../database/data-source-options';
 import { User } from '../../users/entities/user.entity';
 import { normaliseEmail } from '../../users/users.service';
-import { oweMfaResetNotice, removeMfaFactors } from './mfa-reset';
+import type { AppConfig } from '../../config/app-config';
+import { Db } from '../../database/db.service';
+import { MailService } from '../../mail/mail.service';
+import { mfaResetNotice, removeMfaFactors } from './mfa-reset';
 
 export interface OperatorReset {
   email: string;
@@ -18,16 +21,20 @@ export interface OperatorReset {
 
 /**
  * The operator's reset: as the tables' owner (no clinic scope; outside any request), in one
- * transaction, the account's factors removed, the event audited in its clinic's trail with no
- * acting user, and the email notice owed as for an admin's reset.
+ * transaction, the account's factors removed and the event audited in its clinic's trail with no
+ * acting user; then the person is told by email, as after an admin's reset.
  */
-export async function resetMfaByEmail(ownerUrl: string, email: string): Promise<OperatorReset> {
+export async function resetMfaByEmail(
+  config: AppConfig,
+  ownerUrl: string,
+  email: string,
+): Promise<OperatorReset> {
   const key = normaliseEmail(email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(key))
     throw new Error(`"${email}" is not an email address.`);
-  const dataSource = await new DataSource(dataSourceOptions(ownerUrl, 1)).initialize();
+  const dataSource = await new DataSource(dataSourceOptions(ownerUrl, 2)).initialize();
   try {
-    return await dataSource.transaction(async (manager) => {
+    const { reset, notice } = await dataSource.transaction(async (manager) => {
       const user = await manager.findOne(User, {
         where: { email: key },
         lock: { mode: 'pessimistic_write' },
@@ -52,14 +59,21 @@ export async function resetMfaByEmail(ownerUrl: string, email: string): Promise<
           detail: { hadFactors },
         }),
       ]);
-      await oweMfaResetNotice(manager, user, null);
+      const enrolAtSignIn = user.role !== 'client' && clinic.mfaRequiredForStaff;
       return {
-        email: user.email,
-        clinicName: clinic.name,
-        hadFactors,
-        enrolAtSignIn: user.role !== 'client' && clinic.mfaRequiredForStaff,
+        reset: { email: user.email, clinicName: clinic.name, hadFactors, enrolAtSignIn },
+        notice: mfaResetNotice(user, config.publicUrl, enrolAtSignIn),
       };
     });
+    // After the commit, as a request would: the delivery is recorded like every other mail.
+    const mail = new MailService(config, new Db(dataSource));
+    mail.onModuleInit();
+    try {
+      await mail.send(notice);
+    } finally {
+      await mail.onApplicationShutdown();
+    }
+    return reset;
   } finally {
     await dataSource.destroy();
   }

@@ -1,13 +1,15 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { type MfaPolicy, type StaffSecurityView } from '@cairn/contracts';
 import { AccessService } from '../../access/access.service';
 import { AuditService } from '../../audit/audit.service';
 import { Clinic } from '../../clinics/entities/clinic.entity';
 import { Db } from '../../database/db.service';
-import { currentRequest } from '../../http/request-context';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.token';
+import { MailService } from '../../mail/mail.service';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { PasswordConfirmationService } from '../password-confirmation.service';
-import { oweMfaResetNotice, removeMfaFactors } from './mfa-reset';
+import { mfaResetNotice, removeMfaFactors } from './mfa-reset';
 
 /**
  * The admin's "Staff security": who has a second sign-in step, whether the clinic requires it
@@ -20,6 +22,8 @@ export class StaffSecurityService {
     private readonly access: AccessService,
     private readonly passwords: PasswordConfirmationService,
     private readonly audit: AuditService,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async view(actor: AuthenticatedUser): Promise<StaffSecurityView> {
@@ -110,6 +114,9 @@ export class StaffSecurityService {
       entityId: target.id,
       detail: { hadFactors },
     });
-    await oweMfaResetNotice(manager, target, currentRequest()?.requestId ?? null);
+    const clinic = await manager.findOneByOrFail(Clinic, { id: actor.clinicId });
+    this.mail.sendAfterCommit(
+      mfaResetNotice(target, this.config.publicUrl, clinic.mfaRequiredForStaff),
+    );
   }
 }

@@ -69,10 +69,6 @@ export const AUDIT_ACTIONS = {
     label: 'Sign-in protection reset by the installation operator',
     category: 'staff',
   },
-  'mfa.reset_notice_owed': {
-    label: 'Owed an email notice: sign-in protection was reset',
-    category: 'staff',
-  },
   'clinic.mfa_policy_changed': { label: 'Changed whether staff need MFA', category: 'staff' },
   'access.denied': { label: 'Access refused', category: 'access' },
 

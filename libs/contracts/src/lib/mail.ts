@@ -9,6 +9,7 @@ export const MAIL_KINDS = [
   'password_changed',
   'email_change_confirmation',
   'email_changed',
+  'mfa_reset',
   // Planned messages (api/src/messages): sent by the dispatcher job, never by a request.
   'risk_alert',
   'risk_alert_escalation',

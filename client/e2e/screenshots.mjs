@@ -65,7 +65,13 @@ const journeys = [
   },
   {
     who: 'admin@demo.clinic',
-    pages: [['audit', async (page) => page.goto(`${base}/admin/audit`)]],
+    pages: [
+      ['audit', async (page) => page.goto(`${base}/admin/audit`)],
+      ['messages', async (page) => page.goto(`${base}/admin/messages`)],
+      ['staff-security', async (page) => page.goto(`${base}/admin/staff-security`)],
+      ['clinic-settings', async (page) => page.goto(`${base}/admin/settings`)],
+      ['account-security', async (page) => page.goto(`${base}/account/security`)],
+    ],
   },
 ];
 

@@ -59,7 +59,7 @@ describe('SignInPage', () => {
     });
     verify.flush(signedIn);
     await fixture.whenStable();
-    expect(navigate).toHaveBeenCalledWith('/therapist/caseload', { replaceUrl: true });
+    expect(navigate).toHaveBeenCalledWith('/therapist', { replaceUrl: true });
   });
 
   it('ignores a return address that would leave the app', async () => {

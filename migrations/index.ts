@@ -4,6 +4,7 @@ import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilter
 import { PlannedMessages1795560000000 } from './1795560000000-PlannedMessages';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
 import { ClinicSettings1795542000000 } from './1795542000000-ClinicSettings';
+import { Passkeys1795543000000 } from './1795543000000-Passkeys';
 import { SealClinicalText1795570000000 } from './1795570000000-SealClinicalText';
 import { AppointmentSequence1795550000000 } from './1795550000000-AppointmentSequence';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
@@ -43,6 +44,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SignInDefences1795541000000,
   Mfa1795541000001,
   ClinicSettings1795542000000,
+  Passkeys1795543000000,
   AppointmentSequence1795550000000,
   PlannedMessages1795560000000,
   SealClinicalText1795570000000,

@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { E2E_MAIL_DIR } from './mailbox';
 
 const chromium = [
   process.env['CHROMIUM_PATH'],
@@ -59,6 +60,8 @@ export default defineConfig({
       CAIRN_DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: process.env['E2E_PG_PORT'] ?? '54339',
       DATABASE_URL: '',
+      // No SMTP_URL: mail is written as .eml files here, where the reset journey reads it.
+      MAIL_DIR: E2E_MAIL_DIR,
       LOG_LEVEL: 'warn',
       // Every journey signs in from the same address; the per-address sign-in limit is for attackers.
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',

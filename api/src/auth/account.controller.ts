@@ -5,9 +5,11 @@ import {
   type AccountSession,
   type MfaPolicy,
   type MyMfaStatus,
+  type PasskeySummary,
   type RecoveryCodesResponse,
   type StaffSecurityView,
   type TotpSetupResponse,
+  type WebAuthnJson,
 } from '@cairn/contracts';
 import { UuidParam } from '../http/uuid-param';
 import { AccountSessionsService } from './account-sessions.service';
@@ -15,7 +17,12 @@ import type { AuthenticatedUser } from './authenticated-user';
 import { Access } from './decorators/access.decorator';
 import { CurrentUser } from './decorators/current-user.decorator';
 import { AccountMfaService } from './mfa/account-mfa.service';
-import { MfaPolicyDto, PasswordConfirmDto, TotpConfirmDto } from './mfa/dto/mfa.dto';
+import {
+  MfaPolicyDto,
+  PasskeyRegisterDto,
+  PasswordConfirmDto,
+  TotpConfirmDto,
+} from './mfa/dto/mfa.dto';
 import { StaffSecurityService } from './mfa/staff-security.service';
 
 /** The signed-in person's own sign-in protection and sessions; the admin's staff security. */
@@ -69,6 +76,40 @@ export class AccountController {
     @Body() body: PasswordConfirmDto,
   ): Promise<RecoveryCodesResponse> {
     return this.mfa.renewRecoveryCodes(user, body.password);
+  }
+
+  @Access('admin', 'therapist', 'client')
+  @Get(ApiRoutes.account.passkeys)
+  listPasskeys(@CurrentUser() user: AuthenticatedUser): Promise<PasskeySummary[]> {
+    return this.mfa.listPasskeys(user);
+  }
+
+  @Access('admin', 'therapist', 'client')
+  @Post(ApiRoutes.account.passkeyOptions)
+  @HttpCode(200)
+  passkeyOptions(@CurrentUser() user: AuthenticatedUser): Promise<WebAuthnJson> {
+    return this.mfa.passkeyOptions(user);
+  }
+
+  @Access('admin', 'therapist', 'client')
+  @Post(ApiRoutes.account.passkeys)
+  @HttpCode(201)
+  registerPasskey(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: PasskeyRegisterDto,
+  ): Promise<PasskeySummary> {
+    return this.mfa.registerPasskey(user, body.name, body.credential);
+  }
+
+  @Access('admin', 'therapist', 'client')
+  @Delete(ApiRoutes.account.passkey)
+  @HttpCode(204)
+  removePasskey(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') id: string,
+    @Body() body: PasswordConfirmDto,
+  ): Promise<void> {
+    return this.mfa.removePasskey(user, id, body.password);
   }
 
   @Access('admin', 'therapist', 'client')

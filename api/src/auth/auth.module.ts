@@ -17,6 +17,7 @@ import { MfaPolicyService } from './mfa/mfa-policy.service';
 import { MfaSignInService } from './mfa/mfa-sign-in.service';
 import { RecoveryCodesService } from './mfa/recovery-codes.service';
 import { StaffSecurityService } from './mfa/staff-security.service';
+import { PasskeysService } from './mfa/passkeys.service';
 import { TotpService } from './mfa/totp.service';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
@@ -60,6 +61,7 @@ import { LocalStrategy } from './strategies/local.strategy';
     PasswordConfirmationService,
     LocalStrategy,
     TotpService,
+    PasskeysService,
     RecoveryCodesService,
     MfaChallengesService,
     MfaPolicyService,

@@ -9,6 +9,7 @@ import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { RequestRateLimit } from '../auth/entities/request-rate-limit.entity';
 import { MfaChallenge } from '../auth/mfa/entities/mfa-challenge.entity';
 import { RecoveryCode } from '../auth/mfa/entities/recovery-code.entity';
+import { PasskeyCredential } from '../auth/mfa/entities/passkey-credential.entity';
 import { TotpCredential } from '../auth/mfa/entities/totp-credential.entity';
 import { Client } from '../clients/entities/client.entity';
 import { ClientIntake } from '../clients/entities/client-intake.entity';
@@ -42,6 +43,7 @@ export const ENTITIES = [
   RefreshToken,
   LoginThrottle,
   RequestRateLimit,
+  PasskeyCredential,
   TotpCredential,
   RecoveryCode,
   MfaChallenge,

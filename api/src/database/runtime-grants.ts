@@ -46,6 +46,8 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   totp_credentials: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   mfa_recovery_codes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   mfa_challenges: ['SELECT', 'INSERT', 'UPDATE'],
+  // The counter moves with each use; the person removes a passkey, or a reset removes them all.
+  passkey_credentials: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // A delivery row is written before sending and updated with each attempt's outcome.
   mail_deliveries: ['SELECT', 'INSERT', 'UPDATE'],
   // A newer link revokes the older; a used one is marked, never deleted.

@@ -13,6 +13,16 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
     AccountController_disableTotp: {
       status: 204,
     },
+    AccountController_listPasskeys: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        type: 'array',
+        items: {
+          $ref: '#/components/schemas/PasskeySummary',
+        },
+      },
+    },
     AccountController_listSessions: {
       status: 200,
       mediaType: 'application/json',
@@ -29,6 +39,23 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
       schema: {
         $ref: '#/components/schemas/MyMfaStatus',
       },
+    },
+    AccountController_passkeyOptions: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/WebAuthnJson',
+      },
+    },
+    AccountController_registerPasskey: {
+      status: 201,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/PasskeySummary',
+      },
+    },
+    AccountController_removePasskey: {
+      status: 204,
     },
     AccountController_renewRecoveryCodes: {
       status: 200,
@@ -686,6 +713,20 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
       mediaType: 'application/json',
       schema: {
         $ref: '#/components/schemas/TotpSetupResponse',
+      },
+    },
+    MfaController_passkey: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/AccessTokenResponse',
+      },
+    },
+    MfaController_passkeyOptions: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/WebAuthnJson',
       },
     },
     MfaController_verify: {
@@ -4712,6 +4753,25 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
       },
       required: ['code', 'name', 'description', 'kind', 'sections'],
     },
+    PasskeySummary: {
+      type: 'object',
+      properties: {
+        id: {
+          type: 'string',
+        },
+        name: {
+          type: 'string',
+        },
+        createdAt: {
+          type: 'string',
+        },
+        lastUsedAt: {
+          type: 'string',
+          nullable: true,
+        },
+      },
+      required: ['id', 'name', 'createdAt', 'lastUsedAt'],
+    },
     PasswordResetAccepted: {
       type: 'object',
       properties: {
@@ -6021,6 +6081,11 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         },
       },
       required: ['completedAt', 'subscales'],
+    },
+    WebAuthnJson: {
+      type: 'object',
+      properties: {},
+      additionalProperties: {},
     },
     WeekAdherence: {
       type: 'object',

@@ -2,6 +2,8 @@ import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable } fro
 import { FieldValidationException } from '../../http/api-exception.filter';
 import {
   type MyMfaStatus,
+  type PasskeySummary,
+  type WebAuthnJson,
   type RecoveryCodesResponse,
   type TotpSetupResponse,
 } from '@cairn/contracts';
@@ -15,6 +17,7 @@ import { LoginThrottleService } from '../login-throttle.service';
 import { PasswordConfirmationService } from '../password-confirmation.service';
 import { mfaAttemptKey, WRONG_CODE } from './mfa-sign-in.service';
 import { MfaPolicyService } from './mfa-policy.service';
+import { PasskeysService } from './passkeys.service';
 import { RecoveryCodesService } from './recovery-codes.service';
 import { TotpService } from './totp.service';
 
@@ -29,6 +32,7 @@ export class AccountMfaService {
     private readonly db: Db,
     private readonly totp: TotpService,
     private readonly recoveryCodes: RecoveryCodesService,
+    private readonly passkeys: PasskeysService,
     private readonly policy: MfaPolicyService,
     private readonly passwords: PasswordConfirmationService,
     private readonly throttle: LoginThrottleService,
@@ -98,6 +102,50 @@ export class AccountMfaService {
     await this.recoveryCodes.remove(this.db.manager, caller.id);
     await this.audit.record({
       action: 'mfa.totp_disabled',
+      entityType: 'user',
+      entityId: caller.id,
+    });
+  }
+
+  listPasskeys(caller: AuthenticatedUser): Promise<PasskeySummary[]> {
+    return this.passkeys.list(this.db.manager, caller.id);
+  }
+
+  async passkeyOptions(caller: AuthenticatedUser): Promise<WebAuthnJson> {
+    const user = await this.db.manager.findOneByOrFail(User, { id: caller.id });
+    const options = await this.passkeys.registrationOptions(this.db.manager, user);
+    return options as unknown as WebAuthnJson;
+  }
+
+  async registerPasskey(
+    caller: AuthenticatedUser,
+    name: string,
+    credential: WebAuthnJson,
+  ): Promise<PasskeySummary> {
+    const user = await this.db.manager.findOneByOrFail(User, { id: caller.id });
+    const added = await this.passkeys.register(this.db.manager, user, name, credential);
+    await this.audit.record({
+      action: 'mfa.passkey_registered',
+      entityType: 'user',
+      entityId: user.id,
+    });
+    return added;
+  }
+
+  /** Asks for the password, like turning the app off; never removes the last required factor. */
+  async removePasskey(caller: AuthenticatedUser, id: string, password: string): Promise<void> {
+    await this.passwords.confirm(caller, password, 'mfa.passkey_removed');
+    const manager = this.db.manager;
+    if (
+      (await this.requiredOf(caller)) &&
+      !(await this.totp.isEnabled(manager, caller.id)) &&
+      (await this.passkeys.count(manager, caller.id)) <= 1
+    ) {
+      throw new ForbiddenException('Your clinic requires staff to keep a second sign-in step.');
+    }
+    await this.passkeys.remove(manager, caller.id, id);
+    await this.audit.record({
+      action: 'mfa.passkey_removed',
       entityType: 'user',
       entityId: caller.id,
     });

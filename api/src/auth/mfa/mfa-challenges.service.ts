@@ -28,7 +28,7 @@ export class MfaChallengesService {
   async create(
     manager: EntityManager,
     user: User,
-    purpose: MfaChallenge['purpose'],
+    purpose: MfaChallengeResponse['mfa'],
   ): Promise<MfaChallengeResponse> {
     const token = randomBytes(32).toString('base64url');
     await manager.insert(MfaChallenge, {

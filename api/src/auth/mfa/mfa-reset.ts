@@ -4,6 +4,7 @@ import type { MailMessage } from '../../mail/mail.service';
 import type { User } from '../../users/entities/user.entity';
 import { MfaChallenge } from './entities/mfa-challenge.entity';
 import { RecoveryCode } from './entities/recovery-code.entity';
+import { PasskeyCredential } from './entities/passkey-credential.entity';
 import { TotpCredential } from './entities/totp-credential.entity';
 
 export interface MfaResetTarget {
@@ -12,7 +13,7 @@ export interface MfaResetTarget {
 }
 
 /**
- * Removes every second-step factor of an account (authenticator, recovery codes, pending
+ * Removes every second-step factor of an account (authenticator, passkeys, recovery codes, pending
  * challenges), so its next sign-in goes by password, then enrolment where the clinic requires it.
  * Shared by the admin's reset and the operator's command. Answers whether anything was removed.
  */
@@ -21,6 +22,7 @@ export async function removeMfaFactors(
   target: MfaResetTarget,
 ): Promise<boolean> {
   const removed = await manager.delete(TotpCredential, { userId: target.id });
+  const passkeys = await manager.delete(PasskeyCredential, { userId: target.id });
   await manager.delete(RecoveryCode, { userId: target.id });
   await manager
     .createQueryBuilder()
@@ -28,7 +30,7 @@ export async function removeMfaFactors(
     .set({ usedAt: () => 'now()' })
     .where('user_id = :userId AND used_at IS NULL', { userId: target.id })
     .execute();
-  return (removed.affected ?? 0) > 0;
+  return (removed.affected ?? 0) + (passkeys.affected ?? 0) > 0;
 }
 
 /**

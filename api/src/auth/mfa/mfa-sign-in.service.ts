@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   HttpException,
   HttpStatus,
   Inject,
@@ -7,6 +8,7 @@ import {
 } from '@nestjs/common';
 import {
   type AccessTokenResponse,
+  type WebAuthnJson,
   type MfaEnrolledResponse,
   type TotpSetupResponse,
 } from '@cairn/contracts';
@@ -20,6 +22,7 @@ import type { User } from '../../users/entities/user.entity';
 import { AuthService, type ClientInfo, type SignedIn } from '../auth.service';
 import { LoginThrottleService } from '../login-throttle.service';
 import { MfaChallengesService, type OpenChallenge } from './mfa-challenges.service';
+import { PasskeysService } from './passkeys.service';
 import { RecoveryCodesService } from './recovery-codes.service';
 import { TotpService } from './totp.service';
 
@@ -49,6 +52,7 @@ export class MfaSignInService {
     private readonly challenges: MfaChallengesService,
     private readonly totp: TotpService,
     private readonly recoveryCodes: RecoveryCodesService,
+    private readonly passkeys: PasskeysService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -92,6 +96,39 @@ export class MfaSignInService {
           }),
         };
       },
+    );
+    return result.signedIn;
+  }
+
+  /** The WebAuthn options for answering a `verify` challenge with a passkey. */
+  async passkeyOptions(challengeToken: string): Promise<WebAuthnJson> {
+    const open = await this.challenges.open(challengeToken, 'verify');
+    if (!open) throw new UnauthorizedException(CHALLENGE_ENDED);
+    const options = await this.db.forClinic(open.user.clinicId, (manager) =>
+      this.passkeys.authenticationOptions(manager, open.user, challengeToken),
+    );
+    if (!options) throw new BadRequestException('This account has no passkey.');
+    return options as unknown as WebAuthnJson;
+  }
+
+  /**
+   * The second step answered by a passkey assertion instead of a code: the same counted attempt,
+   * limit and lock as a code, and the challenge spent on success (so the assertion cannot be
+   * replayed).
+   */
+  async verifyPasskey(
+    challengeToken: string,
+    credential: WebAuthnJson,
+    client: ClientInfo,
+  ): Promise<SignedIn> {
+    const open = await this.challenges.open(challengeToken, 'verify');
+    if (!open) throw new UnauthorizedException(CHALLENGE_ENDED);
+    const result = await this.attempt(
+      open,
+      (manager, user) => this.passkeys.verifyAssertion(manager, user, challengeToken, credential),
+      async (manager, user) => ({
+        signedIn: await this.auth.startSession(manager, user, client, { mfa: 'passkey' }),
+      }),
     );
     return result.signedIn;
   }

@@ -5,6 +5,7 @@ import {
   type AccessTokenResponse,
   type MfaEnrolledResponse,
   type TotpSetupResponse,
+  type WebAuthnJson,
 } from '@cairn/contracts';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../../config/app-config';
@@ -13,7 +14,13 @@ import type { ClientInfo } from '../auth.service';
 import { Public } from '../decorators/public.decorator';
 import { SignInRateLimitGuard } from '../guards/sign-in-rate-limit.guard';
 import { setRefreshCookie } from '../refresh-cookie';
-import { MfaEnrolConfirmDto, MfaEnrolStartDto, MfaVerifyDto } from './dto/mfa.dto';
+import {
+  MfaEnrolConfirmDto,
+  MfaEnrolStartDto,
+  MfaPasskeyDto,
+  MfaVerifyDto,
+  PasskeyOptionsDto,
+} from './dto/mfa.dto';
 import { MfaSignInService } from './mfa-sign-in.service';
 
 /** The second sign-in step. Public (no session exists yet): the challenge token is the key. */
@@ -37,6 +44,32 @@ export class MfaController {
     const signedIn = await this.mfa.verify(
       body.challengeToken,
       { code: body.code, recoveryCode: body.recoveryCode },
+      clientOf(request),
+    );
+    setRefreshCookie(response, signedIn.refreshToken, this.config);
+    return signedIn.response;
+  }
+
+  @Public()
+  @Post(ApiRoutes.auth.mfaPasskeyOptions)
+  @HttpCode(200)
+  @UseGuards(SignInRateLimitGuard)
+  passkeyOptions(@Body() body: PasskeyOptionsDto): Promise<WebAuthnJson> {
+    return this.mfa.passkeyOptions(body.challengeToken);
+  }
+
+  @Public()
+  @Post(ApiRoutes.auth.mfaPasskey)
+  @HttpCode(200)
+  @UseGuards(SignInRateLimitGuard)
+  async passkey(
+    @Body() body: MfaPasskeyDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccessTokenResponse> {
+    const signedIn = await this.mfa.verifyPasskey(
+      body.challengeToken,
+      body.credential,
       clientOf(request),
     );
     setRefreshCookie(response, signedIn.refreshToken, this.config);

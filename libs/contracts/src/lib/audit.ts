@@ -57,6 +57,8 @@ export const AUDIT_ACTIONS = {
   'auth.session_revoked': { label: 'Signed out another session', category: 'sign_in' },
   'mfa.totp_enrolled': { label: 'Turned on an authenticator app', category: 'sign_in' },
   'mfa.totp_disabled': { label: 'Turned off the authenticator app', category: 'sign_in' },
+  'mfa.passkey_registered': { label: 'Added a passkey', category: 'sign_in' },
+  'mfa.passkey_removed': { label: 'Removed a passkey', category: 'sign_in' },
   'mfa.verify_failed': { label: 'Second sign-in step failed', category: 'sign_in' },
   'mfa.locked_out': {
     label: 'Second sign-in step locked after repeated failures',

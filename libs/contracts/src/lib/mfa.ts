@@ -102,3 +102,32 @@ export interface AccountSession {
   signedInAt: string;
   lastUsedAt: string;
 }
+
+/**
+ * Passkeys (WebAuthn). The options and responses are the JSON shapes of the WebAuthn API as
+ * `@simplewebauthn/browser` produces and consumes them; the contracts keep them opaque.
+ */
+export type WebAuthnJson = Record<string, unknown>;
+
+export interface PasskeyOptionsRequest {
+  challengeToken: string;
+}
+
+/** The second step answered by a passkey: the assertion for the challenge's options. */
+export interface MfaPasskeyRequest {
+  challengeToken: string;
+  credential: WebAuthnJson;
+}
+
+export interface PasskeyRegisterRequest {
+  /** A name the person chooses, to tell their passkeys apart. */
+  name: string;
+  credential: WebAuthnJson;
+}
+
+export interface PasskeySummary {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}

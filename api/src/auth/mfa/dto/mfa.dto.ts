@@ -3,12 +3,24 @@ import {
   PASSWORD_MAX_LENGTH,
   type MfaEnrolConfirmRequest,
   type MfaEnrolStartRequest,
+  type MfaPasskeyRequest,
   type MfaPolicy,
+  type PasskeyOptionsRequest,
+  type PasskeyRegisterRequest,
+  type WebAuthnJson,
   type MfaVerifyRequest,
   type PasswordConfirmRequest,
   type TotpConfirmRequest,
 } from '@cairn/contracts';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 
 const CHALLENGE = /^[A-Za-z0-9_-]{20,100}$/;
 const TOTP_CODE = /^\s*\d{3}\s?\d{3}\s*$/;
@@ -71,4 +83,34 @@ export class MfaPolicyDto implements MfaPolicy {
   @ApiProperty()
   @IsBoolean({ message: 'requiredForStaff must be true or false' })
   requiredForStaff!: boolean;
+}
+
+export class PasskeyOptionsDto implements PasskeyOptionsRequest {
+  @ApiProperty()
+  @IsString()
+  @Matches(CHALLENGE, { message: 'challengeToken is not a challenge token' })
+  challengeToken!: string;
+}
+
+export class MfaPasskeyDto implements MfaPasskeyRequest {
+  @ApiProperty()
+  @IsString()
+  @Matches(CHALLENGE, { message: 'challengeToken is not a challenge token' })
+  challengeToken!: string;
+
+  @ApiProperty({ description: 'the WebAuthn assertion (AuthenticationResponseJSON)' })
+  @IsObject({ message: 'credential must be a WebAuthn response' })
+  credential!: WebAuthnJson;
+}
+
+export class PasskeyRegisterDto implements PasskeyRegisterRequest {
+  @ApiProperty({ description: 'a name to tell this passkey apart, e.g. "Work laptop"' })
+  @IsString()
+  @MinLength(1, { message: 'name is required' })
+  @MaxLength(60, { message: 'name must be at most 60 characters' })
+  name!: string;
+
+  @ApiProperty({ description: 'the WebAuthn attestation (RegistrationResponseJSON)' })
+  @IsObject({ message: 'credential must be a WebAuthn response' })
+  credential!: WebAuthnJson;
 }

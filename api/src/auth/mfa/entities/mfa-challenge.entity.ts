@@ -39,7 +39,7 @@ export class MfaChallenge {
   tokenHash!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  purpose!: 'verify' | 'enrol';
+  purpose!: 'verify' | 'enrol' | 'passkey_register';
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;

@@ -19,8 +19,13 @@ import {
   type PasswordResetRequest,
   type SessionUser,
   type TotpSetupResponse,
+  type WebAuthnJson,
   isMfaChallenge,
 } from '@cairn/contracts';
+import {
+  startAuthentication,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 import { firstValueFrom } from 'rxjs';
 
 /** Requests marked with this skip the bearer token and the refresh-on-401 retry. */
@@ -78,6 +83,29 @@ export class AuthService {
     const request: MfaVerifyRequest = { challengeToken, ...proof };
     const response = await firstValueFrom(
       this.http.post<AccessTokenResponse>(apiUrl(ApiRoutes.auth.mfaVerify), request, this.bare()),
+    );
+    this.setSession({ user: response.user, accessToken: response.accessToken });
+    return response.user;
+  }
+
+  /** The second step answered by a passkey: the browser asks the authenticator to sign. */
+  async verifyWithPasskey(challengeToken: string): Promise<SessionUser> {
+    const options = await firstValueFrom(
+      this.http.post<WebAuthnJson>(
+        apiUrl(ApiRoutes.auth.mfaPasskeyOptions),
+        { challengeToken },
+        this.bare(),
+      ),
+    );
+    const credential = await startAuthentication({
+      optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON,
+    });
+    const response = await firstValueFrom(
+      this.http.post<AccessTokenResponse>(
+        apiUrl(ApiRoutes.auth.mfaPasskey),
+        { challengeToken, credential },
+        this.bare(),
+      ),
     );
     this.setSession({ user: response.user, accessToken: response.accessToken });
     return response.user;

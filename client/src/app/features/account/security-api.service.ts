@@ -6,9 +6,11 @@ import {
   type AccountSession,
   type MfaPolicy,
   type MyMfaStatus,
+  type PasskeySummary,
   type RecoveryCodesResponse,
   type StaffSecurityView,
   type TotpSetupResponse,
+  type WebAuthnJson,
 } from '@cairn/contracts';
 import { firstValueFrom, type Observable } from 'rxjs';
 
@@ -42,6 +44,28 @@ export class SecurityApiService {
       this.http.post<RecoveryCodesResponse>(apiUrl(ApiRoutes.account.recoveryCodes), {
         password,
       }),
+    );
+  }
+
+  passkeys(): Observable<PasskeySummary[]> {
+    return this.http.get<PasskeySummary[]>(apiUrl(ApiRoutes.account.passkeys));
+  }
+
+  passkeyOptions(): Promise<WebAuthnJson> {
+    return firstValueFrom(
+      this.http.post<WebAuthnJson>(apiUrl(ApiRoutes.account.passkeyOptions), {}),
+    );
+  }
+
+  registerPasskey(name: string, credential: WebAuthnJson): Promise<PasskeySummary> {
+    return firstValueFrom(
+      this.http.post<PasskeySummary>(apiUrl(ApiRoutes.account.passkeys), { name, credential }),
+    );
+  }
+
+  removePasskey(id: string, password: string): Promise<void> {
+    return firstValueFrom(
+      this.http.delete<void>(apiUrl(ApiRoutes.account.passkey, { id }), { body: { password } }),
     );
   }
 

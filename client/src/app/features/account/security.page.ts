@@ -5,7 +5,11 @@ import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { TotpSetupResponse } from '@cairn/contracts';
+import type { TotpSetupResponse, WebAuthnJson } from '@cairn/contracts';
+import {
+  startRegistration,
+  type PublicKeyCredentialCreationOptionsJSON,
+} from '@simplewebauthn/browser';
 import { RecoveryCodesComponent } from '../../shared/mfa/recovery-codes.component';
 import { TotpSetupComponent } from '../../shared/mfa/totp-setup.component';
 import { PendingAction } from '../../shared/pending-action';
@@ -13,7 +17,7 @@ import { SecurityApiService } from './security-api.service';
 
 /**
  * The person's own sign-in protection: an authenticator app as a second step (with recovery
- * codes), and the devices signed in to the account, any of which can be signed out.
+ * codes), passkeys, and the devices signed in to the account, any of which can be signed out.
  */
 @Component({
   selector: 'cairn-account-security',
@@ -32,11 +36,18 @@ import { SecurityApiService } from './security-api.service';
 export class SecurityPage {
   private readonly api = inject(SecurityApiService);
   protected readonly status = rxResource({ stream: () => this.api.mfaStatus() });
+  protected readonly passkeys = rxResource({ stream: () => this.api.passkeys() });
+  protected readonly passkeyName = new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.required, Validators.maxLength(60)],
+  });
+  /** The passkey whose removal is waiting for the password. */
+  private removing: string | null = null;
   protected readonly sessions = rxResource({ stream: () => this.api.sessions() });
   protected readonly setup = signal<TotpSetupResponse | null>(null);
   protected readonly recoveryCodes = signal<string[] | null>(null);
   /** Which password-protected change is being asked for. */
-  protected readonly confirming = signal<'disable' | 'renew' | null>(null);
+  protected readonly confirming = signal<'disable' | 'renew' | 'remove-passkey' | null>(null);
   protected readonly password = new FormControl('', {
     nonNullable: true,
     validators: [Validators.required],
@@ -61,7 +72,33 @@ export class SecurityPage {
     });
   }
 
-  protected ask(change: 'disable' | 'renew'): void {
+  /** The browser asks an authenticator (this device, a phone, a security key) to make a key. */
+  protected async addPasskey(): Promise<void> {
+    if (this.passkeyName.invalid) {
+      this.passkeyName.markAsTouched();
+      return;
+    }
+    await this.mfaAction.run(async () => {
+      const options = await this.api.passkeyOptions();
+      const credential = await startRegistration({
+        optionsJSON: options as unknown as PublicKeyCredentialCreationOptionsJSON,
+      });
+      await this.api.registerPasskey(
+        this.passkeyName.value.trim(),
+        credential as unknown as WebAuthnJson,
+      );
+      this.passkeyName.reset();
+      this.passkeys.reload();
+      this.status.reload();
+    });
+  }
+
+  protected askRemovePasskey(id: string): void {
+    this.removing = id;
+    this.ask('remove-passkey');
+  }
+
+  protected ask(change: 'disable' | 'renew' | 'remove-passkey'): void {
     this.password.reset();
     this.mfaAction.error.set(null);
     this.confirming.set(change);
@@ -74,7 +111,11 @@ export class SecurityPage {
       return;
     }
     await this.mfaAction.run(async () => {
-      if (change === 'disable') {
+      if (change === 'remove-passkey') {
+        if (this.removing) await this.api.removePasskey(this.removing, this.password.value);
+        this.removing = null;
+        this.passkeys.reload();
+      } else if (change === 'disable') {
         await this.api.disableTotp(this.password.value);
         this.recoveryCodes.set(null);
       } else {

@@ -123,6 +123,14 @@ export class SignInPage {
     });
   }
 
+  protected async verifyWithPasskey(): Promise<void> {
+    const challenge = this.challenge();
+    if (!challenge) return;
+    await this.step(async () => {
+      await this.goOn(await this.auth.verifyWithPasskey(challenge.challengeToken));
+    });
+  }
+
   protected async confirmEnrolment(code: string): Promise<void> {
     const challenge = this.challenge();
     if (!challenge) return;

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import {
   ApiRoutes,
+  type ClientMessages,
   type MessageSettings,
   type PlannedMessageView,
   type ReminderConsent,
@@ -49,6 +50,16 @@ export class MessagesController {
   @HttpCode(204)
   retry(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string): Promise<void> {
     return this.messages.retry(user, id);
+  }
+
+  /** Consent and the latest messages for the client file; 404 when the file is not visible. */
+  @Access('admin', 'therapist')
+  @Get(ApiRoutes.messages.clientMessages)
+  forClient(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') id: string,
+  ): Promise<ClientMessages> {
+    return this.messages.forClient(user, id);
   }
 
   @Access('admin', 'therapist')

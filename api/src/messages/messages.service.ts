@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import type {
+  ClientMessages,
   MessageSettings,
   PlannedMessageQuery,
   PlannedMessageView,
@@ -13,6 +14,8 @@ import { Clock } from '../jobs/clock';
 import { JobQueue } from '../jobs/job-queue.service';
 
 const LIST_LIMIT = 500;
+/** The client file shows only the latest few; the admin's Messages page has the rest. */
+const CLIENT_FILE_LIMIT = 10;
 
 interface Row {
   id: string;
@@ -138,6 +141,38 @@ export class MessagesService {
       entityId: actor.clinicId,
     });
     return this.settings(actor);
+  }
+
+  /**
+   * The client file's card: consent and the latest messages to the client (kind, times, status,
+   * never a body or an address). Anyone who may view the file may see it.
+   */
+  async forClient(actor: AuthenticatedUser, clientId: string): Promise<ClientMessages> {
+    const file = await this.access.inFile(actor, clientId, 'client', 'view');
+    const rows = await this.db.manager.query<
+      Pick<Row, 'id' | 'kind' | 'due_at' | 'sent_at' | 'status'>[]
+    >(
+      `SELECT id, kind, due_at, sent_at, status FROM planned_messages
+        WHERE clinic_id = $1 AND recipient_client_id = $2
+        ORDER BY due_at DESC, created_at DESC LIMIT ${CLIENT_FILE_LIMIT}`,
+      [actor.clinicId, clientId],
+    );
+    await this.audit.record({
+      action: 'planned_message.listed',
+      entityType: 'client',
+      entityId: clientId,
+      detail: { returned: rows.length },
+    });
+    return {
+      consent: file.record.reminderConsent,
+      messages: rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        dueAt: row.due_at.toISOString(),
+        sentAt: row.sent_at?.toISOString() ?? null,
+        status: row.status,
+      })),
+    };
   }
 
   /** Staff (the admin, the treating therapist) record what the client asked for. */

@@ -42,6 +42,7 @@ export const ApiRoutes = {
     retry: 'messages/:id/retry',
     settings: 'messages/settings',
     clientConsent: 'clients/:id/reminder-consent',
+    clientMessages: 'clients/:id/messages',
   },
   myCrisisResources: 'me/crisis-resources',
   myAssessments: {

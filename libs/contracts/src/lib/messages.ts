@@ -64,6 +64,21 @@ export interface ReminderConsent {
   consent: boolean;
 }
 
+/** One message to a client as the client file shows it: what and when, never a body. */
+export interface ClientMessageView {
+  id: string;
+  kind: PlannedMessageKind;
+  dueAt: string;
+  sentAt: string | null;
+  status: PlannedMessageStatus;
+}
+
+/** The client file's "Messages" card: the client's consent and their latest messages. */
+export interface ClientMessages {
+  consent: boolean;
+  messages: ClientMessageView[];
+}
+
 /** A clinic's message settings (admin). */
 export interface MessageSettings {
   /** Whole hours before an appointment, 1 to 336, at most 3, no repeats. */

@@ -10,6 +10,14 @@ export const PLANNED_MESSAGE_KINDS = [
 ] as const;
 export type PlannedMessageKind = (typeof PLANNED_MESSAGE_KINDS)[number];
 
+/** How staff screens name each kind (the admin's Messages page, the client file). */
+export const PLANNED_MESSAGE_KIND_LABELS: Record<PlannedMessageKind, string> = {
+  risk_alert: 'Alert to the therapist',
+  risk_alert_escalation: 'Alert waiting (to admins)',
+  appointment_reminder: 'Appointment reminder',
+  questionnaire_waiting: 'Something waiting in the portal',
+};
+
 /** Messages for clients obey quiet hours and the hold after booking; staff alerts go at once. */
 export const CLIENT_MESSAGE_KINDS: readonly PlannedMessageKind[] = [
   'appointment_reminder',

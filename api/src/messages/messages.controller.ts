@@ -3,6 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   ApiRoutes,
   type ClientMessages,
+  type HomeworkNudgeConsent,
+  type MyMessagePreferences,
   type MessageSettings,
   type PlannedMessageView,
   type ReminderConsent,
@@ -10,7 +12,13 @@ import {
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Access } from '../auth/decorators/access.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { MessageSettingsDto, PlannedMessageQueryDto, ReminderConsentDto } from './dto/messages.dto';
+import {
+  HomeworkNudgeConsentDto,
+  MessageSettingsDto,
+  MyMessagePreferencesDto,
+  PlannedMessageQueryDto,
+  ReminderConsentDto,
+} from './dto/messages.dto';
 import { UuidParam } from '../http/uuid-param';
 import { MessagesService } from './messages.service';
 
@@ -85,5 +93,37 @@ export class MessagesController {
     @Body() body: ReminderConsentDto,
   ): Promise<ReminderConsent> {
     return this.messages.setMyConsent(user, body.consent);
+  }
+
+  /** Only the client turns homework nudges on (portal). */
+  @Access('client')
+  @Get(ApiRoutes.myHomeworkNudges)
+  myNudges(@CurrentUser() user: AuthenticatedUser): Promise<HomeworkNudgeConsent> {
+    return this.messages.myNudges(user);
+  }
+
+  @Access('client')
+  @Put(ApiRoutes.myHomeworkNudges)
+  setMyNudges(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: HomeworkNudgeConsentDto,
+  ): Promise<HomeworkNudgeConsent> {
+    return this.messages.setMyNudges(user, body.consent);
+  }
+
+  /** A staff member's own choices about messages to them (the daily digest). */
+  @Access('admin', 'therapist')
+  @Get(ApiRoutes.myMessagePreferences)
+  preferences(@CurrentUser() user: AuthenticatedUser): Promise<MyMessagePreferences> {
+    return this.messages.preferences(user);
+  }
+
+  @Access('admin', 'therapist')
+  @Put(ApiRoutes.myMessagePreferences)
+  setPreferences(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: MyMessagePreferencesDto,
+  ): Promise<MyMessagePreferences> {
+    return this.messages.setPreferences(user, body.dailyDigest);
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import type {
   ClientMessages,
+  HomeworkNudgeConsent,
+  MyMessagePreferences,
   MessageSettings,
   PlannedMessageQuery,
   PlannedMessageView,
@@ -196,6 +198,71 @@ export class MessagesService {
     const own = await this.access.ownClientFile(actor);
     if (!own) throw new NotFoundException('No client file for this account.');
     return { consent: own.record.reminderConsent };
+  }
+
+  async myNudges(actor: AuthenticatedUser): Promise<HomeworkNudgeConsent> {
+    const own = await this.access.ownClientFile(actor);
+    if (!own) throw new NotFoundException('No client file for this account.');
+    return { consent: own.record.homeworkNudgeConsent };
+  }
+
+  /** Turning nudges off stops any nudge still planned for today. */
+  async setMyNudges(actor: AuthenticatedUser, consent: boolean): Promise<HomeworkNudgeConsent> {
+    const own = await this.access.ownClientFile(actor);
+    if (!own) throw new NotFoundException('No client file for this account.');
+    const clientId = own.record.id;
+    await this.db.manager.query('UPDATE clients SET homework_nudge_consent = $2 WHERE id = $1', [
+      clientId,
+      consent,
+    ]);
+    if (!consent) {
+      await this.db.manager.query(
+        `UPDATE planned_messages SET status = 'stopped', updated_at = now()
+          WHERE recipient_client_id = $1 AND kind = 'homework_nudge' AND status IN ('planned', 'held')`,
+        [clientId],
+      );
+    }
+    await this.audit.record({
+      action: 'client.homework_nudges_changed',
+      entityType: 'client',
+      entityId: clientId,
+      detail: { consent },
+    });
+    return { consent };
+  }
+
+  async preferences(actor: AuthenticatedUser): Promise<MyMessagePreferences> {
+    const [row] = await this.db.manager.query<{ opt_out: boolean }[]>(
+      'SELECT daily_digest_opt_out AS opt_out FROM users WHERE id = $1',
+      [actor.id],
+    );
+    if (!row) throw new NotFoundException('No such account.');
+    return { dailyDigest: !row.opt_out };
+  }
+
+  /** Opting out also stops today's digest if it has not gone yet. */
+  async setPreferences(
+    actor: AuthenticatedUser,
+    dailyDigest: boolean,
+  ): Promise<MyMessagePreferences> {
+    await this.db.manager.query('UPDATE users SET daily_digest_opt_out = $2 WHERE id = $1', [
+      actor.id,
+      !dailyDigest,
+    ]);
+    if (!dailyDigest) {
+      await this.db.manager.query(
+        `UPDATE planned_messages SET status = 'stopped', updated_at = now()
+          WHERE recipient_user_id = $1 AND kind = 'daily_digest' AND status IN ('planned', 'held')`,
+        [actor.id],
+      );
+    }
+    await this.audit.record({
+      action: 'user.daily_digest_changed',
+      entityType: 'user',
+      entityId: actor.id,
+      detail: { dailyDigest },
+    });
+    return this.preferences(actor);
   }
 
   private async change(clientId: string, consent: boolean): Promise<ReminderConsent> {

@@ -37,6 +37,8 @@ export const ApiRoutes = {
   },
   me: 'me',
   myReminderConsent: 'me/reminder-consent',
+  myHomeworkNudges: 'me/homework-nudges',
+  myMessagePreferences: 'me/message-preferences',
   messages: {
     list: 'messages',
     retry: 'messages/:id/retry',

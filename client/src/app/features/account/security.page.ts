@@ -1,14 +1,16 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { TotpSetupResponse } from '@cairn/contracts';
+import { AuthService } from '../../core/auth/auth.service';
 import { RecoveryCodesComponent } from '../../shared/mfa/recovery-codes.component';
 import { TotpSetupComponent } from '../../shared/mfa/totp-setup.component';
 import { PendingAction } from '../../shared/pending-action';
+import { DigestPreferenceComponent } from './digest-preference.component';
 import { SecurityApiService } from './security-api.service';
 
 /**
@@ -26,11 +28,15 @@ import { SecurityApiService } from './security-api.service';
     MatInputModule,
     TotpSetupComponent,
     RecoveryCodesComponent,
+    DigestPreferenceComponent,
   ],
   templateUrl: './security.page.html',
 })
 export class SecurityPage {
   private readonly api = inject(SecurityApiService);
+  /** Only therapists get the daily digest, so only they see its switch. */
+  private readonly auth = inject(AuthService);
+  protected readonly isTherapist = computed(() => this.auth.role() === 'therapist');
   protected readonly status = rxResource({ stream: () => this.api.mfaStatus() });
   protected readonly sessions = rxResource({ stream: () => this.api.sessions() });
   protected readonly setup = signal<TotpSetupResponse | null>(null);

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { Mfa1795541000001 } from './1795541000001-Mfa';
 import { AuditTrailFilters1795500000001 } from './1795500000001-AuditTrailFilters';
 import { PlannedMessages1795560000000 } from './1795560000000-PlannedMessages';
+import { MessagePreferences1795561000000 } from './1795561000000-MessagePreferences';
 import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
 import { ClinicSettings1795542000000 } from './1795542000000-ClinicSettings';
 import { Passkeys1795543000000 } from './1795543000000-Passkeys';
@@ -47,5 +48,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Passkeys1795543000000,
   AppointmentSequence1795550000000,
   PlannedMessages1795560000000,
+  MessagePreferences1795561000000,
   SealClinicalText1795570000000,
 ];

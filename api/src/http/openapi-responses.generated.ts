@@ -653,6 +653,13 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         $ref: '#/components/schemas/ClientSelfProfile',
       },
     },
+    MessagesController_forClient: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/ClientMessages',
+      },
+    },
     MessagesController_list: {
       status: 200,
       mediaType: 'application/json',
@@ -670,6 +677,20 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         $ref: '#/components/schemas/ReminderConsent',
       },
     },
+    MessagesController_myNudges: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/HomeworkNudgeConsent',
+      },
+    },
+    MessagesController_preferences: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/MyMessagePreferences',
+      },
+    },
     MessagesController_retry: {
       status: 204,
     },
@@ -685,6 +706,20 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
       mediaType: 'application/json',
       schema: {
         $ref: '#/components/schemas/ReminderConsent',
+      },
+    },
+    MessagesController_setMyNudges: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/HomeworkNudgeConsent',
+      },
+    },
+    MessagesController_setPreferences: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/MyMessagePreferences',
       },
     },
     MessagesController_setSettings: {
@@ -2438,6 +2473,52 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'updatedAt',
       ],
     },
+    ClientMessages: {
+      type: 'object',
+      properties: {
+        consent: {
+          type: 'boolean',
+        },
+        messages: {
+          type: 'array',
+          items: {
+            $ref: '#/components/schemas/ClientMessageView',
+          },
+        },
+      },
+      required: ['consent', 'messages'],
+    },
+    ClientMessageView: {
+      type: 'object',
+      properties: {
+        id: {
+          type: 'string',
+        },
+        kind: {
+          type: 'string',
+          enum: [
+            'risk_alert',
+            'risk_alert_escalation',
+            'appointment_reminder',
+            'questionnaire_waiting',
+            'daily_digest',
+            'homework_nudge',
+          ],
+        },
+        dueAt: {
+          type: 'string',
+        },
+        sentAt: {
+          type: 'string',
+          nullable: true,
+        },
+        status: {
+          type: 'string',
+          enum: ['planned', 'held', 'sending', 'sent', 'failed', 'stopped'],
+        },
+      },
+      required: ['id', 'kind', 'dueAt', 'sentAt', 'status'],
+    },
     ClientPage: {
       type: 'object',
       properties: {
@@ -3272,6 +3353,15 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'updatedAt',
         'editableUntil',
       ],
+    },
+    HomeworkNudgeConsent: {
+      type: 'object',
+      properties: {
+        consent: {
+          type: 'boolean',
+        },
+      },
+      required: ['consent'],
     },
     HomeworkTemplate: {
       type: 'object',
@@ -4291,6 +4381,15 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'editableUntil',
       ],
     },
+    MyMessagePreferences: {
+      type: 'object',
+      properties: {
+        dailyDigest: {
+          type: 'boolean',
+        },
+      },
+      required: ['dailyDigest'],
+    },
     MyMfaStatus: {
       type: 'object',
       properties: {
@@ -4809,6 +4908,8 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
             'risk_alert_escalation',
             'appointment_reminder',
             'questionnaire_waiting',
+            'daily_digest',
+            'homework_nudge',
           ],
         },
         channel: {

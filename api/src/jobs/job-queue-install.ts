@@ -7,6 +7,8 @@ export const JOB_SCHEMA = 'pgboss';
 export const DISPATCH_QUEUE = 'messages-dispatch';
 /** Sends scheduled questionnaires that have come due (by the app clock, in each clinic's zone). */
 export const QUESTIONNAIRE_QUEUE = 'questionnaires-send';
+/** Plans the once-a-day messages (therapists' digests, homework nudges) in each clinic's zone. */
+export const DAILY_QUEUE = 'messages-daily';
 /** A message that failed its last try lands here (the planned_messages row says `failed`). */
 export const DEAD_LETTER_QUEUE = 'messages-dead';
 
@@ -30,7 +32,7 @@ export async function installJobQueue(ownerUrl: string, runtimeRole: string): Pr
     if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) {
       await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, policy: 'standard' });
     }
-    for (const queue of [DISPATCH_QUEUE, QUESTIONNAIRE_QUEUE]) {
+    for (const queue of [DISPATCH_QUEUE, QUESTIONNAIRE_QUEUE, DAILY_QUEUE]) {
       if (await boss.getQueue(queue)) continue;
       await boss.createQueue(queue, {
         name: queue,

@@ -86,6 +86,7 @@ export class MessageDispatcher implements OnModuleInit {
       const message = await manager.findOneByOrFail(PlannedMessage, { id });
       const composed = await composePlanned(manager, message, {
         publicUrl: this.config.publicUrl,
+        now: this.clock.now(),
         stopUrl: (clinic, client) =>
           `${this.config.publicUrl}/api/messages/stop?t=${stopToken(this.config.jwtSecret, clinic, client)}`,
       });

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { MailKind } from '@cairn/contracts';
+import { NOTE_LATE_AFTER_HOURS, todayIn, type MailKind } from '@cairn/contracts';
 import { composeMail, type ComposedMail } from '../mail/mail-content';
+import { undocumentedAsOf } from '../notes/late-notes.service';
+import { HOMEWORK_OPEN_ON } from './daily-planner';
 import type { PlannedMessage } from './entities/planned-message.entity';
 
 export type Composed =
@@ -9,6 +11,8 @@ export type Composed =
 
 export interface ComposeContext {
   publicUrl: string;
+  /** The application clock's now (counts in the digest are as of the send). */
+  now: Date;
   /** A signed link that stops a client's reminders (see stop-links.ts). */
   stopUrl(clinicId: string, clientId: string): string;
 }
@@ -16,6 +20,10 @@ export interface ComposeContext {
 interface Recipient {
   email: string | null;
   consent: boolean;
+  /** Staff only: still active, and still wanting the daily digest. */
+  wantsDigest?: boolean;
+  /** Clients only: turned homework nudges on. */
+  wantsNudges?: boolean;
 }
 
 /**
@@ -120,7 +128,92 @@ export async function composePlanned(
         headers: oneClickStop(stop),
       };
     }
+    case 'daily_digest': {
+      if (!to.wantsDigest || !message.recipientUserId) return { send: false, reason: 'opted out' };
+      const counts = await digestCounts(
+        manager,
+        message.recipientUserId,
+        context.now,
+        todayIn(clinic.time_zone, context.now),
+      );
+      if (!counts.lateNotes && !counts.overdue && !counts.openFlags) {
+        return { send: false, reason: 'nothing to report' };
+      }
+      return {
+        send: true,
+        kind: 'daily_digest',
+        to: to.email,
+        mail: composeMail({
+          subject: 'Your Cairn summary for today',
+          greeting: 'Good morning,',
+          paragraphs: [
+            `Notes past due: ${counts.lateNotes}`,
+            `Questionnaires overdue: ${counts.overdue}`,
+            `Alerts waiting for acknowledgement: ${counts.openFlags}`,
+            'Sign in to see the details. You can turn this summary off under Sign-in and security.',
+          ],
+          action: { label: 'Open Cairn', url: `${context.publicUrl}/` },
+        }),
+      };
+    }
+    case 'homework_nudge': {
+      if (!to.consent || !to.wantsNudges || !message.recipientClientId) {
+        return { send: false, reason: 'no consent' };
+      }
+      const [open] = await manager.query<{ open: boolean }[]>(
+        `SELECT ${HOMEWORK_OPEN_ON('$1', '$2')} AS open`,
+        [message.recipientClientId, todayIn(clinic.time_zone, context.now)],
+      );
+      if (!open?.open) return { send: false, reason: 'nothing waiting' };
+      const stop = context.stopUrl(message.clinicId, message.recipientClientId);
+      return {
+        send: true,
+        kind: 'homework_nudge',
+        to: to.email,
+        mail: composeMail({
+          subject: 'Something is waiting for you in your portal',
+          greeting: 'Hello,',
+          paragraphs: ['Something is waiting for you in your portal.'],
+          action: { label: 'Open your portal', url: `${context.publicUrl}/portal` },
+          footnotes: [`To stop these emails: ${stop}`],
+        }),
+        headers: oneClickStop(stop),
+      };
+    }
   }
+}
+
+/**
+ * The digest's three counts for one therapist: notes owed (their own unsigned progress notes and
+ * their completed sessions without a note, 72 hours on), questionnaires past their due date for
+ * clients they treat, and unacknowledged flags on those clients. Counts only: no names, no detail.
+ */
+export async function digestCounts(
+  manager: EntityManager,
+  therapistId: string,
+  now: Date,
+  today: string,
+): Promise<{ lateNotes: number; overdue: number; openFlags: number }> {
+  const [row] = await manager.query<
+    { drafts: number; missing: number; overdue: number; flags: number }[]
+  >(
+    `SELECT
+       (SELECT count(*)::int FROM session_notes note
+         WHERE note.author_id = $1 AND note.status = 'draft' AND note.kind = 'progress'
+           AND note.session_at < $2::timestamptz - make_interval(hours => $3)) AS drafts,
+       (SELECT count(*)::int FROM appointments a
+         WHERE a.therapist_id = $1 AND ${undocumentedAsOf('$2::timestamptz', '$3')}) AS missing,
+       (SELECT count(*)::int FROM assessments s JOIN clients c ON c.id = s.client_id
+         WHERE c.primary_therapist_id = $1 AND s.status = 'in_progress' AND s.due_on < $4::date) AS overdue,
+       (SELECT count(*)::int FROM risk_flags f JOIN clients c ON c.id = f.client_id
+         WHERE c.primary_therapist_id = $1 AND f.acknowledged_at IS NULL) AS flags`,
+    [therapistId, now, NOTE_LATE_AFTER_HOURS, today],
+  );
+  return {
+    lateNotes: (row?.drafts ?? 0) + (row?.missing ?? 0),
+    overdue: row?.overdue ?? 0,
+    openFlags: row?.flags ?? 0,
+  };
 }
 
 /** "Tue 8 Dec at 10:00", in the clinic's time zone. */
@@ -148,17 +241,24 @@ function oneClickStop(url: string): Record<string, string> {
 
 async function recipientOf(manager: EntityManager, message: PlannedMessage): Promise<Recipient> {
   if (message.recipientUserId) {
-    const [user] = await manager.query<{ email: string; active: boolean }[]>(
-      'SELECT email, true AS active FROM users WHERE id = $1',
+    const [user] = await manager.query<{ email: string; digest: boolean }[]>(
+      'SELECT email, is_active AND NOT daily_digest_opt_out AS digest FROM users WHERE id = $1',
       [message.recipientUserId],
     );
-    return { email: user?.email ?? null, consent: true };
+    return { email: user?.email ?? null, consent: true, wantsDigest: user?.digest ?? false };
   }
-  const [client] = await manager.query<{ email: string | null; consent: boolean }[]>(
-    `SELECT coalesce(u.email, c.email) AS email, c.reminder_consent AS consent
+  const [client] = await manager.query<
+    { email: string | null; consent: boolean; nudges: boolean }[]
+  >(
+    `SELECT coalesce(u.email, c.email) AS email, c.reminder_consent AS consent,
+            c.homework_nudge_consent AS nudges
        FROM clients c LEFT JOIN users u ON u.id = c.portal_user_id
       WHERE c.id = $1 AND c.status <> 'discharged'`,
     [message.recipientClientId],
   );
-  return { email: client?.email ?? null, consent: client?.consent ?? false };
+  return {
+    email: client?.email ?? null,
+    consent: client?.consent ?? false,
+    wantsNudges: client?.nudges ?? false,
+  };
 }

@@ -2,6 +2,9 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import {
   ApiRoutes,
+  type ClientMessages,
+  type HomeworkNudgeConsent,
+  type MyMessagePreferences,
   type MessageSettings,
   type PlannedMessageView,
   type ReminderConsent,
@@ -9,7 +12,13 @@ import {
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Access } from '../auth/decorators/access.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { MessageSettingsDto, PlannedMessageQueryDto, ReminderConsentDto } from './dto/messages.dto';
+import {
+  HomeworkNudgeConsentDto,
+  MessageSettingsDto,
+  MyMessagePreferencesDto,
+  PlannedMessageQueryDto,
+  ReminderConsentDto,
+} from './dto/messages.dto';
 import { UuidParam } from '../http/uuid-param';
 import { MessagesService } from './messages.service';
 
@@ -51,6 +60,16 @@ export class MessagesController {
     return this.messages.retry(user, id);
   }
 
+  /** Consent and the latest messages for the client file; 404 when the file is not visible. */
+  @Access('admin', 'therapist')
+  @Get(ApiRoutes.messages.clientMessages)
+  forClient(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') id: string,
+  ): Promise<ClientMessages> {
+    return this.messages.forClient(user, id);
+  }
+
   @Access('admin', 'therapist')
   @Put(ApiRoutes.messages.clientConsent)
   setConsent(
@@ -74,5 +93,37 @@ export class MessagesController {
     @Body() body: ReminderConsentDto,
   ): Promise<ReminderConsent> {
     return this.messages.setMyConsent(user, body.consent);
+  }
+
+  /** Only the client turns homework nudges on (portal). */
+  @Access('client')
+  @Get(ApiRoutes.myHomeworkNudges)
+  myNudges(@CurrentUser() user: AuthenticatedUser): Promise<HomeworkNudgeConsent> {
+    return this.messages.myNudges(user);
+  }
+
+  @Access('client')
+  @Put(ApiRoutes.myHomeworkNudges)
+  setMyNudges(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: HomeworkNudgeConsentDto,
+  ): Promise<HomeworkNudgeConsent> {
+    return this.messages.setMyNudges(user, body.consent);
+  }
+
+  /** A staff member's own choices about messages to them (the daily digest). */
+  @Access('admin', 'therapist')
+  @Get(ApiRoutes.myMessagePreferences)
+  preferences(@CurrentUser() user: AuthenticatedUser): Promise<MyMessagePreferences> {
+    return this.messages.preferences(user);
+  }
+
+  @Access('admin', 'therapist')
+  @Put(ApiRoutes.myMessagePreferences)
+  setPreferences(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: MyMessagePreferencesDto,
+  ): Promise<MyMessagePreferences> {
+    return this.messages.setPreferences(user, body.dailyDigest);
   }
 }

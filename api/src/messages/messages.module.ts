@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { Clock } from '../jobs/clock';
 import { JobQueue } from '../jobs/job-queue.service';
 import { MailModule } from '../mail/mail.module';
+import { DailyMessagesPlanner } from './daily-planner';
 import { MessageDispatcher } from './dispatcher.service';
 import { EmailTransport } from './message-transport';
 import { PlannedMessagesService } from './planned-messages.service';
@@ -22,6 +23,7 @@ import { MessagesService } from './messages.service';
     PlannedMessagesService,
     MessageDispatcher,
     ReminderPlanner,
+    DailyMessagesPlanner,
     MessagesService,
   ],
   exports: [Clock, JobQueue, PlannedMessagesService, MessageDispatcher, ReminderPlanner],

@@ -1,5 +1,8 @@
 import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import type {
+  ClientMessages,
+  HomeworkNudgeConsent,
+  MyMessagePreferences,
   MessageSettings,
   PlannedMessageQuery,
   PlannedMessageView,
@@ -13,6 +16,8 @@ import { Clock } from '../jobs/clock';
 import { JobQueue } from '../jobs/job-queue.service';
 
 const LIST_LIMIT = 500;
+/** The client file shows only the latest few; the admin's Messages page has the rest. */
+const CLIENT_FILE_LIMIT = 10;
 
 interface Row {
   id: string;
@@ -140,6 +145,38 @@ export class MessagesService {
     return this.settings(actor);
   }
 
+  /**
+   * The client file's card: consent and the latest messages to the client (kind, times, status,
+   * never a body or an address). Anyone who may view the file may see it.
+   */
+  async forClient(actor: AuthenticatedUser, clientId: string): Promise<ClientMessages> {
+    const file = await this.access.inFile(actor, clientId, 'client', 'view');
+    const rows = await this.db.manager.query<
+      Pick<Row, 'id' | 'kind' | 'due_at' | 'sent_at' | 'status'>[]
+    >(
+      `SELECT id, kind, due_at, sent_at, status FROM planned_messages
+        WHERE clinic_id = $1 AND recipient_client_id = $2
+        ORDER BY due_at DESC, created_at DESC LIMIT ${CLIENT_FILE_LIMIT}`,
+      [actor.clinicId, clientId],
+    );
+    await this.audit.record({
+      action: 'planned_message.listed',
+      entityType: 'client',
+      entityId: clientId,
+      detail: { returned: rows.length },
+    });
+    return {
+      consent: file.record.reminderConsent,
+      messages: rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        dueAt: row.due_at.toISOString(),
+        sentAt: row.sent_at?.toISOString() ?? null,
+        status: row.status,
+      })),
+    };
+  }
+
   /** Staff (the admin, the treating therapist) record what the client asked for. */
   async setConsent(
     actor: AuthenticatedUser,
@@ -161,6 +198,71 @@ export class MessagesService {
     const own = await this.access.ownClientFile(actor);
     if (!own) throw new NotFoundException('No client file for this account.');
     return { consent: own.record.reminderConsent };
+  }
+
+  async myNudges(actor: AuthenticatedUser): Promise<HomeworkNudgeConsent> {
+    const own = await this.access.ownClientFile(actor);
+    if (!own) throw new NotFoundException('No client file for this account.');
+    return { consent: own.record.homeworkNudgeConsent };
+  }
+
+  /** Turning nudges off stops any nudge still planned for today. */
+  async setMyNudges(actor: AuthenticatedUser, consent: boolean): Promise<HomeworkNudgeConsent> {
+    const own = await this.access.ownClientFile(actor);
+    if (!own) throw new NotFoundException('No client file for this account.');
+    const clientId = own.record.id;
+    await this.db.manager.query('UPDATE clients SET homework_nudge_consent = $2 WHERE id = $1', [
+      clientId,
+      consent,
+    ]);
+    if (!consent) {
+      await this.db.manager.query(
+        `UPDATE planned_messages SET status = 'stopped', updated_at = now()
+          WHERE recipient_client_id = $1 AND kind = 'homework_nudge' AND status IN ('planned', 'held')`,
+        [clientId],
+      );
+    }
+    await this.audit.record({
+      action: 'client.homework_nudges_changed',
+      entityType: 'client',
+      entityId: clientId,
+      detail: { consent },
+    });
+    return { consent };
+  }
+
+  async preferences(actor: AuthenticatedUser): Promise<MyMessagePreferences> {
+    const [row] = await this.db.manager.query<{ opt_out: boolean }[]>(
+      'SELECT daily_digest_opt_out AS opt_out FROM users WHERE id = $1',
+      [actor.id],
+    );
+    if (!row) throw new NotFoundException('No such account.');
+    return { dailyDigest: !row.opt_out };
+  }
+
+  /** Opting out also stops today's digest if it has not gone yet. */
+  async setPreferences(
+    actor: AuthenticatedUser,
+    dailyDigest: boolean,
+  ): Promise<MyMessagePreferences> {
+    await this.db.manager.query('UPDATE users SET daily_digest_opt_out = $2 WHERE id = $1', [
+      actor.id,
+      !dailyDigest,
+    ]);
+    if (!dailyDigest) {
+      await this.db.manager.query(
+        `UPDATE planned_messages SET status = 'stopped', updated_at = now()
+          WHERE recipient_user_id = $1 AND kind = 'daily_digest' AND status IN ('planned', 'held')`,
+        [actor.id],
+      );
+    }
+    await this.audit.record({
+      action: 'user.daily_digest_changed',
+      entityType: 'user',
+      entityId: actor.id,
+      detail: { dailyDigest },
+    });
+    return this.preferences(actor);
   }
 
   private async change(clientId: string, consent: boolean): Promise<ReminderConsent> {

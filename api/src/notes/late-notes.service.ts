@@ -6,11 +6,12 @@ import { Db } from '../database/db.service';
  * A note is also owed when a completed session has none at all. It counts as documented by a
  * progress note linked to the appointment (on either partner's chart for a couples session) or,
  * for a note written without linking it, by a progress note of that client or partner whose
- * session time lies within three hours of the appointment.
+ * session time lies within three hours of the appointment. `now` is a SQL expression, so a job
+ * can count by the application clock.
  */
-const UNDOCUMENTED = `
+export const undocumentedAsOf = (now: string, hours: string): string => `
   a.status = 'completed' AND a.client_id IS NOT NULL
-  AND a.starts_at < now() - make_interval(hours => $2)
+  AND a.starts_at < ${now} - make_interval(hours => ${hours})
   AND NOT EXISTS (
     SELECT 1 FROM session_notes n
      WHERE n.kind = 'progress'
@@ -18,6 +19,7 @@ const UNDOCUMENTED = `
          OR (n.appointment_id IS NULL
              AND n.client_id IN (a.client_id, coalesce(a.partner_client_id, a.client_id))
              AND n.session_at BETWEEN a.starts_at - interval '3 hours' AND a.ends_at + interval '3 hours')))`;
+const UNDOCUMENTED = undocumentedAsOf('now()', '$2');
 
 interface MissingRow {
   id: string;

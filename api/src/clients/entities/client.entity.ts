@@ -104,6 +104,10 @@ export class Client {
   @Column({ name: 'reminder_consent', type: 'boolean', default: false })
   reminderConsent!: boolean;
 
+  /** Homework nudges: only the client turns them on, in the portal. */
+  @Column({ name: 'homework_nudge_consent', type: 'boolean', default: false })
+  homeworkNudgeConsent!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

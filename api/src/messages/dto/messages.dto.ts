@@ -7,6 +7,8 @@ import {
   type PlannedMessageStatus,
   type ReminderConsent,
   type MessageSettings,
+  type MyMessagePreferences,
+  type HomeworkNudgeConsent,
 } from '@cairn/contracts';
 import {
   ArrayMaxSize,
@@ -40,6 +42,18 @@ export class ReminderConsentDto implements ReminderConsent {
   @ApiProperty({ description: 'Whether the client wants reminders and portal notices by email.' })
   @IsBoolean({ message: 'consent must be true or false' })
   consent!: boolean;
+}
+
+export class HomeworkNudgeConsentDto implements HomeworkNudgeConsent {
+  @ApiProperty({ description: 'Whether the client wants at most one homework nudge a day.' })
+  @IsBoolean({ message: 'consent must be true or false' })
+  consent!: boolean;
+}
+
+export class MyMessagePreferencesDto implements MyMessagePreferences {
+  @ApiProperty({ description: 'Whether this staff member gets the daily digest of counts.' })
+  @IsBoolean({ message: 'dailyDigest must be true or false' })
+  dailyDigest!: boolean;
 }
 
 export class MessageSettingsDto implements MessageSettings {

@@ -39,6 +39,10 @@ export class User {
   @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true })
   passwordHash!: string | null;
 
+  /** Therapists get the daily digest unless they turn it off (Sign-in and security). */
+  @Column({ name: 'daily_digest_opt_out', type: 'boolean', default: false })
+  dailyDigestOptOut!: boolean;
+
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive!: boolean;
 

@@ -42,11 +42,14 @@ export const ApiRoutes = {
   },
   me: 'me',
   myReminderConsent: 'me/reminder-consent',
+  myHomeworkNudges: 'me/homework-nudges',
+  myMessagePreferences: 'me/message-preferences',
   messages: {
     list: 'messages',
     retry: 'messages/:id/retry',
     settings: 'messages/settings',
     clientConsent: 'clients/:id/reminder-consent',
+    clientMessages: 'clients/:id/messages',
   },
   myCrisisResources: 'me/crisis-resources',
   myAssessments: {

@@ -81,6 +81,14 @@ export const AUDIT_ACTIONS = {
     label: 'Changed reminder consent',
     category: 'client_file',
   },
+  'client.homework_nudges_changed': {
+    label: 'Turned homework nudges on or off',
+    category: 'homework',
+  },
+  'user.daily_digest_changed': {
+    label: 'Turned the daily digest on or off',
+    category: 'staff',
+  },
   'clinic.message_settings_changed': {
     label: 'Changed message settings',
     category: 'client_file',

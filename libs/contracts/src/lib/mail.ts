@@ -15,6 +15,8 @@ export const MAIL_KINDS = [
   'risk_alert_escalation',
   'appointment_reminder',
   'questionnaire_waiting',
+  'daily_digest',
+  'homework_nudge',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -31,4 +33,5 @@ export const CLIENT_MAIL_KINDS: readonly MailKind[] = [
   'client_invitation',
   'appointment_reminder',
   'questionnaire_waiting',
+  'homework_nudge',
 ];

@@ -7,14 +7,41 @@ export const PLANNED_MESSAGE_KINDS = [
   'risk_alert_escalation',
   'appointment_reminder',
   'questionnaire_waiting',
+  'daily_digest',
+  'homework_nudge',
 ] as const;
 export type PlannedMessageKind = (typeof PLANNED_MESSAGE_KINDS)[number];
+
+/** How staff screens name each kind (the admin's Messages page, the client file). */
+export const PLANNED_MESSAGE_KIND_LABELS: Record<PlannedMessageKind, string> = {
+  risk_alert: 'Alert to the therapist',
+  risk_alert_escalation: 'Alert waiting (to admins)',
+  appointment_reminder: 'Appointment reminder',
+  questionnaire_waiting: 'Something waiting in the portal',
+  daily_digest: 'Daily digest (to the therapist)',
+  homework_nudge: 'Homework nudge',
+};
 
 /** Messages for clients obey quiet hours and the hold after booking; staff alerts go at once. */
 export const CLIENT_MESSAGE_KINDS: readonly PlannedMessageKind[] = [
   'appointment_reminder',
   'questionnaire_waiting',
+  'homework_nudge',
 ];
+
+/** Local hour at which each therapist's daily digest is planned (quiet hours are for clients). */
+export const DAILY_DIGEST_HOUR = 7;
+
+/** A staff member's own choices about messages to them. */
+export interface MyMessagePreferences {
+  /** The daily digest of counts (late notes, overdue questionnaires, open flags). */
+  dailyDigest: boolean;
+}
+
+/** The client's own choice about homework nudges (at most one a day). */
+export interface HomeworkNudgeConsent {
+  consent: boolean;
+}
 
 /**
  * `planned` waits for its time; `held` waits out the hold after a booking or move; `sending` is
@@ -62,6 +89,21 @@ export interface PlannedMessageQuery {
 
 export interface ReminderConsent {
   consent: boolean;
+}
+
+/** One message to a client as the client file shows it: what and when, never a body. */
+export interface ClientMessageView {
+  id: string;
+  kind: PlannedMessageKind;
+  dueAt: string;
+  sentAt: string | null;
+  status: PlannedMessageStatus;
+}
+
+/** The client file's "Messages" card: the client's consent and their latest messages. */
+export interface ClientMessages {
+  consent: boolean;
+  messages: ClientMessageView[];
 }
 
 /** A clinic's message settings (admin). */

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,9 +10,11 @@ import {
   startRegistration,
   type PublicKeyCredentialCreationOptionsJSON,
 } from '@simplewebauthn/browser';
+import { AuthService } from '../../core/auth/auth.service';
 import { RecoveryCodesComponent } from '../../shared/mfa/recovery-codes.component';
 import { TotpSetupComponent } from '../../shared/mfa/totp-setup.component';
 import { PendingAction } from '../../shared/pending-action';
+import { DigestPreferenceComponent } from './digest-preference.component';
 import { SecurityApiService } from './security-api.service';
 
 /**
@@ -30,11 +32,15 @@ import { SecurityApiService } from './security-api.service';
     MatInputModule,
     TotpSetupComponent,
     RecoveryCodesComponent,
+    DigestPreferenceComponent,
   ],
   templateUrl: './security.page.html',
 })
 export class SecurityPage {
   private readonly api = inject(SecurityApiService);
+  /** Only therapists get the daily digest, so only they see its switch. */
+  private readonly auth = inject(AuthService);
+  protected readonly isTherapist = computed(() => this.auth.role() === 'therapist');
   protected readonly status = rxResource({ stream: () => this.api.mfaStatus() });
   protected readonly passkeys = rxResource({ stream: () => this.api.passkeys() });
   protected readonly passkeyName = new FormControl('', {

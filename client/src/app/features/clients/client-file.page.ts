@@ -38,6 +38,7 @@ import { HomeworkCardComponent } from '../homework/homework-card.component';
 import { IntakeCardComponent } from './intake-card.component';
 import { PartnerCardComponent } from './partner-card.component';
 import { PhaseCardComponent } from './phase-card.component';
+import { MessagesCardComponent } from './messages-card.component';
 import { PortalCardComponent } from './portal-card.component';
 import { TimelineCardComponent } from './timeline-card.component';
 import { SafetyCardComponent } from '../safety/safety-card.component';
@@ -57,6 +58,7 @@ import { SafetyCardComponent } from '../safety/safety-card.component';
     ClientFormComponent,
     CareTeamCardComponent,
     PortalCardComponent,
+    MessagesCardComponent,
     PartnerCardComponent,
     IntakeCardComponent,
     TimelineCardComponent,

@@ -2,12 +2,18 @@ import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatSlideToggleModule, type MatSlideToggleChange } from '@angular/material/slide-toggle';
-import { ApiRoutes, apiUrl, type ReminderConsent } from '@cairn/contracts';
+import {
+  ApiRoutes,
+  apiUrl,
+  type HomeworkNudgeConsent,
+  type ReminderConsent,
+} from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
 import { PendingAction } from '../../shared/pending-action';
 
 /**
- * The client's own choice about email reminders and notices. The emails are plain ("You have an
+ * The client's own choice about email reminders and notices, and (only theirs to turn on) a
+ * daily nudge about homework still owed. The emails are plain ("You have an
  * appointment on Tue 8 Dec at 10:00 with …"), but only the client knows who reads their inbox.
  */
 @Component({
@@ -29,6 +35,19 @@ import { PendingAction } from '../../shared/pending-action';
           The emails say only the day, the time and the practice's name. Anyone who can read your
           email could see them.
         </p>
+        @if (nudges.value(); as mine) {
+          <mat-slide-toggle
+            [checked]="mine.consent"
+            [disabled]="saving.busy() || !current.consent"
+            (change)="changeNudges($event)"
+          >
+            Also remind me of exercises I have not done yet (at most once a day)
+          </mat-slide-toggle>
+          <p class="muted">
+            The email says only "Something is waiting for you in your portal", in the early
+            evening.{{ current.consent ? '' : ' Turn on email reminders first.' }}
+          </p>
+        }
       }
       @if (saving.error(); as problem) {
         <p role="alert">{{ problem }}</p>
@@ -41,7 +60,21 @@ export class ReminderConsentComponent {
   protected readonly consent = rxResource({
     stream: () => this.http.get<ReminderConsent>(apiUrl(ApiRoutes.myReminderConsent)),
   });
+  protected readonly nudges = rxResource({
+    stream: () => this.http.get<HomeworkNudgeConsent>(apiUrl(ApiRoutes.myHomeworkNudges)),
+  });
   protected readonly saving = new PendingAction();
+
+  protected async changeNudges(event: MatSlideToggleChange): Promise<void> {
+    await this.saving.run(async () => {
+      const saved = await firstValueFrom(
+        this.http.put<HomeworkNudgeConsent>(apiUrl(ApiRoutes.myHomeworkNudges), {
+          consent: event.checked,
+        }),
+      );
+      this.nudges.set(saved);
+    });
+  }
 
   protected async change(event: MatSlideToggleChange): Promise<void> {
     await this.saving.run(async () => {

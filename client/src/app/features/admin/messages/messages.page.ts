@@ -6,6 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import {
+  PLANNED_MESSAGE_KIND_LABELS,
   PLANNED_MESSAGE_KINDS,
   PLANNED_MESSAGE_STATUSES,
   type PlannedMessageKind,
@@ -16,12 +17,7 @@ import { firstValueFrom } from 'rxjs';
 import { PendingAction } from '../../../shared/pending-action';
 import { MessagesApiService } from './messages-api.service';
 
-const KIND_LABELS: Record<PlannedMessageKind, string> = {
-  risk_alert: 'Alert to the therapist',
-  risk_alert_escalation: 'Alert waiting (to admins)',
-  appointment_reminder: 'Appointment reminder',
-  questionnaire_waiting: 'Something waiting in the portal',
-};
+const KIND_LABELS = PLANNED_MESSAGE_KIND_LABELS;
 
 /**
  * What the clinic sent and will send: kind, recipient, when planned, when sent, status. Never a

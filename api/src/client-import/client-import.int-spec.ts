@@ -114,7 +114,8 @@ describe('Importing clients from a CSV', () => {
     // The figure the README quotes; printed so a run shows it.
     console.log(`client import: preview ${previewSeconds}s, import ${seconds}s for 10,000 rows`);
     expect((response.body as ClientImportResult).imported).toBe(10_000);
-    expect(seconds).toBeLessThan(20);
+    // "Seconds, not minutes", with room for a machine shared by a full test run.
+    expect(seconds).toBeLessThan(30);
     expect(await countClients()).toBe(before + 10_000);
 
     const [first] = await test.dataSource.query<Record<string, unknown>[]>(

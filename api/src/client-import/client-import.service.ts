@@ -62,8 +62,8 @@ export class ClientImportService {
     await this.access.authorize(actor, 'client', { clinicId: actor.clinicId }, 'create', 'new');
     const file = readImportFile(dto);
     return this.db.transaction(async (manager) => {
-      // Duplicates are checked inside the transaction that inserts, so two imports of one file
-      // at once cannot both pass the check... unless they interleave; the clinic-wide lock stops that.
+      // Duplicates are checked in the transaction that inserts; a per-clinic lock keeps two
+      // imports of the same file at once from both passing the check.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('client-import:' || $1))`, [
         actor.clinicId,
       ]);

@@ -5,6 +5,7 @@ import { AssessmentsModule } from './assessments/assessments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
+import { ClientImportModule } from './client-import/client-import.module';
 import { ClinicsModule } from './clinics/clinics.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { RolesGuard } from './auth/guards/roles.guard';
@@ -53,6 +54,7 @@ export class AppModule {
         EmailChangeModule,
         HealthModule,
         ClientsModule,
+        ClientImportModule,
         StaffModule,
         AssessmentsModule,
         DashboardModule,

@@ -1,7 +1,8 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { API_PREFIX } from '@cairn/contracts';
+import { API_PREFIX, ApiRoutes } from '@cairn/contracts';
+import { json } from 'express';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from './config/app-config';
@@ -26,6 +27,10 @@ export function configureApp(
   app.use(securityHeaders(config));
   app.use(accessLogMiddleware(logger));
   app.use(cookieParser());
+  // A client import carries a CSV of up to 10 MB as base64 (about 13.4 MB); only its two routes
+  // take more than the usual 256 kB. The first parser to read a body marks it read.
+  for (const route of [ApiRoutes.clients.importPreview, ApiRoutes.clients.import])
+    app.use(`/${API_PREFIX}/${route}`, json({ limit: '14mb' }));
   app.useBodyParser('json', { limit: '256kb' });
   app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
     // Clinical responses must not linger in browser or proxy caches.

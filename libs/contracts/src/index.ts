@@ -6,6 +6,7 @@ export * from './lib/health';
 export * from './lib/paging';
 export * from './lib/roles';
 export * from './lib/clients';
+export * from './lib/client-import';
 export * from './lib/labels';
 export * from './lib/staff';
 export * from './lib/assessments';

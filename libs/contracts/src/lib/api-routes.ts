@@ -145,6 +145,9 @@ export const ApiRoutes = {
   },
   clients: {
     list: 'clients',
+    importPreview: 'clients/import/preview',
+    import: 'clients/import',
+    importTemplate: 'clients/import/template',
     one: 'clients/:id',
     assign: 'clients/:id/assign',
     portalInvite: 'clients/:id/portal-invite',

@@ -77,6 +77,7 @@ export const AUDIT_ACTIONS = {
   'client.listed': { label: 'Listed client files', category: 'client_file' },
   'client.viewed': { label: 'Opened a client file', category: 'client_file' },
   'client.created': { label: 'Opened a new client file', category: 'client_file' },
+  'client.imported': { label: 'Imported client files from a CSV', category: 'client_file' },
   'client.reminder_consent_changed': {
     label: 'Changed reminder consent',
     category: 'client_file',

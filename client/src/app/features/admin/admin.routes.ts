@@ -20,6 +20,12 @@ export const ADMIN_ROUTES: Routes = [
     loadComponent: () => import('../clients/new-client.page').then((m) => m.NewClientPage),
   },
   {
+    path: 'clients/import',
+    title: 'Import clients',
+    loadComponent: () =>
+      import('./client-import/client-import.page').then((m) => m.ClientImportPage),
+  },
+  {
     path: 'clients/:id',
     title: 'Client file',
     loadComponent: () => import('../clients/client-file.page').then((m) => m.ClientFilePage),

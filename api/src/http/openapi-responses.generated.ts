@@ -305,6 +305,28 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         format: 'binary',
       },
     },
+    ClientImportController_import: {
+      status: 201,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/ClientImportResult',
+      },
+    },
+    ClientImportController_preview: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/ClientImportPreview',
+      },
+    },
+    ClientImportController_template: {
+      status: 200,
+      mediaType: 'text/csv',
+      schema: {
+        type: 'string',
+        format: 'binary',
+      },
+    },
     ClientsController_addEvent: {
       status: 201,
       mediaType: 'application/json',
@@ -2433,6 +2455,57 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'attachmentStyle',
         'priorTherapy',
       ],
+    },
+    ClientImportPreview: {
+      type: 'object',
+      properties: {
+        rows: {
+          type: 'number',
+        },
+        validRows: {
+          type: 'number',
+        },
+        rowsWithProblems: {
+          type: 'number',
+        },
+        mapping: {
+          $ref: '#/components/schemas/Partial_Record_legalName_firstName_lastName_preferredName_pronouns_dateOfBirth_email_phone_status_primaryTherapist_referralSource_intakeDate_string',
+        },
+        problems: {
+          type: 'array',
+          items: {
+            $ref: '#/components/schemas/ClientImportProblem',
+          },
+        },
+        problemCount: {
+          type: 'number',
+        },
+      },
+      required: ['rows', 'validRows', 'rowsWithProblems', 'mapping', 'problems', 'problemCount'],
+    },
+    ClientImportProblem: {
+      type: 'object',
+      properties: {
+        row: {
+          type: 'number',
+        },
+        column: {
+          type: 'string',
+        },
+        problem: {
+          type: 'string',
+        },
+      },
+      required: ['row', 'column', 'problem'],
+    },
+    ClientImportResult: {
+      type: 'object',
+      properties: {
+        imported: {
+          type: 'number',
+        },
+      },
+      required: ['imported'],
     },
     ClientIntake: {
       type: 'object',
@@ -4852,6 +4925,48 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
       },
       required: ['code', 'name', 'description', 'kind', 'sections'],
     },
+    Partial_Record_legalName_firstName_lastName_preferredName_pronouns_dateOfBirth_email_phone_status_primaryTherapist_referralSource_intakeDate_string:
+      {
+        type: 'object',
+        properties: {
+          legalName: {
+            type: 'string',
+          },
+          firstName: {
+            type: 'string',
+          },
+          lastName: {
+            type: 'string',
+          },
+          preferredName: {
+            type: 'string',
+          },
+          pronouns: {
+            type: 'string',
+          },
+          dateOfBirth: {
+            type: 'string',
+          },
+          email: {
+            type: 'string',
+          },
+          phone: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+          },
+          primaryTherapist: {
+            type: 'string',
+          },
+          referralSource: {
+            type: 'string',
+          },
+          intakeDate: {
+            type: 'string',
+          },
+        },
+      },
     PasskeySummary: {
       type: 'object',
       properties: {

@@ -23,10 +23,10 @@ export class Passkeys1795543000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX "passkey_credentials_credential_key" ON "passkey_credentials" ("credential_id")`,
     );
     await queryRunner.query(
-      `ALTER TABLE "passkey_credentials" ADD CONSTRAINT "FK_passkey_credentials_clinic" FOREIGN KEY ("clinic_id") REFERENCES "clinics"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+      `ALTER TABLE "passkey_credentials" ADD CONSTRAINT "FK_73f5af51db9630a875885e526cf" FOREIGN KEY ("clinic_id") REFERENCES "clinics"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
-      `ALTER TABLE "passkey_credentials" ADD CONSTRAINT "FK_passkey_credentials_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+      `ALTER TABLE "passkey_credentials" ADD CONSTRAINT "FK_91cd69b8ae1aead8f3ff989f5aa" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(`ALTER TABLE "passkey_credentials" ENABLE ROW LEVEL SECURITY`);
     await queryRunner.query(`ALTER TABLE "passkey_credentials" FORCE ROW LEVEL SECURITY`);

@@ -36,6 +36,7 @@ const LEFT_OUT: Record<string, string> = {
   'POST /api/auth/login': 'wrong passwords lock the demo accounts',
   'POST /api/auth/password': 'a wrong current password counts towards the lock',
   'POST /api/auth/email-change': 'a wrong password counts towards the lock',
+  'DELETE /api/account/mfa/passkeys/{id}': 'a wrong password counts towards the lock',
   'POST /api/notes/{id}/sign': 'a wrong password counts towards the lock',
   'POST /api/notes/{id}/addenda': 'a wrong password counts towards the lock',
   'DELETE /api/account/mfa/totp': 'a wrong password counts towards the lock',

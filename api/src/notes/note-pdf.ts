@@ -39,25 +39,50 @@ export async function renderNotePdf(opened: OpenedNote, context: NotePdfContext)
   ]);
   pdf.rule();
 
-  for (const section of template?.sections ?? []) {
+  const signedLine = `Electronically signed by ${note.author?.displayName ?? 'the author'} on ${note.signedAt ? when(note.signedAt) : 'an unknown date'}.`;
+  const fingerprint = `Content fingerprint (SHA-256): ${note.contentHash ?? ''}`;
+  const signatureHeight =
+    12 +
+    pdf.headingHeight(2) +
+    pdf.measure(signedLine) +
+    pdf.measure(fingerprint, { size: 9, gap: 4 }) +
+    pdf.measure('The stored note matches its signature.', { size: 9, gap: 4 });
+  const sections = (template?.sections ?? []).flatMap((section) => {
     const filled = section.fields.filter((field) => content[field.key] !== undefined);
-    if (filled.length === 0) continue;
-    pdf.heading(section.heading, 2);
-    for (const field of filled) {
+    return filled.length ? [{ heading: section.heading, fields: filled }] : [];
+  });
+  const lastSection = sections[sections.length - 1];
+  const lastField = lastSection?.fields[lastSection.fields.length - 1];
+  // The signature never stands alone on a page: the last field (and its section heading, when
+  // it is the section's only field) moves over with it.
+  const keepLastFieldWithSignature = (withSectionHeading: boolean) => {
+    const value = lastField ? content[lastField.key] : undefined;
+    if (!lastField || value === undefined) return;
+    pdf.keepTogether(
+      (withSectionHeading ? pdf.headingHeight(2) + 6 : 0) +
+        pdf.headingHeight(3) +
+        pdf.measure(describeNoteValue(lastField, value)) +
+        signatureHeight,
+    );
+  };
+  for (const section of sections) {
+    if (section === lastSection && section.fields.length === 1) keepLastFieldWithSignature(true);
+    // A section heading keeps its first field's heading and three lines of it on the page.
+    pdf.heading(section.heading, 2, pdf.headingHeight(3) + 42);
+    section.fields.forEach((field, index) => {
       const value = content[field.key];
-      if (value === undefined) continue;
+      if (value === undefined) return;
+      if (field === lastField && index > 0) keepLastFieldWithSignature(false);
       pdf.heading(field.label, 3);
       pdf.paragraph(describeNoteValue(field, value));
-    }
+    });
   }
 
-  pdf.ensureSpace(90); // keep the signature block on one page
+  pdf.ensureSpace(signatureHeight);
   pdf.rule();
-  pdf.heading('Signature', 2);
-  pdf.paragraph(
-    `Electronically signed by ${note.author?.displayName ?? 'the author'} on ${note.signedAt ? when(note.signedAt) : 'an unknown date'}.`,
-  );
-  pdf.muted(`Content fingerprint (SHA-256): ${note.contentHash ?? ''}`);
+  pdf.heading('Signature', 2, 0);
+  pdf.paragraph(signedLine);
+  pdf.muted(fingerprint);
   pdf.muted(
     opened.integrity === 'intact'
       ? 'The stored note matches its signature.'

@@ -615,7 +615,10 @@ describe('Session notes', () => {
       ]) {
         expect(text).toContain(expected);
       }
+      expect(text).not.toContain('(s)');
       pages.forEach((page, index) => {
+        // No page holds only the signature block: it keeps the last field with it.
+        expect(page.replace(/\s+/g, ' ').trim()).not.toMatch(/^Signature\b/);
         expect(page).toContain(`Page ${index + 1} of ${pages.length}`);
         expect(page).toContain('Confidential health information');
       });

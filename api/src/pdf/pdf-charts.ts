@@ -44,6 +44,8 @@ export interface BarChartSpec {
 const AXIS = '#8a9a9e';
 const GRID = '#e3e9ea';
 const TEXT = '#4a5a5e';
+const CUTOFF = '#b0413e';
+const MARKER = '#6b5b95';
 const BAND_FILLS = ['#eef5f0', '#f7f3e6', '#f9ece3', '#f6e3e3', '#f1dcdc'];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -57,14 +59,24 @@ export function lineChart(pdf: CairnPdf, spec: LineChartSpec): void {
   const { doc } = pdf;
   const height = spec.height ?? 150;
   const left = 40;
-  const legendHeight = spec.series.length > 1 || spec.markers?.length ? 16 : 0;
-  pdf.ensureSpace(height + 34 + legendHeight);
-  const x0 = doc.page.margins.left + left;
-  const width = pdf.contentWidth - left - 8;
-  const top = doc.y + 4;
-  const bottom = top + height;
   const start = time(spec.from) - DAY_MS / 2;
   const end = time(spec.to) + DAY_MS / 2;
+  const markers = (spec.markers ?? []).filter(
+    (marker) => time(marker.at) >= start && time(marker.at) <= end,
+  );
+  const x0 = doc.page.margins.left + left;
+  const width = pdf.contentWidth - left - 8;
+  // Timeline lines are numbered above the plot and named in a key under the legend.
+  const numbersHeight = markers.length ? 10 : 0;
+  const key = markers
+    .map((marker, index) => `${index + 1}  ${shortDate(marker.at.slice(0, 10))}: ${marker.label}`)
+    .join('     ');
+  doc.font('regular').fontSize(7.5);
+  const keyHeight = markers.length ? doc.heightOfString(key, { width: width }) + 4 : 0;
+  const legendHeight = spec.series.length > 1 || markers.length ? 16 : 0;
+  pdf.ensureSpace(height + 34 + numbersHeight + legendHeight + keyHeight);
+  const top = doc.y + 4 + numbersHeight;
+  const bottom = top + height;
   const span = Math.max(end - start, DAY_MS);
   const yRange = Math.max(spec.yMax - spec.yMin, 1e-9);
   const x = (at: string) => x0 + ((time(at) - start) / span) * width;
@@ -72,18 +84,12 @@ export function lineChart(pdf: CairnPdf, spec: LineChartSpec): void {
   const label = spec.yLabel ?? ((value: number) => String(value));
 
   doc.save();
-  (spec.bands ?? []).forEach((band, index) => {
+  const bands = (spec.bands ?? []).map((band, index) => {
     const yTop = y(Math.min(band.max, spec.yMax));
     const yBottom = y(Math.max(band.min, spec.yMin));
-    doc
-      .rect(x0, yTop, width, Math.max(yBottom - yTop, 0))
-      .fill(BAND_FILLS[index % BAND_FILLS.length] ?? '#eee');
-    doc.font('regular').fontSize(6.5).fillColor(TEXT);
-    doc.text(band.label, x0 + width - 150, yTop + 2, {
-      width: 146,
-      align: 'right',
-      lineBreak: false,
-    });
+    const fill = BAND_FILLS[index % BAND_FILLS.length] ?? '#eee';
+    doc.rect(x0, yTop, width, Math.max(yBottom - yTop, 0)).fill(fill);
+    return { label: band.label, yTop, yBottom, fill };
   });
 
   for (const tick of ticks(spec.yMin, spec.yMax)) {
@@ -106,23 +112,48 @@ export function lineChart(pdf: CairnPdf, spec: LineChartSpec): void {
       .lineTo(x0 + width, y(cutoff.value))
       .dash(3, { space: 2 })
       .lineWidth(0.8)
-      .strokeColor('#b0413e')
+      .strokeColor(CUTOFF)
       .stroke()
       .undash();
-    doc.font('regular').fontSize(6.5).fillColor('#b0413e');
-    doc.text(cutoff.label, x0 + 4, y(cutoff.value) - 9, { width: width - 8, lineBreak: false });
   }
-  for (const marker of spec.markers ?? []) {
-    if (time(marker.at) < start || time(marker.at) > end) continue;
+  markers.forEach((marker) => {
     doc
       .moveTo(x(marker.at), top)
       .lineTo(x(marker.at), bottom)
       .dash(2, { space: 2 })
       .lineWidth(0.7)
-      .strokeColor('#6b5b95')
+      .strokeColor(MARKER)
       .stroke()
       .undash();
+  });
+
+  // Labels last, each on a patch of its band's colour, so no gridline or timeline line runs
+  // through them; a band label sits vertically centred in its band, never on the plot's edge.
+  for (const band of bands) {
+    if (band.yBottom - band.yTop < 8) continue;
+    labelPatch(pdf, band.label, x0 + width - 4, (band.yTop + band.yBottom) / 2 - 3.5, {
+      align: 'right',
+      color: TEXT,
+      fill: band.fill,
+    });
   }
+  for (const cutoff of spec.cutoffs ?? []) {
+    const fill = bands.find((band) => y(cutoff.value) - 5 > band.yTop)?.fill ?? '#ffffff';
+    labelPatch(pdf, cutoff.label, x0 + 4, y(cutoff.value) - 10, {
+      align: 'left',
+      color: CUTOFF,
+      fill: bands.length ? fill : '#ffffff',
+    });
+  }
+  let numberRight = -Infinity;
+  markers.forEach((marker, index) => {
+    doc.font('bold').fontSize(6.5).fillColor(MARKER);
+    const text = String(index + 1);
+    const textWidth = doc.widthOfString(text);
+    const at = Math.max(x(marker.at) - textWidth / 2, numberRight + 2);
+    doc.text(text, at, top - 9, { lineBreak: false });
+    numberRight = at + textWidth;
+  });
 
   doc
     .moveTo(x0, top)
@@ -160,23 +191,45 @@ export function lineChart(pdf: CairnPdf, spec: LineChartSpec): void {
       doc.text(series.label, legendX + 14, legendY, { lineBreak: false });
       legendX += 24 + doc.widthOfString(series.label);
     }
-    if (spec.markers?.length) {
+    if (markers.length) {
       doc
         .moveTo(legendX, legendY + 4)
         .lineTo(legendX + 10, legendY + 4)
         .dash(2, { space: 2 })
-        .strokeColor('#6b5b95')
+        .strokeColor(MARKER)
         .stroke()
         .undash();
       doc
         .font('regular')
         .fontSize(7.5)
         .fillColor(TEXT)
-        .text('Timeline event', legendX + 14, legendY, { lineBreak: false });
+        .text('Timeline event (numbered above the chart)', legendX + 14, legendY, {
+          lineBreak: false,
+        });
     }
   }
+  if (markers.length) {
+    doc.font('regular').fontSize(7.5).fillColor(MARKER);
+    doc.text(key, x0, legendY + 14, { width });
+  }
   doc.x = doc.page.margins.left;
-  doc.y = bottom + 16 + legendHeight;
+  doc.y = bottom + 16 + legendHeight + keyHeight;
+}
+
+/** A small label on a patch of background, so lines behind it never cross the letters. */
+function labelPatch(
+  pdf: CairnPdf,
+  text: string,
+  at: number,
+  top: number,
+  style: { align: 'left' | 'right'; color: string; fill: string },
+): void {
+  const { doc } = pdf;
+  doc.font('regular').fontSize(6.5);
+  const textWidth = doc.widthOfString(text);
+  const left = style.align === 'right' ? at - textWidth : at;
+  doc.rect(left - 2, top - 1, textWidth + 4, 9).fill(style.fill);
+  doc.fillColor(style.color).text(text, left, top, { lineBreak: false });
 }
 
 /** Grouped vertical bars, drawn as vector rectangles. */

@@ -32,6 +32,8 @@ const INK = '#1f2a2e';
 const MUTED = '#5b6b70';
 const ACCENT = '#2f5d62';
 const MARGIN = 56;
+/** One line of body text (10.5 pt) with pdfkit's line gap. */
+const BODY_LINE = 14;
 
 /** pdfkit's names for the clinic's paper: 612 × 792 pt and 595.28 × 841.89 pt. */
 const PDFKIT_SIZES: Record<PaperSize, string> = { letter: 'LETTER', a4: 'A4' };
@@ -64,11 +66,38 @@ export class CairnPdf {
     return this.doc.page.width - MARGIN * 2;
   }
 
-  heading(text: string, level: 1 | 2 | 3 = 2): void {
+  /**
+   * A heading never ends a page: it moves to the next one unless `keepWith` points (by default
+   * three body lines) still fit under it.
+   */
+  heading(text: string, level: 1 | 2 | 3 = 2, keepWith = BODY_LINE * 3): void {
     const size = level === 1 ? 18 : level === 2 ? 13 : 11;
-    this.ensureSpace(size * 3);
+    this.ensureSpace(this.headingHeight(level) + keepWith);
     if (level < 3) this.doc.moveDown(0.4);
     this.write(text, { weight: 'bold', size, color: level === 3 ? INK : ACCENT, gap: 4 });
+  }
+
+  /** The room a heading of this level takes, with the space above and below it. */
+  headingHeight(level: 1 | 2 | 3): number {
+    const size = level === 1 ? 18 : level === 2 ? 13 : 11;
+    return size * 1.25 + 4 + (level < 3 ? 6 : 0);
+  }
+
+  /** The height `text` takes as a paragraph (or in `style`) across the content width. */
+  measure(text: string, style: TextStyle = {}): number {
+    const { weight = 'regular', size = 10.5, gap = 6, indent = 0 } = style;
+    this.doc.font(weight).fontSize(size);
+    const width = style.width ?? this.contentWidth - indent;
+    return this.doc.heightOfString(text.length > 0 ? text : ' ', { width }) + gap;
+  }
+
+  /**
+   * Starts a new page when a block of `height` points would not fit here but would fit on a fresh
+   * page: used to keep a closing block (a signature) with what comes before it.
+   */
+  keepTogether(height: number): void {
+    const { page } = this.doc;
+    if (height <= page.height - page.margins.top - page.margins.bottom) this.ensureSpace(height);
   }
 
   paragraph(text: string, style: TextStyle = {}): void {

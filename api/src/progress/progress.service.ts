@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   addDays,
+  MAX_PROGRESS_YEARS,
   rangeProblems,
   todayIn,
   type CheckInSeries,
@@ -31,7 +32,7 @@ import {
 } from './progress-maths';
 import { Db } from '../database/db.service';
 
-/** Without a period asked for, the dashboard shows the last six months. */
+/** Without a period asked for and no start of care known, the last six months. */
 const DEFAULT_DAYS = 182;
 
 /**
@@ -75,7 +76,10 @@ export class ProgressService {
     const manager = this.db.manager;
     const timeZone = await clinicTimeZone(manager, client.clinicId);
     const today = todayIn(timeZone);
-    const range = resolveRange(requested, today);
+    // Without a period asked for, the charts run from the start of care: the intake date, or the
+    // clinic's date the client was added. A client who began two months ago sees two months.
+    const startOfCare = client.intakeDate ?? todayIn(timeZone, client.createdAt);
+    const range = resolveRange(requested, today, startOfCare);
     const partner = await this.partnerSeenBy(actor, client);
     const allSeries = await this.measures.seriesFor(client.id);
     const timeline = await manager.find(TimelineEventRecord, {
@@ -167,10 +171,20 @@ export class ProgressService {
   }
 }
 
-/** The asked-for period, defaulting to the last six months; 400 when it makes no sense. */
-export function resolveRange(requested: Partial<DateRange>, today: string): DateRange {
+/**
+ * The asked-for period, by default from the start of care (at most the longest period; the last
+ * six months when care has no start on or before `to`); 400 when it makes no sense.
+ */
+export function resolveRange(
+  requested: Partial<DateRange>,
+  today: string,
+  startOfCare: string | null = null,
+): DateRange {
   const to = requested.to ?? today;
-  const range = { from: requested.from ?? addDays(to, -DEFAULT_DAYS), to };
+  const longest = addDays(to, -Math.floor(MAX_PROGRESS_YEARS * 365.25));
+  const fromCare =
+    startOfCare && startOfCare <= to ? (startOfCare < longest ? longest : startOfCare) : null;
+  const range = { from: requested.from ?? fromCare ?? addDays(to, -DEFAULT_DAYS), to };
   const problems = rangeProblems(range);
   if (problems.length > 0) {
     throw new FieldValidationException([

@@ -79,7 +79,12 @@ describe('Report content', () => {
       .buffer(true)
       .parse(binary)
       .expect(200);
-    return (await pdfText(response.body as Buffer)).text.replace(/\s+/g, ' ');
+    const { pages, text } = await pdfText(response.body as Buffer);
+    // Plain counts ("1 risk flag"), and a signature that never stands alone on its page.
+    expect(text).not.toContain('(s)');
+    const lastPage = (pages[pages.length - 1] ?? '').replace(/\s+/g, ' ');
+    expect(lastPage.replace(/Signature.*$/, '').trim()).not.toBe('');
+    return text.replace(/\s+/g, ' ');
   }
 
   beforeAll(async () => {

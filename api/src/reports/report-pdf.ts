@@ -49,9 +49,10 @@ export async function renderReportPdf(
   const day = (date: string) => formatDay(date);
   // An instant printed as a date is the clinic's date: an evening completion is that evening's.
   const dayOf = (instant: string) => formatDay(todayIn(context.timeZone, new Date(instant)));
+  // Each line on a chart is named as the events table names it ("Other: Moved back home").
   const markers = data.timeline.map((event) => ({
     at: event.occurredOn,
-    label: event.label ?? '',
+    label: timelineLabel(event),
   }));
 
   pdf.facts([
@@ -233,7 +234,7 @@ export async function renderReportPdf(
     pdf.paragraph(
       data.risk.raised === 0
         ? 'No risk flags were raised in this period.'
-        : `${data.risk.raised} risk flag(s) raised, ${data.risk.acknowledged} acknowledged by the therapist.`,
+        : `${count(data.risk.raised, 'risk flag')} raised, ${data.risk.acknowledged} acknowledged by the therapist.`,
     );
     for (const flag of data.risk.flags) {
       pdf.muted(
@@ -247,26 +248,33 @@ export async function renderReportPdf(
     table(
       pdf,
       ['Date', 'Event'],
-      data.timeline.map((event) => [
-        day(event.occurredOn),
-        [TIMELINE_EVENT_LABELS[event.kind], event.label].filter(Boolean).join(': '),
-      ]),
+      data.timeline.map((event) => [day(event.occurredOn), timelineLabel(event)]),
     );
   }
 
   section(pdf, 'Goals and progress', narrative.goalsAndProgress);
   section(pdf, 'Plan', narrative.plan);
-  section(pdf, 'Recommendations', narrative.recommendations);
+  const finalized =
+    context.status === 'final'
+      ? `Finalized electronically by ${context.therapistName} on ${formatInstant(context.finalizedAt, context.timeZone)}.`
+      : null;
+  const signedLine = 'Signed: ______________________________        Date: ________________';
+  const signatureHeight =
+    12 +
+    pdf.headingHeight(2) +
+    (finalized ? pdf.measure(finalized) : 0) +
+    pdf.measure(signedLine) +
+    pdf.measure(context.therapistName, { size: 9, gap: 4 });
+  // The signature never stands alone on a page: the last section moves over with it.
+  const recommendations = narrative.recommendations.trim() || 'Not written.';
+  pdf.keepTogether(pdf.headingHeight(1) + pdf.measure(recommendations) + signatureHeight);
+  section(pdf, 'Recommendations', recommendations);
 
-  pdf.ensureSpace(90);
+  pdf.ensureSpace(signatureHeight);
   pdf.rule();
-  pdf.heading('Signature', 2);
-  if (context.status === 'final') {
-    pdf.paragraph(
-      `Finalized electronically by ${context.therapistName} on ${formatInstant(context.finalizedAt, context.timeZone)}.`,
-    );
-  }
-  pdf.paragraph('Signed: ______________________________        Date: ________________');
+  pdf.heading('Signature', 2, 0);
+  if (finalized) pdf.paragraph(finalized);
+  pdf.paragraph(signedLine);
   pdf.muted(context.therapistName);
   return pdf.finish();
 }
@@ -378,6 +386,15 @@ function table(pdf: CairnPdf, headers: string[], rows: string[][]): void {
   row(headers, true);
   for (const cells of rows) row(cells, false);
   doc.y += 6;
+}
+
+function timelineLabel(event: ClientProgress['timeline'][number]): string {
+  return [TIMELINE_EVENT_LABELS[event.kind], event.label].filter(Boolean).join(': ');
+}
+
+/** "1 risk flag", "2 risk flags". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function mean(values: number[]): number | null {

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import {
   APPOINTMENT_KIND_LABELS,
   APPOINTMENT_STATUS_LABELS,
@@ -12,6 +21,10 @@ export interface CalendarColumn {
   label: string;
   sublabel?: string;
   appointments: AppointmentView[];
+  /** The column's date (week view), for the now line. */
+  date?: string;
+  /** Working hours that day, in minutes after midnight: shaded behind the appointments. */
+  working?: { start: number; end: number }[];
 }
 
 const HOUR_PX = 48;
@@ -51,8 +64,19 @@ const HOUR_PX = 48;
           role="group"
           [attr.aria-label]="column.label + ' ' + (column.sublabel ?? '')"
         >
+          @for (block of column.working ?? []; track block.start) {
+            <div
+              class="working"
+              aria-hidden="true"
+              [style.top.px]="minuteTop(block.start)"
+              [style.height.px]="minuteTop(block.end) - minuteTop(block.start)"
+            ></div>
+          }
           @for (hour of hours(); track hour) {
             <div class="line" [style.top.px]="(hour - firstHour()) * hourPx"></div>
+          }
+          @if (column.date && column.date === now().date) {
+            <div class="now" aria-hidden="true" [style.top.px]="minuteTop(now().minutes)"></div>
           }
           @for (item of column.appointments; track item.id) {
             <button
@@ -80,6 +104,12 @@ const HOUR_PX = 48;
       <li><span class="swatch consultation" aria-hidden="true"></span>Consultation</li>
       <li><span class="swatch completed" aria-hidden="true"></span>Held</li>
       <li><span class="swatch cancelled" aria-hidden="true"></span>Cancelled or missed</li>
+      @if (hasWorking()) {
+        <li><span class="swatch working" aria-hidden="true"></span>Working hours</li>
+      }
+      @if (showsToday()) {
+        <li><span class="swatch now" aria-hidden="true"></span>Now</li>
+      }
     </ul>
   `,
   styles: `
@@ -114,6 +144,41 @@ const HOUR_PX = 48;
       &.cancelled {
         border-left-color: var(--mat-sys-outline);
         background: var(--mat-sys-surface-container-high);
+      }
+      &.working {
+        border: 1px solid var(--mat-sys-outline-variant);
+        background: var(--cairn-working, var(--mat-sys-surface-container-low));
+      }
+      &.now {
+        height: 0;
+        border: 0;
+        border-top: 2px solid var(--cairn-now, #b3261e);
+        border-radius: 0;
+      }
+    }
+    /* Working hours: a calm shade behind the day, so open time reads at a glance. */
+    .working {
+      position: absolute;
+      left: 0;
+      right: 0;
+      background: var(--cairn-working, var(--mat-sys-surface-container-low));
+    }
+    .now {
+      position: absolute;
+      left: 0;
+      right: 0;
+      z-index: 1;
+      border-top: 2px solid var(--cairn-now, #b3261e);
+      pointer-events: none;
+      &::before {
+        content: '';
+        position: absolute;
+        left: -5px;
+        top: -6px;
+        width: 10px;
+        height: 10px;
+        border-radius: 50%;
+        background: var(--cairn-now, #b3261e);
       }
     }
     .grid {
@@ -228,6 +293,29 @@ export class CalendarGridComponent {
   readonly picked = output<AppointmentView>();
 
   protected readonly hourPx = HOUR_PX;
+
+  /** The clinic's date and minute now, moved on every minute for the now line. */
+  private readonly clockTick = signal(Date.now());
+  protected readonly now = computed(() => {
+    const at = wallClockAt(new Date(this.clockTick()), this.timeZone());
+    return { date: at.date, minutes: at.minutes };
+  });
+  protected readonly hasWorking = computed(() =>
+    this.columns().some((column) => (column.working ?? []).length > 0),
+  );
+  protected readonly showsToday = computed(() =>
+    this.columns().some((column) => column.date === this.now().date),
+  );
+
+  constructor() {
+    const timer = setInterval(() => this.clockTick.set(Date.now()), 60_000);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected minuteTop(minutes: number): number {
+    const clamped = Math.min(Math.max(minutes, this.firstHour() * 60), this.lastHour() * 60);
+    return ((clamped - this.firstHour() * 60) / 60) * HOUR_PX;
+  }
   protected readonly kinds = APPOINTMENT_KIND_LABELS;
 
   /** 07:00–20:00, widened to whatever is booked earlier or later. */

@@ -21,6 +21,7 @@ import { AvailabilityCardComponent } from './availability-card.component';
 import { BookingDialogComponent, type BookingDialogData } from './booking-dialog.component';
 import { CalendarFeedCardComponent } from './calendar-feed-card.component';
 import { CalendarGridComponent, type CalendarColumn } from './calendar-grid.component';
+import { workingBlocks } from './working-hours';
 import { SchedulingApiService } from './scheduling-api.service';
 
 type View = 'week' | 'day';
@@ -249,6 +250,12 @@ export class SchedulePage {
     stream: ({ params }) => this.api.list(params),
   });
 
+  /** The therapist's hours, shaded on the week grid. */
+  private readonly availability = rxResource({
+    params: () => (this.view() === 'week' ? (this.therapistId() ?? undefined) : undefined),
+    stream: ({ params }) => this.api.availability(params),
+  });
+
   protected readonly columns = computed<CalendarColumn[]>(() => {
     const items = this.appointments.value() ?? [];
     const tz = this.timeZone();
@@ -260,8 +267,12 @@ export class SchedulePage {
         appointments: items.filter((item) => item.therapist.id === therapist.id),
       }));
     }
+    // Shading is a help, not the schedule: without the hours (an error), the grid still shows.
+    const availability = this.availability.hasValue() ? this.availability.value() : undefined;
     return this.days().map((date) => ({
       key: date,
+      date,
+      working: availability ? workingBlocks(availability, date) : [],
       label: new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'UTC' }).format(
         new Date(`${date}T12:00:00Z`),
       ),

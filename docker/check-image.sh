@@ -55,7 +55,7 @@ echo "check-image: starting in production mode on port $port"
   exec env -i PATH="$PATH" HOME="$work" NODE_ENV=production PORT="$port" \
     DATABASE_URL="$database_url" JWT_SECRET="$(node -e "console.log(require('node:crypto').randomBytes(32).toString('hex'))")" \
     ENCRYPTION_KEYS="k1:$key" PUBLIC_URL="https://cairn.example.org" \
-    SMTP_URL="smtp://127.0.0.1:9" MAIL_FROM="Cairn <no-reply@example.org>" \
+    SMTP_URL="smtp://127.0.0.1:9" MAIL_FROM="no-reply@example.org" \
     node dist/api/api/src/main.js
 ) >"$work/app.log" 2>&1 &
 app_pid=$!

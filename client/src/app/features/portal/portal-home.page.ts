@@ -56,6 +56,14 @@ export class PortalHomePage {
   protected readonly appointments = rxResource({ stream: () => this.schedulingApi.mine() });
   protected readonly documents = rxResource({ stream: () => this.progressApi.shared() });
   protected readonly download = new PendingAction();
+  /** Every part has answered, with data or an error (each section shows its own error). */
+  protected readonly ready = computed(
+    () =>
+      (this.homework.hasValue() || !!this.homework.error()) &&
+      (this.questionnaires.hasValue() || !!this.questionnaires.error()) &&
+      (this.appointments.hasValue() || !!this.appointments.error()) &&
+      (this.documents.hasValue() || !!this.documents.error()),
+  );
   /** The next three booked appointments; the full list is one link away. */
   protected readonly nextAppointments = computed(() =>
     (this.appointments.value()?.upcoming ?? [])

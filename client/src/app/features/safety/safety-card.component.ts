@@ -1,17 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import {
-  CONJOINT_DECISION_LABELS,
-  type ClientDetail,
-  type SafetyScreenResultView,
-} from '@cairn/contracts';
+import { type ClientDetail, type SafetyScreenResultView } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { PendingAction } from '../../shared/pending-action';
+import { SkeletonComponent } from '../../shared/skeleton.component';
 import { applyAnswer, type AnswerChange } from '../assessments/questionnaire-form.component';
 import { ConjointDecisionComponent } from './conjoint-decision.component';
 import { isOverview, SafetyApiService } from './safety-api.service';
+import { SafetyReviewComponent } from './safety-review.component';
 import { SafetyScreenFormComponent } from './safety-screen-form.component';
 
 const ANSWER_LABELS: Partial<Record<string, string>> = {
@@ -30,9 +28,22 @@ const ANSWER_LABELS: Partial<Record<string, string>> = {
 @Component({
   selector: 'cairn-safety-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, ClinicTimePipe, ConjointDecisionComponent, SafetyScreenFormComponent],
+  imports: [
+    MatButtonModule,
+    SafetyReviewComponent,
+    ClinicTimePipe,
+    ConjointDecisionComponent,
+    SafetyScreenFormComponent,
+    SkeletonComponent,
+  ],
   template: `
-    @if (overview.value(); as value) {
+    @if (overview.isLoading() && client().partner) {
+      <!-- Holds the card's place while it loads, so the chart below does not jump. -->
+      <section class="card" aria-labelledby="safety-heading">
+        <h2 id="safety-heading">Safety before couples work</h2>
+        <cairn-skeleton label="the safety picture" [lines]="4" />
+      </section>
+    } @else if (overview.value(); as value) {
       @if (clinical(); as data) {
         @if (data.partner || data.reviews.length || data.screens.length) {
           <section class="card" aria-labelledby="safety-heading">
@@ -49,27 +60,22 @@ const ANSWER_LABELS: Partial<Record<string, string>> = {
                 their own chart).
               </p>
             }
-            @for (review of data.reviews; track review.id) {
-              <div class="review" [class.pending]="review.status === 'pending'">
-                <p>
-                  <strong>{{
-                    review.status === 'pending' ? 'Safety review pending' : 'Safety review'
-                  }}</strong>
-                  · raised {{ review.raisedAt | clinicTime: 'date' }}
-                  @if (review.fromScreenOf?.clientId === client().id) {
-                    · from this client's screen
-                  }
-                </p>
-                @if (review.decision) {
-                  <p>
-                    Decided {{ review.decidedAt | clinicTime: 'date' }} by {{ review.decidedBy }}:
-                    {{ decisionLabels[review.decision] }}
-                  </p>
-                  @if (review.decisionNote) {
-                    <p class="quiet">{{ review.decisionNote }}</p>
-                  }
+            @for (review of shownReviews(); track review.id) {
+              <cairn-safety-review
+                [review]="review"
+                [fromThisClient]="review.fromScreenOf?.clientId === client().id"
+              />
+            }
+            @if (earlierReviews().length) {
+              <details class="history">
+                <summary>Earlier safety reviews ({{ earlierReviews().length }})</summary>
+                @for (review of earlierReviews(); track review.id) {
+                  <cairn-safety-review
+                    [review]="review"
+                    [fromThisClient]="review.fromScreenOf?.clientId === client().id"
+                  />
                 }
-              </div>
+              </details>
             }
             @if (deciding()) {
               <cairn-conjoint-decision [clientId]="client().id" (decided)="afterDecision()" />
@@ -79,60 +85,63 @@ const ANSWER_LABELS: Partial<Record<string, string>> = {
               </button>
             }
 
-            <h3 class="sub">This client's screens</h3>
-            @for (screen of data.screens; track screen.id) {
-              <div class="screen">
-                <p>
-                  {{ screen.createdAt | clinicTime: 'date' }} ·
-                  {{ screen.mode === 'portal' ? 'in the portal' : 'in session' }} ·
-                  @switch (screen.status) {
-                    @case ('completed') {
-                      {{
-                        screen.needsReview
-                          ? screen.urgent
-                            ? 'needs review today'
-                            : 'needs review'
-                          : 'no concerns answered'
-                      }}
+            <!-- Finished screens are history: folded away unless one is under way. -->
+            <details class="history" [open]="hasOpenScreen()">
+              <summary class="sub">This client's screens ({{ data.screens.length }})</summary>
+              @for (screen of data.screens; track screen.id) {
+                <div class="screen">
+                  <p>
+                    {{ screen.createdAt | clinicTime: 'date' }} ·
+                    {{ screen.mode === 'portal' ? 'in the portal' : 'in session' }} ·
+                    @switch (screen.status) {
+                      @case ('completed') {
+                        {{
+                          screen.needsReview
+                            ? screen.urgent
+                              ? 'needs review today'
+                              : 'needs review'
+                            : 'no concerns answered'
+                        }}
+                      }
+                      @case ('in_progress') {
+                        in progress
+                      }
+                      @case ('cancelled') {
+                        withdrawn
+                      }
                     }
-                    @case ('in_progress') {
-                      in progress
-                    }
-                    @case ('cancelled') {
-                      withdrawn
+                  </p>
+                  @if (screen.concerns.length) {
+                    <ul class="concerns">
+                      @for (concern of screen.concerns; track concern.itemId) {
+                        <li>
+                          {{ concern.area }}: {{ answerLabels[concern.answer] ?? concern.answer }}
+                        </li>
+                      }
+                    </ul>
+                  }
+                  @if (textOf(screen); as text) {
+                    <p class="written">“{{ text }}”</p>
+                  }
+                  @if (screen.status === 'in_progress' && screen.mode === 'in_session') {
+                    @if (answering()?.id === screen.id) {
+                      <cairn-safety-screen-form
+                        [answers]="answering()?.answers ?? {}"
+                        [busy]="action.busy()"
+                        (answered)="answer($event)"
+                        (finished)="complete()"
+                      />
+                    } @else {
+                      <button mat-button type="button" (click)="answering.set(screen)">
+                        Continue
+                      </button>
                     }
                   }
-                </p>
-                @if (screen.concerns.length) {
-                  <ul class="concerns">
-                    @for (concern of screen.concerns; track concern.itemId) {
-                      <li>
-                        {{ concern.area }}: {{ answerLabels[concern.answer] ?? concern.answer }}
-                      </li>
-                    }
-                  </ul>
-                }
-                @if (textOf(screen); as text) {
-                  <p class="written">“{{ text }}”</p>
-                }
-                @if (screen.status === 'in_progress' && screen.mode === 'in_session') {
-                  @if (answering()?.id === screen.id) {
-                    <cairn-safety-screen-form
-                      [answers]="answering()?.answers ?? {}"
-                      [busy]="action.busy()"
-                      (answered)="answer($event)"
-                      (finished)="complete()"
-                    />
-                  } @else {
-                    <button mat-button type="button" (click)="answering.set(screen)">
-                      Continue
-                    </button>
-                  }
-                }
-              </div>
-            } @empty {
-              <p class="quiet">No safety screen yet.</p>
-            }
+                </div>
+              } @empty {
+                <p class="quiet">No safety screen yet.</p>
+              }
+            </details>
             @if (data.partner && !hasOpenScreen()) {
               <div class="actions">
                 <button
@@ -179,6 +188,12 @@ const ANSWER_LABELS: Partial<Record<string, string>> = {
     .sub {
       font: var(--mat-sys-title-small);
       margin: 16px 0 4px;
+      cursor: pointer;
+    }
+    .history > summary:not(.sub) {
+      cursor: pointer;
+      margin: 8px 0;
+      color: var(--mat-sys-on-surface-variant);
     }
     .blocked {
       color: var(--mat-sys-error);
@@ -186,18 +201,12 @@ const ANSWER_LABELS: Partial<Record<string, string>> = {
     .quiet {
       color: var(--mat-sys-on-surface-variant);
     }
-    .review,
     .screen {
       padding: 8px 12px;
       margin: 8px 0;
       border-radius: 8px;
       background: var(--mat-sys-surface-container);
     }
-    .review.pending {
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
-    }
-    .review p,
     .screen p {
       margin: 4px 0;
     }
@@ -218,7 +227,6 @@ export class SafetyCardComponent {
   private readonly api = inject(SafetyApiService);
   readonly client = input.required<ClientDetail>();
 
-  protected readonly decisionLabels = CONJOINT_DECISION_LABELS;
   protected readonly answerLabels = ANSWER_LABELS;
   protected readonly overview = rxResource({
     params: () => this.client().id,
@@ -227,6 +235,17 @@ export class SafetyCardComponent {
   protected readonly clinical = computed(() => {
     const value = this.overview.value();
     return isOverview(value) ? value : null;
+  });
+  /** Pending reviews and the latest decision stay in view; older decisions fold away. */
+  protected readonly shownReviews = computed(() => {
+    const reviews = this.clinical()?.reviews ?? [];
+    const pending = reviews.filter((review) => review.status === 'pending');
+    const latestDecided = reviews.find((review) => review.status !== 'pending');
+    return latestDecided ? [...pending, latestDecided] : pending;
+  });
+  protected readonly earlierReviews = computed(() => {
+    const shown = new Set(this.shownReviews());
+    return (this.clinical()?.reviews ?? []).filter((review) => !shown.has(review));
   });
   protected readonly hasOpenScreen = computed(
     () => this.clinical()?.screens.some((screen) => screen.status === 'in_progress') ?? false,

@@ -365,7 +365,8 @@ export class CalendarGridComponent {
     return item.clients.map((client) => client.displayName).join(' & ');
   }
 
+  // Begins with the text the block shows, so a voice-control user can say what they see (WCAG 2.5.3).
   protected describe(item: AppointmentView): string {
-    return `${this.kinds[item.kind]} with ${this.who(item)}, ${this.clock(item.start)} to ${this.clock(item.end)}, ${APPOINTMENT_STATUS_LABELS[item.status]}`;
+    return `${this.who(item)} ${this.clock(item.start)}–${this.clock(item.end)} ${this.kinds[item.kind]}, ${APPOINTMENT_STATUS_LABELS[item.status]}`;
   }
 }

@@ -1,0 +1,49 @@
+import express from 'express';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { clientAppMiddleware } from './client-app.middleware';
+
+describe('the client app middleware', () => {
+  let dir: string;
+  let app: express.Express;
+  const script = `export const pages = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `page ${i}`))};`;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cairn-client-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Cairn</title>');
+    writeFileSync(path.join(dir, 'main-ABCD1234.js'), script);
+    app = express();
+    app.use(clientAppMiddleware(dir));
+    app.get('/api/things', (_req, res) => {
+      res.json({ script });
+    });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sends hashed assets compressed, cached for a year, and whole', async () => {
+    const response = await request(app)
+      .get('/main-ABCD1234.js')
+      .set('Accept-Encoding', 'gzip')
+      .expect(200);
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(response.text).toBe(script);
+  });
+
+  it('answers a deep link with index.html, never cached', async () => {
+    const response = await request(app).get('/therapist/clients/42').expect(200);
+    expect(response.text).toContain('<title>Cairn</title>');
+    expect(response.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('leaves API answers alone: not compressed here', async () => {
+    const response = await request(app)
+      .get('/api/things')
+      .set('Accept-Encoding', 'gzip')
+      .expect(200);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.body).toEqual({ script });
+  });
+});

@@ -26,10 +26,12 @@ export function clientAppMiddleware(clientDir: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.path === '/api' || req.path.startsWith('/api/')) return next();
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    compress(req, res, () => serve(req, res, next));
+    compress(req, res, () => {
+      serve(req, res);
+    });
   };
 
-  function serve(req: Request, res: Response, next: NextFunction): void {
+  function serve(req: Request, res: Response): void {
     assets(req, res, () => {
       if (!existsSync(index)) {
         res

@@ -64,6 +64,10 @@ async function measure(name, pathname, mobile) {
       output: 'json',
       logLevel: 'error',
       disableStorageReset: true,
+      // Its check navigates away while the page may be refreshing its session, and the lost answer
+      // ends the session (a spent refresh token is presumed stolen). Cairn refuses the
+      // back-forward cache on purpose anyway: portal pages must not come back after quick exit.
+      skipAudits: ['bf-cache'],
       onlyCategories: ['performance', 'accessibility', 'best-practices'],
     },
     mobile ? undefined : desktopConfig,

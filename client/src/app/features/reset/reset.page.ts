@@ -5,10 +5,9 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@cairn/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { PendingAction } from '../../shared/pending-action';
-import { sameAs } from '../../shared/same-as.validator';
+import { NewPasswordFormComponent } from '../../shared/new-password-form.component';
 
 /**
  * `/reset`: asks for a reset link by email; `/reset#token=...` (the link in that mail) chooses
@@ -25,6 +24,7 @@ import { sameAs } from '../../shared/same-as.validator';
     MatInputModule,
     MatButtonModule,
     RouterLink,
+    NewPasswordFormComponent,
   ],
   templateUrl: './reset.page.html',
   styleUrl: '../sign-in/sign-in.page.scss',
@@ -33,24 +33,12 @@ export class ResetPage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly forms = inject(NonNullableFormBuilder);
-  protected readonly minLength = PASSWORD_MIN_LENGTH;
   protected readonly token = signal('');
   /** The server's answer to a request: the same words whether or not the address is known. */
   protected readonly sent = signal<string | null>(null);
   protected readonly action = new PendingAction();
   protected readonly requestForm = this.forms.group({
     email: ['', [Validators.required, Validators.email]],
-  });
-  protected readonly passwordForm = this.forms.group({
-    password: [
-      '',
-      [
-        Validators.required,
-        Validators.minLength(PASSWORD_MIN_LENGTH),
-        Validators.maxLength(PASSWORD_MAX_LENGTH),
-      ],
-    ],
-    confirm: ['', [Validators.required, sameAs('password')]],
   });
 
   ngOnInit(): void {
@@ -69,14 +57,9 @@ export class ResetPage implements OnInit {
     }, 'The request could not be sent. Please try again.');
   }
 
-  protected async choose(): Promise<void> {
-    this.passwordForm.controls.confirm.updateValueAndValidity();
-    if (this.passwordForm.invalid) {
-      this.passwordForm.markAllAsTouched();
-      return;
-    }
+  protected async choose(password: string): Promise<void> {
     await this.action.run(async () => {
-      await this.auth.confirmPasswordReset(this.token(), this.passwordForm.getRawValue().password);
+      await this.auth.confirmPasswordReset(this.token(), password);
       await this.router.navigate(['/sign-in'], {
         queryParams: { reason: 'password-reset' },
         replaceUrl: true,

@@ -1,15 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject, signal, type OnInit } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@cairn/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { ROLE_HOME } from '../../core/auth/role-home';
 import { PendingAction } from '../../shared/pending-action';
-import { sameAs } from '../../shared/same-as.validator';
+import { NewPasswordFormComponent } from '../../shared/new-password-form.component';
 
 /**
  * Where an invitation link lands (`/welcome#invite=...`). The secret is in the fragment, which
@@ -18,13 +13,7 @@ import { sameAs } from '../../shared/same-as.validator';
 @Component({
   selector: 'cairn-welcome',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    ReactiveFormsModule,
-    MatCardModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatButtonModule,
-  ],
+  imports: [MatCardModule, NewPasswordFormComponent],
   templateUrl: './welcome.page.html',
   styleUrl: '../sign-in/sign-in.page.scss',
 })
@@ -32,20 +21,8 @@ export class WelcomePage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private token = '';
-  protected readonly minLength = PASSWORD_MIN_LENGTH;
   protected readonly missing = signal(false);
   protected readonly action = new PendingAction();
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    password: [
-      '',
-      [
-        Validators.required,
-        Validators.minLength(PASSWORD_MIN_LENGTH),
-        Validators.maxLength(PASSWORD_MAX_LENGTH),
-      ],
-    ],
-    confirm: ['', [Validators.required, sameAs('password')]],
-  });
 
   ngOnInit(): void {
     const match = /invite=([A-Za-z0-9_-]+)/.exec(location.hash);
@@ -54,14 +31,9 @@ export class WelcomePage implements OnInit {
     history.replaceState(null, '', location.pathname);
   }
 
-  protected async submit(): Promise<void> {
-    this.form.controls.confirm.updateValueAndValidity();
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
+  protected async submit(password: string): Promise<void> {
     await this.action.run(async () => {
-      const result = await this.auth.acceptInvite(this.token, this.form.getRawValue().password);
+      const result = await this.auth.acceptInvite(this.token, password);
       if (result.kind === 'mfa') {
         // The clinic requires MFA: the sign-in page carries on with setting it up.
         await this.router.navigateByUrl('/sign-in', {

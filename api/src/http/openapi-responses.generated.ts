@@ -6028,8 +6028,23 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         mfaEnabled: {
           type: 'boolean',
         },
+        authenticatorApp: {
+          type: 'boolean',
+        },
+        passkeys: {
+          type: 'number',
+        },
       },
-      required: ['id', 'displayName', 'email', 'role', 'isActive', 'mfaEnabled'],
+      required: [
+        'id',
+        'displayName',
+        'email',
+        'role',
+        'isActive',
+        'mfaEnabled',
+        'authenticatorApp',
+        'passkeys',
+      ],
     },
     StaffSecurityView: {
       type: 'object',

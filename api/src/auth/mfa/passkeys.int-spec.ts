@@ -2,6 +2,7 @@ import {
   type AccessTokenResponse,
   type MfaChallengeResponse,
   type PasskeySummary,
+  type StaffSecurityView,
 } from '@cairn/contracts';
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { AuditEvent } from '../../audit/entities/audit-event.entity';
@@ -200,6 +201,24 @@ describe('Passkeys as the second sign-in step', () => {
       where: { action: 'mfa.passkey_registered', entityId: therapist.id },
     });
     expect(audit).toHaveLength(1);
+  });
+
+  it("counts a passkey as the second step on the admin's staff security page", async () => {
+    const therapist = await createUser(test.dataSource, clinic, 'therapist');
+    const admin = await createUser(test.dataSource, clinic, 'admin');
+    const { token: adminToken } = await signIn(test, admin.email);
+    const member = async () =>
+      (
+        (await as(test, adminToken).get('/api/staff-security').expect(200))
+          .body as StaffSecurityView
+      ).staff.find((row) => row.id === therapist.id);
+    expect(await member()).toMatchObject({ mfaEnabled: false, passkeys: 0 });
+    await registerPasskey(therapist, 'Phone');
+    expect(await member()).toMatchObject({
+      mfaEnabled: true,
+      authenticatorApp: false,
+      passkeys: 1,
+    });
   });
 
   it('signs in with the passkey as the second step, and refuses the same assertion replayed', async () => {

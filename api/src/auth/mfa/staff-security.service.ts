@@ -43,12 +43,14 @@ export class StaffSecurityService {
         email: string;
         role: 'admin' | 'therapist';
         is_active: boolean;
-        mfa_enabled: boolean;
+        authenticator_app: boolean;
+        passkeys: number;
       }[]
     >(
       `SELECT u.id, u.display_name, u.email, u.role, u.is_active,
               EXISTS (SELECT 1 FROM totp_credentials t
-                       WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS mfa_enabled
+                       WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS authenticator_app,
+              (SELECT count(*)::int FROM passkey_credentials p WHERE p.user_id = u.id) AS passkeys
          FROM users u
         WHERE u.clinic_id = $1 AND u.role <> 'client'
         ORDER BY u.is_active DESC, u.display_name, u.id`,
@@ -62,7 +64,9 @@ export class StaffSecurityService {
         email: row.email,
         role: row.role,
         isActive: row.is_active,
-        mfaEnabled: row.mfa_enabled,
+        mfaEnabled: row.authenticator_app || row.passkeys > 0,
+        authenticatorApp: row.authenticator_app,
+        passkeys: row.passkeys,
       })),
     };
   }

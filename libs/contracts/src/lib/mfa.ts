@@ -84,7 +84,10 @@ export interface StaffSecurityMember {
   email: string;
   role: Role;
   isActive: boolean;
+  /** An authenticator app or at least one passkey: the second step at sign-in. */
   mfaEnabled: boolean;
+  authenticatorApp: boolean;
+  passkeys: number;
 }
 
 export interface StaffSecurityView {

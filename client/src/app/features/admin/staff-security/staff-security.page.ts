@@ -34,6 +34,16 @@ export class StaffSecurityPage {
   protected roleLabel(role: StaffSecurityMember['role']): string {
     return role === 'admin' ? 'Admin' : role === 'therapist' ? 'Therapist' : 'Client';
   }
+  /** Which second steps the person has, in words: "Authenticator app and 2 passkeys", or "Off". */
+  protected secondStep(member: StaffSecurityMember): string {
+    const steps = [
+      ...(member.authenticatorApp ? ['Authenticator app'] : []),
+      ...(member.passkeys
+        ? [member.passkeys === 1 ? '1 passkey' : `${member.passkeys} passkeys`]
+        : []),
+    ];
+    return steps.length ? steps.join(' and ') : 'Off';
+  }
   protected readonly resetting = signal<StaffSecurityMember | null>(null);
   protected readonly password = new FormControl('', {
     nonNullable: true,

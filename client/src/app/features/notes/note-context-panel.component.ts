@@ -43,7 +43,13 @@ import { NotesApiService } from './notes-api.service';
           <p class="empty">That note recorded no plan.</p>
         }
       } @else {
-        <p class="empty">No earlier signed note.</p>
+        <p class="empty">
+          {{
+            kind() === 'psychotherapy'
+              ? 'No earlier signed private note.'
+              : 'No earlier signed note.'
+          }}
+        </p>
       }
     </section>
 

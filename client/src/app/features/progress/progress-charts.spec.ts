@@ -105,7 +105,7 @@ describe('progress charts', () => {
     );
     expect(markers.map((marker) => marker.label)).toEqual([
       'Formal disclosure',
-      'Moved back into t…',
+      'Moved back into the fam…',
       'Separation',
     ]);
     expect(markers.map((marker) => marker.row)).toEqual([0, 1, 0]);

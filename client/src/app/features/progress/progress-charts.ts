@@ -166,7 +166,7 @@ export interface ChartMarker {
 }
 
 /** Labels stay short enough to sit above a chart without covering it. */
-const MARKER_LABEL_MAX = 18;
+const MARKER_LABEL_MAX = 24;
 /** Two labels closer than this (a fraction of the width) go on different rows. */
 const MARKER_CROWDED = 0.22;
 

@@ -85,7 +85,7 @@ interface PlotBox {
       bottom: 100%;
       left: 0;
       transform: translateX(-50%);
-      margin-bottom: 20px;
+      margin-bottom: 4px;
       padding: 0 4px;
       white-space: nowrap;
       font: 500 11px/16px var(--mat-sys-body-small-font, sans-serif);
@@ -94,7 +94,7 @@ interface PlotBox {
       border-radius: 4px;
     }
     .second-row .label {
-      margin-bottom: 2px;
+      margin-bottom: 21px;
     }
   `,
 })

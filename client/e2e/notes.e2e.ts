@@ -192,7 +192,8 @@ test('a therapist writes and signs a note with the keyboard alone, seeing where 
   await expectFocusVisible(page);
   await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press('Enter');
-  await expect(dialog).toHaveCount(0);
+  // Checking the password is deliberately slow work (a memory-hard hash): give it time.
+  await expect(dialog).toHaveCount(0, { timeout: 20_000 });
   await expect(page.getByText('The stored note matches its signature.')).toBeVisible();
 
   // Signed, focus is on the page heading, not lost to the page; the next Tab reaches a control.

@@ -1,10 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, openCaseload, signIn } from './demo-accounts';
+import { expectNoSeriousAxeViolations } from './axe';
+import { DEMO, DEMO_PASSWORD, openCaseload, signIn } from './demo-accounts';
 
 test('a therapist sends a PHQ-9 to the portal; the client answers item 9 above 0; the therapist sees the score and the risk flag and acknowledges it', async ({
   page,
   browser,
 }) => {
+  // Two people's journey with an accessibility check; on a loaded machine it needs more time.
+  test.slow();
   // The therapist sends a PHQ-9 to Jordan's portal from the chart.
   await signIn(page, DEMO.therapist);
   await openCaseload(page);
@@ -38,9 +41,18 @@ test('a therapist sends a PHQ-9 to the portal; the client answers item 9 above 0
       .check();
   }
   await portal.getByRole('button', { name: 'Send to my therapist' }).click();
-  await expect(portal.getByText('Thank you. Your answers are with your therapist.')).toBeVisible();
+  // The completion screen: its heading takes focus, and there is a way home.
+  await expect(
+    portal.getByRole('heading', {
+      level: 1,
+      name: 'Thank you. Your answers are with your therapist.',
+    }),
+  ).toBeFocused();
+  await expectNoSeriousAxeViolations(portal);
   // The client sees no score: the therapist has not shared it.
   await expect(portal.getByText('of 27')).toHaveCount(0);
+  await portal.getByRole('link', { name: 'Back to home' }).click();
+  await expect(portal).toHaveURL(/\/portal\/home/);
   await client.close();
 
   // The therapist's Today shows the flag; the result shows the score; acknowledging clears it.
@@ -91,4 +103,57 @@ test('a therapist gives a questionnaire in session with a live score', async ({ 
   await expect(
     page.getByText('At or above 10, the screening cut-off for generalized anxiety disorder'),
   ).toBeVisible();
+});
+
+test('on a phone, one question at a time keeps its place: answering the last does not jump back, and the count agrees', async ({
+  browser,
+  request,
+}) => {
+  // The therapist sends a GAD-7 to Jordan's portal: seven questions and the unscored eighth.
+  const login = await request.post('/api/auth/login', {
+    data: { email: DEMO.therapist, password: DEMO_PASSWORD },
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const auth = { authorization: `Bearer ${accessToken}` };
+  const found = await request.get('/api/clients?q=Jordan', { headers: auth });
+  const jordan = (
+    (await found.json()) as { items: { id: string; legalName: string }[] }
+  ).items.find((client) => client.legalName === 'Jordan Rivera');
+  const sent = await request.post(`/api/clients/${jordan?.id ?? ''}/assessments`, {
+    headers: auth,
+    data: { instrumentCode: 'GAD-7', mode: 'portal' },
+  });
+  expect(sent.status()).toBe(201);
+  const { id } = (await sent.json()) as { id: string };
+
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const portal = await phone.newPage();
+  await signIn(portal, DEMO.client);
+  await portal.goto(`/portal/questionnaires/${id}`);
+  for (let item = 1; item <= 8; item++) {
+    await expect(portal.getByText(`Question ${item} of 8`)).toBeVisible();
+    await expect(portal.getByText(`${item - 1} of 8 answered`)).toBeVisible();
+    await portal
+      .getByRole('radio', { name: item < 8 ? 'Not at all' : 'Not difficult at all' })
+      .click();
+  }
+  // All answered: still on the last, never "Question 2 of 8" under "8 of 8 answered".
+  await expect(portal.getByText('8 of 8 answered')).toBeVisible();
+  await expect(portal.getByText('Question 8 of 8')).toBeVisible();
+  // Going back to change one keeps the place too.
+  await portal.getByRole('button', { name: 'Back' }).click();
+  await expect(portal.getByText('Question 7 of 8')).toBeVisible();
+  await portal.getByRole('radio', { name: 'Several days' }).click();
+  await expect(portal.getByText('Question 8 of 8')).toBeVisible();
+  await expect(portal.getByText('8 of 8 answered')).toBeVisible();
+
+  await portal.getByRole('button', { name: 'Send to my therapist' }).click();
+  const done = portal.getByRole('heading', {
+    level: 1,
+    name: 'Thank you. Your answers are with your therapist.',
+  });
+  await expect(done).toBeFocused();
+  await expect(portal.getByRole('link', { name: 'Back to home' })).toBeVisible();
+  await portal.screenshot({ path: 'test-results/screens/portal-questionnaire-done-390.png' });
+  await phone.close();
 });

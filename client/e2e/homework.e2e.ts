@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './axe';
 import { DEMO, openCaseload, signIn, signOut } from './demo-accounts';
 
 const NEUTRAL = 'https://www.bbc.com/weather';
@@ -68,15 +69,35 @@ test('a therapist assigns the daily check-in and a journal; the client does both
     .getByRole('radio', { name: 'Calm and settled' })
     .check();
   await portal.getByRole('button', { name: 'Save' }).click();
-  await expect(portal.getByRole('status')).toContainText('Saved. Thank you for taking the time.');
+  // A completion screen where she is looking: its heading has focus, with the way home.
+  const done = portal.getByRole('heading', {
+    level: 1,
+    name: 'Saved. Thank you for taking the time.',
+  });
+  await expect(done).toBeFocused();
+  await expect(portal.getByText(/You can change it until/)).toBeVisible();
   await expect(portal).toHaveTitle('Cairn');
+  await expectNoSeriousAxeViolations(portal);
+  await portal.screenshot({ path: 'test-results/screens/portal-homework-done-375.png' });
+  // Changing it goes back to the entry as she left it, focus on its title.
+  await portal.getByRole('button', { name: 'Change my entry' }).click();
+  await expect(
+    portal.getByRole('heading', { level: 1, name: 'Daily repair check-in' }),
+  ).toBeFocused();
+  await expect(portal.getByRole('textbox', { name: 'One honest moment from today' })).toHaveValue(
+    'He told me about the call before I asked.',
+  );
+  await portal.getByRole('button', { name: 'Save changes' }).click();
+  await expect(done).toBeFocused();
 
   await portal.getByRole('link', { name: 'Back to home' }).click();
   await portal.getByRole('link', { name: 'Start: Notice when things go well' }).click();
   await portal.getByRole('textbox', { name: 'Your reflection' }).fill(PRIVATE_TEXT);
   await portal.getByRole('checkbox', { name: 'Keep this to myself' }).check();
   await portal.getByRole('button', { name: 'Save' }).click();
-  await expect(portal.getByRole('status')).toContainText('Saved.');
+  await expect(portal.getByRole('heading', { level: 1 })).toHaveText(
+    'Saved. Thank you for taking the time.',
+  );
   await portal.getByRole('link', { name: 'Back to home' }).click();
   const doneToday = portal.getByRole('list', { name: 'Done today' });
   await expect(doneToday).toContainText('Daily repair check-in');

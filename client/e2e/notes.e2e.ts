@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './axe';
 import { DEMO, openCaseload, DEMO_PASSWORD, signIn } from './demo-accounts';
+import { expectFocusVisible, pressUntilFocused } from './keyboard';
 
 test('a therapist writes a note with autosave, meets a conflict from a second tab, signs it, cannot change it, adds an addendum and downloads the PDF', async ({
   page,
@@ -14,7 +16,8 @@ test('a therapist writes a note with autosave, meets a conflict from a second ta
   await page.getByRole('button', { name: 'New note' }).click();
   await page.getByRole('menuitem', { name: 'SOAP' }).click();
   await expect(page).toHaveURL(/\/therapist\/notes\//);
-  const status = page.getByRole('status');
+  // The save state in the bar at the top (the panel beside the draft has its own loading states).
+  const status = page.getByRole('region', { name: 'Saving and signing' }).getByRole('status');
 
   // Autosave: the text reaches the server without pressing anything.
   await page
@@ -26,7 +29,9 @@ test('a therapist writes a note with autosave, meets a conflict from a second ta
   const other = await context.newPage();
   await other.goto(page.url());
   await other.getByLabel('What the therapist observed').fill('Calmer posture, steady voice.');
-  await expect(other.getByRole('status')).toHaveText('All changes saved');
+  await expect(
+    other.getByRole('region', { name: 'Saving and signing' }).getByRole('status'),
+  ).toHaveText('All changes saved');
   await page.getByLabel('Clinical assessment').fill('Alarm settling.');
   await expect(status).toHaveText('Changed elsewhere');
   await page.getByRole('button', { name: /Load the newer version/ }).click();
@@ -122,4 +127,80 @@ test('an admin sees that notes exist and which are late, but cannot open them', 
     page.getByRole('region', { name: 'Upcoming appointments' }).getByRole('listitem').first(),
   ).toContainText('with Dr. Maya Okafor');
   await expect(page.getByRole('region', { name: 'Progress reports' })).toBeVisible();
+});
+
+test('a therapist writes and signs a note with the keyboard alone, seeing where focus is at every step', async ({
+  page,
+}) => {
+  test.slow();
+  await signIn(page, DEMO.therapist);
+  // From here on, only the keyboard: Tab, Shift+Tab, arrows, Enter and typing.
+  const main = page.getByRole('navigation', { name: 'Main' });
+  const caseload = main.getByRole('link', { name: 'Caseload' });
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await pressUntilFocused(page, caseload, 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Caseload' })).toBeFocused();
+
+  const jordan = page.getByRole('link', { name: 'Jordan Rivera', exact: true });
+  await pressUntilFocused(page, jordan);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: /Jordan Rivera/ })).toBeFocused();
+
+  const newNote = page.getByRole('button', { name: 'New note' });
+  await pressUntilFocused(page, newNote);
+  await page.keyboard.press('Enter');
+  const soap = page.getByRole('menuitem', { name: 'SOAP' });
+  await pressUntilFocused(page, soap, 'ArrowDown', 10);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/therapist\/notes\//);
+  await expect(page.getByRole('heading', { level: 1, name: /Session note/ })).toBeFocused();
+
+  // Beside the draft: the last signed note's plan, the homework open now, the latest scores.
+  const context = page.getByRole('complementary', { name: 'Before this session' });
+  await expect(context.getByRole('region', { name: "Last note's plan" })).toContainText('Plan');
+  await expect(context.getByRole('region', { name: 'Homework open now' })).toContainText(
+    'Daily repair check-in',
+  );
+  await expect(context.getByRole('region', { name: 'Latest scores' })).toContainText(
+    'Patient Health Questionnaire (PHQ-9)',
+  );
+
+  const reported = page.getByRole('textbox', { name: 'What the client reported' });
+  await pressUntilFocused(page, reported);
+  await page.keyboard.type('Named the alarm before it took over; slept six hours.');
+  const low = page.getByRole('radio', { name: 'Low' });
+  await pressUntilFocused(page, page.getByRole('radio', { name: 'None identified' }));
+  await page.keyboard.press('ArrowDown');
+  await expect(low).toBeFocused();
+  await expect(low).toBeChecked();
+  await expectFocusVisible(page);
+  const plan = page.getByRole('textbox', { name: 'Plan', exact: true });
+  await pressUntilFocused(page, plan);
+  await page.keyboard.type('Weekly; keep the evening body check-in.');
+  await expect(
+    page.getByRole('region', { name: 'Saving and signing' }).getByRole('status'),
+  ).toHaveText('All changes saved');
+
+  // The Sign button sits in the bar at the top: back up to it.
+  const sign = page.getByRole('button', { name: 'Sign…' });
+  await pressUntilFocused(page, sign, 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Sign this note' });
+  const password = dialog.getByRole('textbox', { name: 'Your password' });
+  await expect(password).toBeFocused();
+  await expectFocusVisible(page);
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  // Checking the password is deliberately slow work (a memory-hard hash): give it time.
+  await expect(dialog).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByText('The stored note matches its signature.')).toBeVisible();
+
+  // Signed, focus is on the page heading, not lost to the page; the next Tab reaches a control.
+  await expect(page.getByRole('heading', { level: 1, name: /Session note/ })).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+  await expectFocusVisible(page);
+  await expectNoSeriousAxeViolations(page);
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './axe';
 import { DEMO, openCaseload, signIn } from './demo-accounts';
 
 test('a therapist opens the progress dashboard, creates a report, finalizes it and downloads the PDF; the client gets it once shared', async ({
@@ -26,6 +27,26 @@ test('a therapist opens the progress dashboard, creates a report, finalizes it a
       .locator('svg')
       .first(),
   ).toBeVisible();
+  // The client's timeline events are drawn on the charts too, labelled, inside a figure that
+  // screen readers skip (the events are listed in words above, the scores in the table).
+  const phqFigure = page
+    .getByRole('article', { name: 'Patient Health Questionnaire (PHQ-9)' })
+    .locator('.chart-figure');
+  await expect(phqFigure).toHaveAttribute('aria-hidden', 'true');
+  await expect(phqFigure).toHaveAttribute('inert', '');
+  await expect(phqFigure.getByText('Couples work started')).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Events in this period' }).getByRole('listitem'),
+  ).toContainText(['Couples work started']);
+  // Each chart on its own time axis: three weeks of check-ins are not stretched back to the
+  // first score of treatment, so October's event is not on that chart.
+  const checkInFigure = page
+    .getByRole('article', { name: 'Daily repair check-in' })
+    .locator('.chart-figure');
+  await expect(checkInFigure.locator('svg').first()).toBeVisible();
+  await expect(checkInFigure.getByText('Couples work started')).toHaveCount(0);
+  await expect(checkInFigure.getByText('Jordan Rivera')).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
   await expect(page.getByRole('table', { name: /Homework: \d+ of \d+ done/ })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Check-ins in this period' })).toContainText(
     'Alex (partner)',

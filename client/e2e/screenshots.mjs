@@ -53,6 +53,20 @@ const journeys = [
           await page.getByRole('link', { name: 'Progress and reports' }).click();
         },
       ],
+      [
+        'note-editor',
+        async (page) => {
+          await page.goto(`${base}/therapist/caseload`);
+          await page.getByRole('link', { name: 'Jordan Rivera', exact: true }).click();
+          await page
+            .getByRole('region', { name: 'Session notes' })
+            .getByRole('listitem')
+            .filter({ hasText: 'Draft' })
+            .getByRole('link')
+            .first()
+            .click();
+        },
+      ],
       ['schedule', async (page) => page.goto(`${base}/therapist/schedule`)],
     ],
   },

@@ -5,6 +5,7 @@ import {
   input,
   linkedSignal,
   output,
+  untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -44,9 +45,14 @@ export class QuestionnaireFormComponent {
   readonly answered = output<AnswerChange>();
 
   protected readonly items = computed(() => this.definition().items);
-  protected readonly current = linkedSignal(() => {
-    const firstOpen = this.items().findIndex((item) => this.answers()[item.id] === undefined);
-    return firstOpen === -1 ? 0 : firstOpen;
+  /**
+   * The question shown one at a time: it opens at the first unanswered one, then moves only when
+   * the person moves. It must not follow the answers: answering the last open question would
+   * jump back to the first ("7 of 7 answered" under "Question 2 of 7").
+   */
+  protected readonly current = linkedSignal({
+    source: this.items,
+    computation: (items) => untracked(() => firstOpenQuestion(items, this.answers())),
   });
   protected readonly visible = computed(() =>
     this.oneAtATime() ? this.items().slice(this.current(), this.current() + 1) : this.items(),
@@ -118,4 +124,10 @@ export class QuestionnaireFormComponent {
   protected back(): void {
     this.current.update((index) => Math.max(index - 1, 0));
   }
+}
+
+/** Where one-at-a-time answering starts: the first unanswered question, or the last when all are. */
+export function firstOpenQuestion(items: readonly InstrumentItem[], answers: Answers): number {
+  const firstOpen = items.findIndex((item) => answers[item.id] === undefined);
+  return firstOpen === -1 ? Math.max(items.length - 1, 0) : firstOpen;
 }

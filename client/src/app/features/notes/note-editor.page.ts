@@ -11,6 +11,7 @@ import {
   untracked,
 } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { TextFieldModule } from '@angular/cdk/text-field';
 import { FormsModule, type NgForm } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -39,12 +40,13 @@ import {
   type RiskLevel,
   type ServiceType,
 } from '@cairn/contracts';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, map } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../shared/api-error';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { PendingAction } from '../../shared/pending-action';
 import { NoteAutosave } from './note-autosave';
+import { NoteContextPanelComponent } from './note-context-panel.component';
 import { OpenFlagBannerComponent } from './open-flag-banner.component';
 import { NotesApiService, saveFile } from './notes-api.service';
 import { SignNoteDialogComponent, type SignNoteDialogData } from './sign-note-dialog.component';
@@ -79,6 +81,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
     MatSelectModule,
     ClinicTimePipe,
     OpenFlagBannerComponent,
+    NoteContextPanelComponent,
   ],
   templateUrl: './note-editor.page.html',
   styleUrl: './note-editor.page.scss',
@@ -99,6 +102,13 @@ export class NoteEditorPage implements OnDestroy {
   protected readonly saveLabels = SAVE_STATE_LABELS;
 
   private readonly templates = toSignal(this.api.templates$);
+  /** Wide enough for the context panel beside the draft (open there, folded under it otherwise). */
+  protected readonly wide = toSignal(
+    inject(BreakpointObserver)
+      .observe('(min-width: 1200px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
   protected readonly loaded = rxResource({
     params: () => this.noteId(),
     stream: ({ params }) => this.api.get(params),

@@ -1,5 +1,15 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  type ElementRef,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
@@ -37,9 +47,9 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
     <a routerLink="/portal/questionnaires" class="back">← Questionnaires</a>
     @if (assessment(); as assessment) {
       @if (definition(); as definition) {
-        <h1>{{ definition.clientTitle ?? definition.title }}</h1>
         @switch (assessment.status) {
           @case ('in_progress') {
+            <h1>{{ definition.clientTitle ?? definition.title }}</h1>
             <p class="instructions">{{ definition.instructions }}</p>
             @if (assessment.indexEvent; as event) {
               <p class="event">
@@ -69,7 +79,15 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
             </button>
           }
           @case ('completed') {
-            <p class="thanks" role="status">Thank you. Your answers are with your therapist.</p>
+            <!-- The completion screen: calm words, a way home, and focus on its heading. -->
+            <p class="what">{{ definition.clientTitle ?? definition.title }}</p>
+            <h1 #doneHeading tabindex="-1" class="thanks">
+              Thank you. Your answers are with your therapist.
+            </h1>
+            <p class="next">There is nothing more to do here. Take a moment for yourself.</p>
+            <p class="home">
+              <a mat-flat-button routerLink="/portal/home">Back to home</a>
+            </p>
             @if (assessment.support; as support) {
               <cairn-crisis-panel [support]="support" heading="You are not alone with this" />
             }
@@ -98,8 +116,19 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
     .saved {
       color: var(--mat-sys-on-surface-variant);
     }
+    .what,
+    .next {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .what {
+      margin: var(--cairn-space-4) 0 0;
+    }
     .thanks {
-      font: var(--mat-sys-title-medium);
+      font: var(--mat-sys-headline-small);
+      margin: var(--cairn-space-2) 0;
+    }
+    .home {
+      margin: var(--cairn-space-5) 0;
     }
     .problem {
       color: var(--mat-sys-error);
@@ -146,8 +175,20 @@ export class AnswerQuestionnairePage {
     );
   }
 
-  protected finish(): Promise<void> {
-    return this.save(() => firstValueFrom(this.api.complete(this.id())));
+  protected async finish(): Promise<void> {
+    await this.save(() => firstValueFrom(this.api.complete(this.id())));
+    if (this.assessment()?.status === 'completed') this.justFinished.set(true);
+  }
+
+  /** Sending replaces the form under the person's focus: take it to the completion heading. */
+  private readonly justFinished = signal(false);
+  private readonly doneHeading = viewChild<ElementRef<HTMLElement>>('doneHeading');
+
+  constructor() {
+    effect(() => {
+      const heading = this.doneHeading();
+      if (heading && this.justFinished()) heading.nativeElement.focus();
+    });
   }
 
   private readonly latest = new LatestResponse();

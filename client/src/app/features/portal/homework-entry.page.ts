@@ -3,9 +3,11 @@ import {
   Component,
   computed,
   effect,
+  type ElementRef,
   inject,
   input,
   signal,
+  viewChild,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -74,7 +76,22 @@ export class HomeworkEntryPage {
   protected keepPrivate = false;
   protected answers: CheckInAnswers = {};
 
+  /** Where focus goes once the screen it belongs to is drawn: its heading, never the bare page. */
+  private readonly focusNext = signal<'done' | 'form' | null>(null);
+  private readonly doneHeading = viewChild<ElementRef<HTMLElement>>('doneHeading');
+  private readonly formHeading = viewChild<ElementRef<HTMLElement>>('formHeading');
+
   constructor() {
+    effect(() => {
+      const target = this.focusNext();
+      const heading =
+        target === 'done' ? this.doneHeading() : target === 'form' ? this.formHeading() : undefined;
+      if (!heading) return;
+      if (!heading.nativeElement.hasAttribute('tabindex'))
+        heading.nativeElement.setAttribute('tabindex', '-1');
+      heading.nativeElement.focus();
+      this.focusNext.set(null);
+    });
     effect(() => {
       const assignment = this.assignment();
       const day = this.occursOn();
@@ -128,6 +145,13 @@ export class HomeworkEntryPage {
         : await firstValueFrom(this.api.addEntry(assignment.id, { occursOn: day, ...body }));
       this.existing.set(entry);
       this.saved.set(true);
+      this.focusNext.set('done');
     }, 'Your entry could not be saved. Please try again.');
+  }
+
+  /** Back from the completion screen to the entry, to change it while it may still change. */
+  protected change(): void {
+    this.saved.set(false);
+    this.focusNext.set('form');
   }
 }

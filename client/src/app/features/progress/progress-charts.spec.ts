@@ -1,4 +1,9 @@
-import type { ClientProgress, MeasureSeries } from '@cairn/contracts';
+import {
+  TIMELINE_EVENT_LABELS,
+  type ClientProgress,
+  type MeasureSeries,
+  type TimelineEvent,
+} from '@cairn/contracts';
 import {
   adherenceBars,
   adherenceSummary,
@@ -6,7 +11,9 @@ import {
   measureSummary,
   measureReferenceLines,
   measureSeries,
-  positionInRange,
+  chartMarkers,
+  chartSpan,
+  periodSpan,
 } from './progress-charts';
 
 const phq = {
@@ -53,11 +60,57 @@ describe('progress charts', () => {
     ]);
   });
 
-  it('places events across the period, clamped to its ends', () => {
-    const range = { from: '2026-01-01', to: '2026-12-31' };
-    expect(Math.round(positionInRange('2026-07-02', range))).toBe(50);
-    expect(positionInRange('2025-06-01', range)).toBe(0);
-    expect(positionInRange('2027-06-01', range)).toBe(100);
+  const sixMonths = { from: '2026-06-01', to: '2026-12-01' };
+  const day = (date: string) => Date.parse(`${date}T12:00:00`);
+  const line = (...dates: string[]) => [
+    { name: 'Felt safety', series: dates.map((date) => ({ name: new Date(day(date)), value: 5 })) },
+  ];
+
+  it('gives three weeks of check-ins their own axis, not the right edge of six months', () => {
+    const span = chartSpan(line('2026-11-10', '2026-11-20', '2026-12-01'), sixMonths);
+    const width = span.max - span.min;
+    // The data fills most of the chart: a little room either side, clamped at the period's end.
+    expect((day('2026-12-01') - day('2026-11-10')) / width).toBeGreaterThan(0.9);
+    expect(span.min).toBeLessThan(day('2026-11-10'));
+    expect(span.min).toBeGreaterThan(day('2026-11-08'));
+    expect(span.max).toBe(periodSpan(sixMonths).max);
+  });
+
+  it('keeps a chart at least two weeks wide, and shows the period when there is nothing', () => {
+    const one = chartSpan(line('2026-09-15'), sixMonths);
+    expect(one.max - one.min).toBeGreaterThanOrEqual(14 * 24 * 60 * 60 * 1000);
+    expect(one.min).toBeLessThan(day('2026-09-15'));
+    expect(one.max).toBeGreaterThan(day('2026-09-15'));
+    expect(chartSpan([{ name: 'x', series: [] }], sixMonths)).toEqual(periodSpan(sixMonths));
+  });
+
+  const event = (
+    id: string,
+    occurredOn: string,
+    kind: TimelineEvent['kind'],
+    label: string | null = null,
+  ) => ({ id, kind, label, occurredOn, note: null }) as TimelineEvent;
+
+  it('labels the events inside a chart, leaves out those outside, and staggers crowded labels', () => {
+    const span = { min: day('2026-11-01'), max: day('2026-12-01') };
+    const markers = chartMarkers(
+      [
+        event('a', '2026-11-02', 'formal_disclosure'),
+        event('b', '2026-11-04', 'other', 'Moved back into the family home together'),
+        event('c', '2026-11-25', 'separation', 'Trial separation'),
+        event('d', '2026-06-01', 'discovery'),
+      ],
+      span,
+      TIMELINE_EVENT_LABELS,
+    );
+    expect(markers.map((marker) => marker.label)).toEqual([
+      'Formal disclosure',
+      'Moved back into the fam…',
+      'Separation',
+    ]);
+    expect(markers.map((marker) => marker.row)).toEqual([0, 1, 0]);
+    expect(markers[2]?.title).toBe('2026-11-25 · Separation: Trial separation');
+    expect(markers[2]?.at).toBeCloseTo(24 / 30, 2);
   });
 
   it('sums a score chart up in one line for screen readers', () => {

@@ -1,4 +1,9 @@
-import type { ClientProgress, MeasureSeries } from '@cairn/contracts';
+import type {
+  ClientProgress,
+  MeasureSeries,
+  TimelineEvent,
+  TimelineEventKind,
+} from '@cairn/contracts';
 
 /** ngx-charts data shapes, built from the progress figures (pure, so they are easy to test). */
 export interface ChartSeries {
@@ -71,14 +76,6 @@ export function checkInLines(progress: ClientProgress): ChartSeries[] {
   }));
 }
 
-/** Where an event falls across the period, as a percentage of its width (for the event strip). */
-export function positionInRange(date: string, range: { from: string; to: string }): number {
-  const start = Date.parse(`${range.from}T00:00:00Z`);
-  const end = Date.parse(`${range.to}T23:59:59Z`);
-  const at = Date.parse(`${date}T12:00:00Z`);
-  return Math.min(100, Math.max(0, ((at - start) / Math.max(end - start, 1)) * 100));
-}
-
 /**
  * One line that says what a score chart shows, for screen readers (the chart itself is hidden
  * from them; the table beside it holds every value): "PHQ-9: 3 scores, first 14, latest 9 (5
@@ -116,4 +113,92 @@ export function checkInSummary(progress: ClientProgress): string {
       return `${line.name} ${first} to ${last} over ${line.series.length} check-ins`;
     })
     .join('; ')}.`;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A chart never spans less than two weeks: three scores a day apart are not a trend line. */
+const MIN_SPAN_MS = 14 * DAY_MS;
+/** Breathing room either side, so the first and last points are not drawn on the axes. */
+const PAD_FRACTION = 0.06;
+
+/** A chart's time axis, in milliseconds since the epoch. */
+export interface TimeSpan {
+  min: number;
+  max: number;
+}
+
+/** The period's own edges, in the browser's time (as the points are drawn). */
+export function periodSpan(range: { from: string; to: string }): TimeSpan {
+  return { min: Date.parse(`${range.from}T00:00:00`), max: Date.parse(`${range.to}T23:59:59`) };
+}
+
+/**
+ * One chart's own time axis: from its first to its last point, with a little room either side
+ * and at least two weeks wide, never past the period. Three weeks of check-ins fill their chart
+ * instead of being squeezed into the right edge of a six-month window; with no points the chart
+ * shows the period.
+ */
+export function chartSpan(series: ChartSeries[], range: { from: string; to: string }): TimeSpan {
+  const period = periodSpan(range);
+  const times = series.flatMap((line) =>
+    line.series.map((point) => new Date(point.name).getTime()),
+  );
+  if (times.length === 0) return period;
+  let min = Math.min(...times);
+  let max = Math.max(...times);
+  if (max - min < MIN_SPAN_MS) {
+    const grow = (MIN_SPAN_MS - (max - min)) / 2;
+    min -= grow;
+    max += grow;
+  }
+  const pad = (max - min) * PAD_FRACTION;
+  return { min: Math.max(period.min, min - pad), max: Math.min(period.max, max + pad) };
+}
+
+/** A labelled timeline event on a chart: where across it (0–1), and which label row. */
+export interface ChartMarker {
+  id: string;
+  label: string;
+  /** The full wording, for the tooltip. */
+  title: string;
+  at: number;
+  row: 0 | 1;
+}
+
+/** Labels stay short enough to sit above a chart without covering it. */
+const MARKER_LABEL_MAX = 24;
+/** Two labels closer than this (a fraction of the width) go on different rows. */
+const MARKER_CROWDED = 0.22;
+
+/**
+ * The client's timeline events that fall inside a chart's time axis, each with a short label
+ * ("Formal disclosure", or the therapist's own title for "other"); labels that would collide
+ * alternate between two rows.
+ */
+export function chartMarkers(
+  events: TimelineEvent[],
+  span: TimeSpan,
+  labels: Record<TimelineEventKind, string>,
+): ChartMarker[] {
+  const width = Math.max(span.max - span.min, 1);
+  const inside = events
+    .map((event) => ({ event, time: Date.parse(`${event.occurredOn}T12:00:00`) }))
+    .filter(({ time }) => time >= span.min && time <= span.max)
+    .sort((a, b) => a.time - b.time);
+  const lastAt: [number, number] = [-Infinity, -Infinity];
+  return inside.map(({ event, time }) => {
+    const at = (time - span.min) / width;
+    const full = event.kind === 'other' && event.label ? event.label : labels[event.kind];
+    const title = event.label && event.kind !== 'other' ? `${full}: ${event.label}` : full;
+    // The first row while it has room; else the row whose last label is further away.
+    const row: 0 | 1 = at - lastAt[0] >= MARKER_CROWDED || lastAt[0] <= lastAt[1] ? 0 : 1;
+    lastAt[row] = at;
+    return {
+      id: event.id,
+      label: full.length > MARKER_LABEL_MAX ? `${full.slice(0, MARKER_LABEL_MAX - 1)}…` : full,
+      title: `${event.occurredOn} · ${title}`,
+      at,
+      row,
+    };
+  });
 }

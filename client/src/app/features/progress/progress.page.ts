@@ -13,13 +13,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import {
-  BarChartModule,
-  LegendPosition,
-  LineChartModule,
-  ScaleType,
-  type Color,
-} from '@swimlane/ngx-charts';
+import { BarChartModule, LegendPosition, ScaleType, type Color } from '@swimlane/ngx-charts';
 import {
   percent,
   TIMELINE_EVENT_LABELS,
@@ -31,14 +25,18 @@ import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import {
   adherenceBars,
   adherenceSummary,
+  chartMarkers,
+  chartSpan,
+  periodSpan,
   checkInLines,
   checkInSummary,
   measureSummary,
   measureReferenceLines,
   measureSeries,
-  positionInRange,
   trustBars,
+  type ChartSeries,
 } from './progress-charts';
+import { TimelineLineChartComponent } from './timeline-line-chart.component';
 import { TRUST_PATTERNS_INTERPRETATION } from '@cairn/instruments';
 import { ProgressApiService } from './progress-api.service';
 import { ReportsPanelComponent } from './reports-panel.component';
@@ -82,8 +80,8 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    LineChartModule,
     BarChartModule,
+    TimelineLineChartComponent,
     ClinicTimePipe,
     ReportsPanelComponent,
   ],
@@ -128,13 +126,25 @@ export class ProgressPage {
     const data = this.data();
     return data ? checkInLines(data) : [];
   });
-  /** The time axis spans the whole period, so charts line up with each other and the events. */
-  protected readonly xMin = computed(() =>
-    Date.parse(`${this.data()?.range.from ?? '1970-01-01'}T00:00:00`),
-  );
-  protected readonly xMax = computed(() =>
-    Date.parse(`${this.data()?.range.to ?? '1970-01-01'}T23:59:59`),
-  );
+  /** Each score chart on its own time axis, with the timeline events that fall inside it. */
+  protected readonly measureCharts = computed(() => {
+    const data = this.data();
+    return new Map(
+      (data?.measures ?? []).map((measure) => [
+        measure.instrumentCode,
+        {
+          ...this.axis(measureSeries(measure)),
+          references: measureReferenceLines(measure),
+        },
+      ]),
+    );
+  });
+  /** The events across the whole period, for the strip above the charts. */
+  protected readonly periodMarkers = computed(() => {
+    const data = this.data();
+    return data ? chartMarkers(data.timeline, periodSpan(data.range), TIMELINE_EVENT_LABELS) : [];
+  });
+  protected readonly checkInChart = computed(() => this.axis(this.checkIns()));
   protected readonly legendBelow = LegendPosition.Below;
 
   /** The inventory's real anchors, from the data (or its own scale for an older snapshot). */
@@ -180,17 +190,12 @@ export class ProgressPage {
       : `Trust Patterns: ${bars.length} patterns at intake.`;
   });
 
-  protected lines(measure: MeasureSeries) {
-    return measureSeries(measure);
-  }
-
-  protected references(measure: MeasureSeries) {
-    return measureReferenceLines(measure);
-  }
-
-  protected position(date: string): number {
-    const range = this.data()?.range;
-    return range ? positionInRange(date, range) : 0;
+  /** A chart's lines, its own time axis (from its first point to its last) and its markers. */
+  private axis(lines: ChartSeries[]) {
+    const data = this.data();
+    if (!data) return { lines, span: { min: 0, max: 1 }, markers: [] };
+    const span = chartSpan(lines, data.range);
+    return { lines, span, markers: chartMarkers(data.timeline, span, TIMELINE_EVENT_LABELS) };
   }
 
   constructor() {

@@ -3,6 +3,7 @@ import {
   Component,
   computed,
   effect,
+  HostListener,
   inject,
   input,
   signal,
@@ -93,6 +94,16 @@ export class ProgressPage {
 
   /** Route parameter: the client. */
   readonly id = input.required<string>();
+
+  /**
+   * The charts' width: 560 px where there is room, else what the phone's screen leaves beside the
+   * page and card padding (ngx-charts draws at a fixed size; a wider chart would be cut off).
+   */
+  protected readonly chartWidth = signal(chartWidthFor(window.innerWidth));
+  @HostListener('window:resize')
+  protected resized(): void {
+    this.chartWidth.set(chartWidthFor(window.innerWidth));
+  }
 
   protected readonly scheme = SCHEME;
   protected readonly single = SINGLE;
@@ -220,4 +231,8 @@ export class ProgressPage {
   protected readonly weekTick = (value: string): string =>
     TICK_WEEK.format(new Date(`${value}T12:00:00Z`));
   protected readonly percentTick = (value: number): string => `${value}%`;
+}
+
+function chartWidthFor(viewport: number): number {
+  return viewport >= 720 ? 560 : Math.max(260, viewport - 88);
 }

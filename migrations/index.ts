@@ -9,6 +9,7 @@ import { Passkeys1795543000000 } from './1795543000000-Passkeys';
 import { SealClinicalText1795570000000 } from './1795570000000-SealClinicalText';
 import { AlertFacts1795580000000 } from './1795580000000-AlertFacts';
 import { ClientListEstimates1795580100000 } from './1795580100000-ClientListEstimates';
+import { AppointmentDocumented1795580200000 } from './1795580200000-AppointmentDocumented';
 import { AppointmentSequence1795550000000 } from './1795550000000-AppointmentSequence';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
@@ -54,4 +55,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SealClinicalText1795570000000,
   AlertFacts1795580000000,
   ClientListEstimates1795580100000,
+  AppointmentDocumented1795580200000,
 ];

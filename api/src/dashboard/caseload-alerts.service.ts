@@ -94,7 +94,9 @@ export class CaseloadAlertsService {
   /**
    * Recomputes the caseload's rows that are stale by today (marked by a write, or homework facts
    * of an earlier day). A row marked again by a write that committed meanwhile keeps its mark
-   * (`changes` no longer matches), so it is recomputed next time rather than left wrong.
+   * (`changes` no longer matches), so it is recomputed next time rather than left wrong. Rows a
+   * writer holds are skipped, not waited for (the writer marks them again): the home never
+   * waits on a write, so it cannot deadlock with one.
    */
   private async refreshDue(clinicId: string, therapistId: string, today: string): Promise<void> {
     const due = await this.db.manager.query<{ client_id: string; changes: number }[]>(
@@ -127,8 +129,10 @@ export class CaseloadAlertsService {
                 computed_on = $2::date, refresh_on = CASE WHEN v.counting THEN $2::date + 1 END
            FROM jsonb_to_recordset($1::jsonb)
                 AS v(client_id uuid, changes int, deteriorating jsonb, done int, expected int, counting boolean)
-          WHERE f.client_id = v.client_id AND f.changes = v.changes`,
-        [JSON.stringify(values), today],
+          WHERE f.client_id = v.client_id AND f.changes = v.changes
+            AND f.client_id IN (SELECT l.client_id FROM client_alert_facts l
+                                 WHERE l.client_id = ANY($3::uuid[]) FOR UPDATE SKIP LOCKED)`,
+        [JSON.stringify(values), today, batch.map((row) => row.client_id)],
       );
     }
   }

@@ -66,7 +66,10 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
     MatSlideToggleModule,
     MatButtonModule,
   ],
-  providers: [{ provide: MatPaginatorIntl, useClass: ApproximatePaginatorIntl }],
+  providers: [
+    ApproximatePaginatorIntl,
+    { provide: MatPaginatorIntl, useExisting: ApproximatePaginatorIntl },
+  ],
   templateUrl: './client-list.page.html',
   styleUrl: './client-list.page.scss',
 })
@@ -74,7 +77,7 @@ export class ClientListPage {
   private readonly api = inject(ClientsApiService);
   private readonly staffApi = inject(StaffApiService);
   private readonly auth = inject(AuthService);
-  private readonly paginatorIntl = inject(MatPaginatorIntl) as ApproximatePaginatorIntl;
+  private readonly paginatorIntl = inject(ApproximatePaginatorIntl);
 
   /** Route data. */
   readonly mode = input<Mode>('caseload');

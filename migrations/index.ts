@@ -7,6 +7,9 @@ import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
 import { ClinicSettings1795542000000 } from './1795542000000-ClinicSettings';
 import { Passkeys1795543000000 } from './1795543000000-Passkeys';
 import { SealClinicalText1795570000000 } from './1795570000000-SealClinicalText';
+import { AlertFacts1795580000000 } from './1795580000000-AlertFacts';
+import { ClientListEstimates1795580100000 } from './1795580100000-ClientListEstimates';
+import { AppointmentDocumented1795580200000 } from './1795580200000-AppointmentDocumented';
 import { AppointmentSequence1795550000000 } from './1795550000000-AppointmentSequence';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
@@ -50,4 +53,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PlannedMessages1795560000000,
   MessagePreferences1795561000000,
   SealClinicalText1795570000000,
+  AlertFacts1795580000000,
+  ClientListEstimates1795580100000,
+  AppointmentDocumented1795580200000,
 ];

@@ -57,10 +57,26 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
-export function buildClientListQuery(filter: ClientListFilter): {
+/**
+ * Up to this many files an unfiltered list counts exactly; past it, page 1 gives the planner's
+ * estimate instead (the statistics of the ClientListEstimates migration), so the first page of a
+ * clinic of 100,000 costs what it costs with 1,000. We chose an estimate over keyset paging: the
+ * list keeps its page numbers and sort choices, deep links to page N still work, and a search or
+ * filter (where the number matters) is still counted exactly.
+ */
+export const EXACT_TOTAL_UP_TO = 1000;
+
+export interface ClientListQueries {
   page: [string, unknown[]];
+  /** The exact total. */
   count: [string, unknown[]];
-} {
+  /** The total, counted no further than EXACT_TOTAL_UP_TO + 1. */
+  boundedCount: [string, unknown[]];
+  /** The planner's plan for an unfiltered list (clinic or caseload): its row estimate is "about N". */
+  estimate: [string, unknown[]];
+}
+
+export function buildClientListQuery(filter: ClientListFilter): ClientListQueries {
   const params: unknown[] = [filter.clinicId];
   const where = ['c.clinic_id = $1'];
   if (filter.therapistId) {
@@ -93,5 +109,16 @@ export function buildClientListQuery(filter: ClientListFilter): {
       pageParams,
     ],
     count: [`SELECT count(*)::int AS total ${from}`, params],
+    boundedCount: [
+      `SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${EXACT_TOTAL_UP_TO + 1}) capped`,
+      params,
+    ],
+    // Only ever used unfiltered (the clinic, or a caseload): the ClientListEstimates statistics
+    // tell the planner a therapist's files all lie in one clinic, so the two clauses are not
+    // taken as independent.
+    estimate: [
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM clients c WHERE ${where.join(' AND ')}`,
+      params,
+    ],
   };
 }

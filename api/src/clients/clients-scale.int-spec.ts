@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
 import { dataSourceOptions } from '../database/data-source-options';
-import { buildClientListQuery, type ClientListFilter } from './clients-query';
+import { RUNTIME_ROLE } from '../database/database-roles';
+import { applyRuntimeGrants } from '../database/runtime-grants';
+import { buildClientListQuery, EXACT_TOTAL_UP_TO, type ClientListFilter } from './clients-query';
 
 interface PlanNode {
   'Node Type': string;
@@ -21,6 +23,7 @@ function nodes(plan: PlanNode): PlanNode[] {
 describe('Client lists at clinic scale (20,000 files)', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
+  let runtime: DataSource;
   let clinicId: string;
   let therapistId: string;
 
@@ -48,9 +51,17 @@ describe('Client lists at clinic scale (20,000 files)', () => {
                           'hol','jun','kes','lam','mor','nev','pax','rut','sol','tam','ux','vor','wen','yar','zed'] AS s) syllables`,
       [clinicId],
     );
+    // A second, smaller clinic: an estimate must be of this clinic, not of the installation.
+    await dataSource.query(
+      `WITH k AS (INSERT INTO clinics (name, time_zone) VALUES ('Small Practice', 'America/Chicago') RETURNING id)
+       INSERT INTO clients (clinic_id, legal_name) SELECT k.id, 'Small ' || n FROM k, generate_series(1, 3000) n`,
+    );
     await dataSource.query('ANALYZE');
+    await applyRuntimeGrants((sql) => dataSource.query(sql), RUNTIME_ROLE);
+    runtime = await new DataSource(dataSourceOptions(database.runtimeUrl, 1)).initialize();
   });
   afterAll(async () => {
+    await runtime.destroy();
     await dataSource.destroy();
     await database.drop();
   });
@@ -99,5 +110,53 @@ describe('Client lists at clinic scale (20,000 files)', () => {
     const names = rows.map((row) => row.legal_name.toLowerCase());
     expect(rows).toHaveLength(25);
     expect(names).toEqual([...names].sort());
+  });
+
+  /** The planner's row estimate, as the app gets it: the runtime role, confined to the clinic. */
+  function planRows([sql, parameters]: [string, unknown[]], clinic = clinicId): Promise<number> {
+    return runtime.transaction(async (manager) => {
+      await manager.query(`SELECT set_config('app.clinic_id', $1, true)`, [clinic]);
+      const [row] = await manager.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>(
+        sql,
+        parameters,
+      );
+      return row?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
+    });
+  }
+
+  const listOf = (filter: Partial<ClientListFilter>) =>
+    buildClientListQuery({ clinicId, sort: 'name', page: 1, pageSize: 25, ...filter });
+
+  it('counts page 1 of an unfiltered list no further than the bound', async () => {
+    for (const filter of [{}, { therapistId }]) {
+      const { boundedCount } = listOf(filter);
+      const [row] = await dataSource.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(
+        `EXPLAIN (FORMAT JSON) ${boundedCount[0]}`,
+        boundedCount[1],
+      );
+      // The count sits on a Limit: it stops at the bound however large the clinic or caseload.
+      const [aggregate] = nodes(row?.['QUERY PLAN'][0].Plan);
+      expect(aggregate?.['Node Type']).toBe('Aggregate');
+      expect(aggregate?.Plans?.[0]?.['Node Type']).toBe('Limit');
+      const [{ total }] = await dataSource.query<{ total: number }[]>(...boundedCount);
+      expect(total).toBe(filter.therapistId ? 1000 : EXACT_TOTAL_UP_TO + 1);
+    }
+  });
+
+  it("estimates the clinic's and a caseload's size from statistics, not the other clinic's", async () => {
+    const clinic = await planRows(listOf({}).estimate);
+    expect(clinic).toBeGreaterThan(20000 * 0.8);
+    expect(clinic).toBeLessThan(20000 * 1.2);
+    // The small clinic is 13% of the files: its estimate is its own, not the installation's.
+    const [{ id: small }] = await dataSource.query<{ id: string }[]>(
+      `SELECT id FROM clinics WHERE name = 'Small Practice'`,
+    );
+    const smallClinic = await planRows(listOf({ clinicId: small }).estimate, small);
+    expect(smallClinic).toBeGreaterThan(3000 * 0.8);
+    expect(smallClinic).toBeLessThan(3000 * 1.2);
+    // 20,000 files over 20 therapists.
+    const caseload = await planRows(listOf({ therapistId }).estimate);
+    expect(caseload).toBeGreaterThan(1000 * 0.7);
+    expect(caseload).toBeLessThan(1000 * 1.3);
   });
 });

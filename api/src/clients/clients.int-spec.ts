@@ -528,4 +528,47 @@ describe('Client files', () => {
       });
     });
   });
+
+  describe('a clinic past a thousand files', () => {
+    let large: Clinic;
+    let largeAdmin: string;
+    let largeTherapist: User;
+
+    beforeAll(async () => {
+      large = await createClinic(test.dataSource);
+      largeAdmin = (await signIn(test, (await createUser(test.dataSource, large, 'admin')).email))
+        .token;
+      largeTherapist = await createUser(test.dataSource, large, 'therapist');
+      await test.dataSource.query(
+        `INSERT INTO clients (clinic_id, legal_name, status, primary_therapist_id)
+         SELECT $1, 'Bulk ' || n, 'active', CASE WHEN n <= 12 THEN $2::uuid END
+           FROM generate_series(1, 1500) n`,
+        [large.id, largeTherapist.id],
+      );
+      await test.dataSource.query('ANALYZE clients');
+    });
+
+    const list = async (query: Record<string, string | number> = {}) =>
+      (await as(test, largeAdmin).get('/api/clients').query(query).expect(200)).body as ClientPage;
+
+    it('gives page 1 of the whole directory with an estimated total ("about N")', async () => {
+      const first = await list();
+      expect(first.items).toHaveLength(25);
+      expect(first.totalIsEstimate).toBe(true);
+      expect(first.total).toBeGreaterThan(1000);
+      expect(Math.abs(first.total - 1500)).toBeLessThan(300);
+    });
+
+    it('counts a search, a filter and a small caseload exactly', async () => {
+      expect(await list({ q: 'Bulk 14' })).toMatchObject({ total: 111, totalIsEstimate: false });
+      expect(await list({ status: 'active' })).toMatchObject({
+        total: 1500,
+        totalIsEstimate: false,
+      });
+      expect(await list({ therapistId: largeTherapist.id })).toMatchObject({
+        total: 12,
+        totalIsEstimate: false,
+      });
+    });
+  });
 });

@@ -18,7 +18,12 @@ import {
   toSelfProfile,
   type LoadedClient,
 } from './client-views';
-import { buildClientListQuery, type ClientRow } from './clients-query';
+import {
+  buildClientListQuery,
+  EXACT_TOTAL_UP_TO,
+  type ClientListQueries,
+  type ClientRow,
+} from './clients-query';
 import type { ClientDemographicFieldsDto } from './dto/client-fields.dto';
 import type { CreateClientDto } from './dto/create-client.dto';
 import type { ListClientsQueryDto } from './dto/list-clients.query.dto';
@@ -49,7 +54,13 @@ export class ClientsService {
     // The list's scope comes from the permissions table: whoever may view every file of the
     // clinic (an admin) lists them all; whoever may view only as treating therapist, a caseload.
     const viewers = this.access.grantingRelations(actor, 'client', 'view');
-    const empty: ClientPage = { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
+    const empty: ClientPage = {
+      items: [],
+      page: query.page,
+      pageSize: query.pageSize,
+      total: 0,
+      totalIsEstimate: false,
+    };
     if (viewers.length === 0) return empty;
     const wholeClinic = viewers.some((relation) => relation !== 'treating_therapist');
     const scope = { clinicId: actor.clinicId, therapistId: wholeClinic ? undefined : actor.id };
@@ -57,18 +68,46 @@ export class ClientsService {
     if (scope.therapistId && query.therapistId && query.therapistId !== scope.therapistId)
       return empty;
 
-    const { page, count } = buildClientListQuery({
+    const queries = buildClientListQuery({
       ...query,
       ...scope,
       therapistId: scope.therapistId ?? query.therapistId,
     });
-    const rows = await this.db.manager.query<ClientRow[]>(...page);
-    const [{ total }] = await this.db.manager.query<{ total: number }[]>(...count);
+    const rows = await this.db.manager.query<ClientRow[]>(...queries.page);
+    const { total, totalIsEstimate } = await this.totalOf(queries, isNarrowed(query));
     await this.audit.record({
       action: 'client.listed',
       detail: { returned: rows.length, page: query.page },
     });
-    return { items: rows.map(toClientSummary), page: query.page, pageSize: query.pageSize, total };
+    return {
+      items: rows.map(toClientSummary),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      totalIsEstimate,
+    };
+  }
+
+  /**
+   * Exact for a search or filter; otherwise counted up to EXACT_TOTAL_UP_TO and estimated past
+   * it, so the cost of a whole clinic's or caseload's list does not grow with its size.
+   */
+  private async totalOf(
+    queries: ClientListQueries,
+    narrowed: boolean,
+  ): Promise<{ total: number; totalIsEstimate: boolean }> {
+    const manager = this.db.manager;
+    if (narrowed) {
+      const [{ total }] = await manager.query<{ total: number }[]>(...queries.count);
+      return { total, totalIsEstimate: false };
+    }
+    const [{ total: counted }] = await manager.query<{ total: number }[]>(...queries.boundedCount);
+    if (counted <= EXACT_TOTAL_UP_TO) return { total: counted, totalIsEstimate: false };
+    const [row] = await manager.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>(
+      ...queries.estimate,
+    );
+    const estimated = Math.round(row?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+    return { total: Math.max(counted, estimated), totalIsEstimate: true };
   }
 
   async create(actor: AuthenticatedUser, dto: CreateClientDto): Promise<ClientDetail> {
@@ -378,4 +417,11 @@ function demographicColumns(
     columns.emergencyContactPhone = dto.emergencyContact?.phone ?? null;
   }
   return columns;
+}
+
+/** A search term or any filter: the user asked how many match, so the total is exact. */
+function isNarrowed(query: ListClientsQueryDto): boolean {
+  return Boolean(
+    query.q || query.status || query.therapistId || query.needsReassignment !== undefined,
+  );
 }

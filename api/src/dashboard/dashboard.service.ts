@@ -56,7 +56,7 @@ export class DashboardService {
       .orderBy('a.due_on', 'ASC')
       .getMany();
     const lateNotes = await this.lateNotes.forAuthor(actor.id);
-    const alerts = await this.alerts.forTherapist(actor.id, today);
+    const alerts = await this.alerts.forTherapist(actor.clinicId, actor.id, today);
     const pendingSafetyReviews = await this.safetyReviews.pendingForTherapist(
       actor.clinicId,
       actor.id,

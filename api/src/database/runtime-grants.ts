@@ -57,6 +57,9 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   email_changes: ['SELECT', 'INSERT', 'UPDATE'],
   // Planned once, then moved through its statuses; never deleted (the admin's record of messages).
   planned_messages: ['SELECT', 'INSERT', 'UPDATE'],
+  // Derived from scores and homework: triggers mark a row, the home recomputes it; a client's
+  // row goes with the client (ON DELETE CASCADE), never by the app.
+  client_alert_facts: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /** Tables the runtime role never touches at all. */

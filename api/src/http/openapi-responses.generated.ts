@@ -2595,6 +2595,9 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
     ClientPage: {
       type: 'object',
       properties: {
+        totalIsEstimate: {
+          type: 'boolean',
+        },
         items: {
           type: 'array',
           items: {
@@ -2611,7 +2614,7 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
           type: 'number',
         },
       },
-      required: ['items', 'page', 'pageSize', 'total'],
+      required: ['totalIsEstimate', 'items', 'page', 'pageSize', 'total'],
     },
     ClientProgress: {
       type: 'object',

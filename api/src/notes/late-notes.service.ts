@@ -7,10 +7,13 @@ import { Db } from '../database/db.service';
  * progress note linked to the appointment (on either partner's chart for a couples session) or,
  * for a note written without linking it, by a progress note of that client or partner whose
  * session time lies within three hours of the appointment. `now` is a SQL expression, so a job
- * can count by the application clock.
+ * can count by the application clock. `documented` (kept by triggers, see the
+ * AppointmentDocumented migration) only narrows the rows to the partial index
+ * appointments_note_owed_idx, so the cost follows what is owed rather than the history; the
+ * NOT EXISTS still decides.
  */
 export const undocumentedAsOf = (now: string, hours: string): string => `
-  a.status = 'completed' AND a.client_id IS NOT NULL
+  a.status = 'completed' AND a.client_id IS NOT NULL AND NOT a.documented
   AND a.starts_at < ${now} - make_interval(hours => ${hours})
   AND NOT EXISTS (
     SELECT 1 FROM session_notes n

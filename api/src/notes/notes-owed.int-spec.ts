@@ -16,6 +16,7 @@ import {
   TEST_PASSWORD,
 } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { undocumentedAsOf } from './late-notes.service';
 import type { Client } from '../clients/entities/client.entity';
 import type { Clinic } from '../clinics/entities/clinic.entity';
 import type { User } from '../users/entities/user.entity';
@@ -204,6 +205,67 @@ describe('Notes owed and risk over an open flag', () => {
       const chart = (await mine().get(`/api/clients/${client.id}/missing-notes`).expect(200))
         .body as MissingNote[];
       expect(chart).toEqual([]);
+    });
+
+    it('is owed again when the unlinked note that documented it moves to another day', async () => {
+      const client = await createClient(test.dataSource, clinic, {
+        primaryTherapistId: therapist.id,
+      });
+      const session = await completedSession(client, 400);
+      const note = (
+        await mine()
+          .post(`/api/clients/${client.id}/notes`)
+          .send({
+            templateCode: 'soap',
+            sessionAt: hoursAgo(399.5),
+            durationMinutes: 50,
+            serviceType: 'individual_45',
+            content: content('low'),
+          })
+          .expect(201)
+      ).body as NoteDetail;
+      const owedOnHome = async () =>
+        (
+          (await mine().get('/api/dashboard/caseload').expect(200)).body as CaseloadAttention
+        ).lateNotes.some((late) => late.appointmentId === session);
+      expect(await owedOnHome()).toBe(false);
+      // Any write path (here plain SQL) keeps the appointment's documented flag right.
+      await test.dataSource.query(
+        `UPDATE session_notes SET session_at = session_at - interval '2 days' WHERE id = $1`,
+        [note.id],
+      );
+      expect(await owedOnHome()).toBe(true);
+    });
+
+    it("reads the therapist's owed sessions off a partial index, not their whole history", async () => {
+      const client = await createClient(test.dataSource, clinic, {
+        primaryTherapistId: therapist.id,
+      });
+      // Two thousand documented sessions: history the home must not walk through.
+      await test.dataSource.query(
+        `WITH a AS (
+           INSERT INTO appointments (clinic_id, therapist_id, kind, status, starts_at, ends_at, client_id, created_by)
+           SELECT $1, $2, 'session', 'completed', t, t + interval '50 minutes', $3, $2
+             FROM generate_series(now() - interval '6000 days', now() - interval '4000 days', interval '1 day') t
+           RETURNING id, starts_at)
+         INSERT INTO session_notes (id, clinic_id, client_id, author_id, kind, template_code, service_type,
+                                    session_at, duration_minutes, content_key_id, content_sealed, appointment_id)
+         SELECT gen_random_uuid(), $1, $3, $2, 'progress', 'soap', 'individual_45', a.starts_at, 50, 'k1', '\\x00', a.id
+           FROM a`,
+        [clinic.id, therapist.id, client.id],
+      );
+      const [{ documented }] = await test.dataSource.query<{ documented: number }[]>(
+        `SELECT count(*)::int AS documented FROM appointments WHERE client_id = $1 AND documented`,
+        [client.id],
+      );
+      expect(documented).toBe(2001);
+      await test.dataSource.query('ANALYZE appointments');
+      const [plan] = await test.dataSource.query<{ 'QUERY PLAN': string }[]>(
+        `EXPLAIN (FORMAT JSON) SELECT a.id FROM appointments a
+          WHERE a.therapist_id = $1 AND ${undocumentedAsOf('now()', '72')}`,
+        [therapist.id],
+      );
+      expect(JSON.stringify(plan)).toContain('appointments_note_owed_idx');
     });
 
     it('is out of reach of another therapist (404)', async () => {

@@ -37,6 +37,7 @@ import { User } from '../../users/entities/user.entity';
 @Index('appointments_client_start_idx', ['clientId', 'startsAt'])
 @Index('appointments_partner_start_idx', ['partnerClientId', 'startsAt'])
 @Index('appointments_series_idx', ['seriesId'])
+@Index('appointments_note_owed_idx', { synchronize: false })
 @Check('appointments_ends_after_start', '"ends_at" > "starts_at"')
 // The API's longest appointment; range queries rely on it to bound their index scans.
 @Check('appointments_at_most_four_hours', `"ends_at" <= "starts_at" + interval '4 hours'`)
@@ -161,6 +162,13 @@ export class Appointment {
   /** The iCalendar SEQUENCE: raised by a trigger when the time, place or status changes. */
   @Column({ type: 'integer', default: 0 })
   sequence!: number;
+
+  /**
+   * A progress note documents it: kept by triggers (AppointmentDocumented migration), never
+   * written by the app, so the notes owed are read off a partial index.
+   */
+  @Column({ type: 'boolean', default: false, select: false, insert: false, update: false })
+  documented!: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -57,7 +57,14 @@ export interface ClientSummary {
   updatedAt: string;
 }
 
-export type ClientPage = Page<ClientSummary>;
+/**
+ * A page of the client list. With no search or filter, a clinic's or caseload's total above a
+ * thousand is the planner's estimate (`totalIsEstimate`), shown as "about N": counting every file
+ * for page 1 would grow with the clinic. Any search or filter gives an exact total.
+ */
+export interface ClientPage extends Page<ClientSummary> {
+  totalIsEstimate: boolean;
+}
 
 export type PortalStatus = 'none' | 'invited' | 'active';
 

@@ -1,9 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { rxResource, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatPaginatorIntl, MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSortModule, type Sort } from '@angular/material/sort';
@@ -22,6 +30,7 @@ import { debounceTime, of } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { ageOn } from '../../shared/age';
 import { StaffApiService } from '../staff/staff-api.service';
+import { ApproximatePaginatorIntl } from './approximate-paginator-intl';
 import { ClientsApiService } from './clients-api.service';
 
 type Mode = 'directory' | 'caseload';
@@ -57,6 +66,10 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
     MatSlideToggleModule,
     MatButtonModule,
   ],
+  providers: [
+    ApproximatePaginatorIntl,
+    { provide: MatPaginatorIntl, useExisting: ApproximatePaginatorIntl },
+  ],
   templateUrl: './client-list.page.html',
   styleUrl: './client-list.page.scss',
 })
@@ -64,6 +77,7 @@ export class ClientListPage {
   private readonly api = inject(ClientsApiService);
   private readonly staffApi = inject(StaffApiService);
   private readonly auth = inject(AuthService);
+  private readonly paginatorIntl = inject(ApproximatePaginatorIntl);
 
   /** Route data. */
   readonly mode = input<Mode>('caseload');
@@ -100,6 +114,11 @@ export class ClientListPage {
     }),
     stream: ({ params }) => this.api.list(params),
   });
+
+  constructor() {
+    // A whole large clinic's total is estimated by the server: the paginator says "about N".
+    effect(() => this.paginatorIntl.setApproximate(this.clients.value()?.totalIsEstimate ?? false));
+  }
 
   protected readonly therapists = rxResource({
     params: () => this.mode(),

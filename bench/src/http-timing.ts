@@ -60,13 +60,14 @@ export interface Summary {
   runs: number;
   median: number;
   p95: number;
+  p99: number;
 }
 
 export function summarise(samples: number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) =>
     sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-  return { runs: sorted.length, median: at(0.5), p95: at(0.95) };
+  return { runs: sorted.length, median: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
 /** Warm-up runs (not kept), then `runs` timed runs one after another. */
@@ -111,4 +112,12 @@ export async function load(
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
   return { requestsPerSecond: total / seconds, latency: summarise(samples) };
+}
+
+/**
+ * Closes the kept-alive connections: after a pause longer than the server's keep-alive timeout
+ * (work done in this process), a reused socket could be closing under the next request.
+ */
+export function dropIdleConnections(): void {
+  agent.destroy();
 }

@@ -2,6 +2,15 @@ import http from 'node:http';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
+/** A request the benchmark gave up on (BENCH_REQUEST_TIMEOUT_S). */
+export class RequestTimeout extends Error {}
+
+let timeoutMs = 0;
+/** From now on a request not answered within `ms` (0: never) fails with RequestTimeout. */
+export function setRequestTimeout(ms: number): void {
+  timeoutMs = ms;
+}
+
 export interface Timed {
   status: number;
   body: Buffer;
@@ -44,6 +53,12 @@ export function request(
       },
     );
     req.on('error', reject);
+    if (timeoutMs > 0) {
+      req.setTimeout(timeoutMs, () => {
+        reject(new RequestTimeout(`${method} ${path}: no answer within ${timeoutMs / 1000} s`));
+        req.destroy();
+      });
+    }
     req.end(payload);
   });
 }

@@ -12,6 +12,11 @@ export interface BaselineOrder {
   port: number;
   databaseUrl: string;
   jwtSecret: string;
+}
+
+/** Sent after the order: from now on `url` (path and query) replays these statements. */
+export interface BaselineRoute {
+  url: string;
   statements: RecordedStatement[];
 }
 
@@ -32,11 +37,21 @@ function freshIds(statement: RecordedStatement): unknown[] {
     : statement.values;
 }
 
+const routes = new Map<string, RecordedStatement[]>();
+
 function serve(order: BaselineOrder): void {
+  // The API's pool size (10), so neither has more connections.
   const pool = new Pool({ connectionString: order.databaseUrl, max: 10 });
+  // The database stopping at the end of a run closes idle connections: not a failure.
+  pool.on('error', () => undefined);
   const server = http.createServer((req, res) => {
     if (!validToken(req.headers.authorization, order.jwtSecret)) {
       res.writeHead(401).end();
+      return;
+    }
+    const statements = routes.get(req.url ?? '');
+    if (!statements) {
+      res.writeHead(404).end();
       return;
     }
     void (async () => {
@@ -45,7 +60,7 @@ function serve(order: BaselineOrder): void {
       // one transaction: BEGIN, the clinic setting, the work, COMMIT).
       const client = await pool.connect();
       try {
-        for (const statement of order.statements) {
+        for (const statement of statements) {
           const result = await client.query(statement.text, freshIds(statement));
           if (result.rows.length > largest.length) largest = result.rows;
         }
@@ -59,4 +74,9 @@ function serve(order: BaselineOrder): void {
   server.listen(order.port, '127.0.0.1', () => process.send?.('listening'));
 }
 
-process.once('message', (order: BaselineOrder) => serve(order));
+process.on('message', (message: BaselineOrder | BaselineRoute) => {
+  if ('statements' in message) {
+    routes.set(message.url, message.statements);
+    process.send?.('added');
+  } else serve(message);
+});

@@ -14,6 +14,24 @@ export const API_MAIN = path.join(ROOT, 'dist/api/api/src/main.js');
 
 const load = createRequire(API_MAIN);
 
+/** The API's FieldCipher: seals text bound to its context (`<table>:<id>:<column>`). */
+export interface Sealer {
+  seal(plaintext: string, context: string): { keyId: string; data: Buffer };
+}
+
+/** What a signed note's hash covers (the API's hashOfNote). */
+export interface NoteFacts {
+  id: string;
+  clientId: string;
+  authorId: string;
+  kind: string;
+  templateCode: string;
+  serviceType: string;
+  cptCode: string | null;
+  sessionAt: Date;
+  durationMinutes: number;
+}
+
 export interface BuiltApi {
   startEmbeddedPostgres(options: {
     directory: string;
@@ -31,6 +49,9 @@ export interface BuiltApi {
    * the clear columns, and this seals it with FieldCipher exactly as the API does.
    */
   sealClearValues(db: ClientBase, encryptionKeys: string): Promise<Record<string, number>>;
+  /** A FieldCipher on these keys, as the API builds it from ENCRYPTION_KEYS. */
+  sealer(encryptionKeys: string): Sealer;
+  hashOfNote(note: NoteFacts, signedAt: Date, content: Record<string, string>): string;
   /** The owner role's URL for a superuser URL, as the API derives it (sealing runs as the owner). */
   ownerUrl(superuserUrl: string): Promise<string>;
   /** `npm run keys:reseal`'s work: every value under an older key re-sealed with the first. */
@@ -68,7 +89,8 @@ export function builtApi(): BuiltApi {
     ): Promise<{ columns: Record<string, { resealed: number }> }>;
   };
   const config = load('./config/app-config') as { parseEncryptionKeys(raw: string): unknown };
-  const crypto = load('./crypto/field-cipher') as { FieldCipher: new (keys: unknown) => unknown };
+  const crypto = load('./crypto/field-cipher') as { FieldCipher: new (keys: unknown) => Sealer };
+  const notes = load('./notes/note-hash') as Pick<BuiltApi, 'hashOfNote'>;
   const roles = load('./database/database-roles') as {
     prepareDatabaseRoles(url: string, migrationsUrl: null): Promise<{ ownerUrl: string }>;
   };
@@ -87,6 +109,8 @@ export function builtApi(): BuiltApi {
         sealing.clientTransactions(db),
         new crypto.FieldCipher(config.parseEncryptionKeys(keys)),
       ),
+    sealer: (keys) => new crypto.FieldCipher(config.parseEncryptionKeys(keys)),
+    hashOfNote: (note, signedAt, content) => notes.hashOfNote(note, signedAt, content),
     ownerUrl: async (url) => (await roles.prepareDatabaseRoles(url, null)).ownerUrl,
     resealAll: (db, keys) =>
       sealing.resealAll(sealing.clientTransactions(db), config.parseEncryptionKeys(keys)),

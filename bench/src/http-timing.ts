@@ -2,6 +2,15 @@ import http from 'node:http';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
+/** A request the benchmark gave up on (BENCH_REQUEST_TIMEOUT_S). */
+export class RequestTimeout extends Error {}
+
+let timeoutMs = 0;
+/** From now on a request not answered within `ms` (0: never) fails with RequestTimeout. */
+export function setRequestTimeout(ms: number): void {
+  timeoutMs = ms;
+}
+
 export interface Timed {
   status: number;
   body: Buffer;
@@ -44,6 +53,12 @@ export function request(
       },
     );
     req.on('error', reject);
+    if (timeoutMs > 0) {
+      req.setTimeout(timeoutMs, () => {
+        reject(new RequestTimeout(`${method} ${path}: no answer within ${timeoutMs / 1000} s`));
+        req.destroy();
+      });
+    }
     req.end(payload);
   });
 }
@@ -60,13 +75,14 @@ export interface Summary {
   runs: number;
   median: number;
   p95: number;
+  p99: number;
 }
 
 export function summarise(samples: number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) =>
     sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-  return { runs: sorted.length, median: at(0.5), p95: at(0.95) };
+  return { runs: sorted.length, median: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
 /** Warm-up runs (not kept), then `runs` timed runs one after another. */
@@ -111,4 +127,12 @@ export async function load(
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
   return { requestsPerSecond: total / seconds, latency: summarise(samples) };
+}
+
+/**
+ * Closes the kept-alive connections: after a pause longer than the server's keep-alive timeout
+ * (work done in this process), a reused socket could be closing under the next request.
+ */
+export function dropIdleConnections(): void {
+  agent.destroy();
 }

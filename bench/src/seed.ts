@@ -11,6 +11,8 @@ import type { BuiltApi } from './built-api';
 
 export const TIME_ZONE = 'America/Chicago';
 export const THERAPIST_EMAIL = 'therapist@bench.test';
+/** The clinic's administrator: the client directory and the audit trail. */
+export const ADMIN_EMAIL = 'admin@bench.test';
 export const PASSWORD = 'bench-password-2026';
 /** Clients on the therapist's caseload; BENCH_CASELOAD=5000 checks that the lists stay flat at 10×. */
 export const CASELOAD = Number(process.env['BENCH_CASELOAD'] ?? 500);
@@ -21,7 +23,10 @@ export interface People {
   therapistId: string;
   clientId: string;
   partnerId: string;
+  adminId: string;
   today: string;
+  /** The scrypt hash of PASSWORD, for every bench account. */
+  passwordHash: string;
 }
 
 /** The clinic, the therapist, the client and partner, and the rest of the caseload. */
@@ -37,10 +42,16 @@ export async function seedPeople(db: Client, api: BuiltApi): Promise<People> {
     { query: async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows },
     clinicId,
   );
+  const passwordHash = await api.hashPassword(PASSWORD);
   const therapistId = await one(
     `INSERT INTO users (clinic_id, email, display_name, role, password_hash)
      VALUES ($1, $2, 'Dr. Bench Marker', 'therapist', $3) RETURNING id`,
-    [clinicId, THERAPIST_EMAIL, await api.hashPassword(PASSWORD)],
+    [clinicId, THERAPIST_EMAIL, passwordHash],
+  );
+  const adminId = await one(
+    `INSERT INTO users (clinic_id, email, display_name, role, password_hash)
+     VALUES ($1, $2, 'Bench Admin', 'admin', $3) RETURNING id`,
+    [clinicId, ADMIN_EMAIL, passwordHash],
   );
   const person = `INSERT INTO clients (clinic_id, legal_name, preferred_name, date_of_birth, status,
                     primary_therapist_id, intake_date)
@@ -78,7 +89,7 @@ export async function seedPeople(db: Client, api: BuiltApi): Promise<People> {
        FROM generate_series(1, $4::int) AS g`,
     [clinicId, therapistId, today, CASELOAD - 2],
   );
-  return { clinicId, therapistId, clientId, partnerId, today };
+  return { clinicId, therapistId, clientId, partnerId, adminId, today, passwordHash };
 }
 
 /** A small deterministic generator, so every run seeds the same scores. */
@@ -91,7 +102,7 @@ function random(seed: number): () => number {
 }
 
 /** Answers to a definition's rated items that add up to `total` (as the demo seed builds them). */
-function answersTotalling(definition: InstrumentDefinition, total: number): Answers {
+export function answersTotalling(definition: InstrumentDefinition, total: number): Answers {
   const items = definition.items.flatMap((item) =>
     item.kind === 'scale' && !item.unscored ? [item] : [],
   );

@@ -221,7 +221,7 @@ const intervalLabel = (weeks: number) => (weeks === 1 ? 'Every week' : `Every ${
               <mat-form-field appearance="outline">
                 <mat-label>Ends</mat-label>
                 <mat-select formControlName="ends">
-                  <mat-option value="count">After a number of sessions</mat-option>
+                  <mat-option value="count">After N sessions</mat-option>
                   <mat-option value="until">On a date</mat-option>
                 </mat-select>
               </mat-form-field>

@@ -152,7 +152,7 @@ test('the admin books a consultation, cannot double-book it, completes a held on
   await occurrence.getByRole('button', { name: 'Cancel this and following' }).click();
   await occurrence.getByLabel('Reason for cancelling these').fill('Moving away');
   await occurrence.getByRole('button', { name: 'Cancel this and all later ones' }).click();
-  await expect(occurrence).toContainText('Cancelled');
+  await expect(occurrence).toContainText('Every 2 weeks (this one cancelled)');
   await page.getByRole('button', { name: 'Previous week' }).click();
   await page.getByRole('button', { name: 'Previous week' }).click();
   await session.click();

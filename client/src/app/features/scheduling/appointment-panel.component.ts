@@ -266,6 +266,8 @@ export class AppointmentPanelComponent {
     const series = this.appointment().series;
     if (!series) return 'Part of a repeating series';
     const every = series.intervalWeeks === 1 ? 'Every week' : `Every ${series.intervalWeeks} weeks`;
+    // A cancelled one may lie past where its series now ends ("cancel this and following").
+    if (this.appointment().status === 'cancelled') return `${every} (this one cancelled)`;
     return series.until ? `${every}, until ${series.until}` : `${every}, ${series.count} in all`;
   });
   protected reason = '';

@@ -135,6 +135,10 @@ export class SeriesChangesService {
           row,
           span: spans[index],
         }));
+        // A longer gap by date leaves fewer appointments: the rest are cancelled (not deleted),
+        // first, so that none of them is in the way of a moved one.
+        for (const row of following.slice(spans.length))
+          await this.cancelRow(manager, actor, row, DROPPED_REASON);
         // The exclusion constraint is checked row by row: move the ones going later from the
         // last back, then the ones going earlier from the first on, so no row ever lands on
         // another of the series that has not moved yet.
@@ -157,9 +161,6 @@ export class SeriesChangesService {
           );
           if (timeChanged) moved.push(row.id);
         }
-        // A longer gap by date leaves fewer appointments: the rest are cancelled, not deleted.
-        const dropped = following.slice(spans.length);
-        for (const row of dropped) await this.cancelRow(manager, actor, row, DROPPED_REASON);
         // A shorter gap by date has room for more: booked like the first, in the new series.
         const added = spans.slice(following.length).map((span) =>
           manager.create(Appointment, {
@@ -172,6 +173,10 @@ export class SeriesChangesService {
             location,
             clientId: first.clientId,
             partnerClientId: first.partnerClientId,
+            prospectName: first.prospectName,
+            prospectEmail: first.prospectEmail,
+            prospectPhone: first.prospectPhone,
+            prospectReason: first.prospectReason,
             seriesId: newSeries?.id ?? null,
             overrideReason,
             createdBy: actor.id,

@@ -329,6 +329,52 @@ describe('Appointment series', () => {
     expect(last.byId(ids[2] ?? '')?.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
   });
 
+  it('a series by date keeps its end: a longer gap cancels what no longer fits, a shorter one books more', async () => {
+    const start = at(9, '18:00');
+    const first = localOf(start).date;
+    const booked = await book(start, { intervalWeeks: 1, until: addDays(first, 35) });
+    const ids = booked.map((item) => item.id);
+    expect(ids).toHaveLength(6);
+
+    // From the second on (day 7), every 2 weeks to the same end: days 7, 21, 35; two left over.
+    const wider = (
+      await admin()
+        .patch(`/api/appointments/${ids[1]}/following`)
+        .send({ intervalWeeks: 2 })
+        .expect(200)
+    ).body as FollowingResult;
+    expect(wider.series).toMatchObject({
+      intervalWeeks: 2,
+      until: addDays(first, 35),
+      count: null,
+    });
+    const scheduled = wider.appointments.filter((item) => item.status === 'scheduled');
+    expect(scheduled.map((item) => localOf(item.start).date)).toEqual(
+      [7, 21, 35].map((days) => addDays(first, days)),
+    );
+    // The rows kept are the first three of the following, in order: their UIDs carry on.
+    expect(scheduled.map((item) => item.id)).toEqual(ids.slice(1, 4));
+    const { byId } = await feed();
+    for (const id of ids.slice(4))
+      expect(byId(id)?.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+
+    // Back to every week from day 21: days 21, 28, 35, the third one booked anew.
+    const narrower = (
+      await admin()
+        .patch(`/api/appointments/${ids[2]}/following`)
+        .send({ intervalWeeks: 1 })
+        .expect(200)
+    ).body as FollowingResult;
+    expect(narrower.appointments.map((item) => localOf(item.start).date)).toEqual(
+      [21, 28, 35].map((days) => addDays(first, days)),
+    );
+    expect(narrower.appointments.slice(0, 2).map((item) => item.id)).toEqual(ids.slice(2, 4));
+    expect(narrower.appointments[2]?.clients.map((one) => one.id)).toEqual([client.id]);
+    const earlier = (await admin().get(`/api/appointments/${ids[1]}`).expect(200))
+      .body as AppointmentView;
+    expect(earlier.series).toMatchObject({ until: addDays(first, 20) });
+  });
+
   it('refuses a change of the following that clashes, naming the date, and changes nothing', async () => {
     const booked = await book(at(7, '16:00'), { intervalWeeks: 1, count: 3 });
     await book(at(21, '17:00'));

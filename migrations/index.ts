@@ -26,6 +26,7 @@ import { SignInDefences1795541000000 } from './1795541000000-SignInDefences';
 import { MailDeliveries1795540000000 } from './1795540000000-MailDeliveries';
 import { PasswordResets1795540000001 } from './1795540000001-PasswordResets';
 import { EmailChanges1795540000002 } from './1795540000002-EmailChanges';
+import { AppointmentSeries1795582000000 } from './1795582000000-AppointmentSeries';
 
 /** Migrations in the order they run (by timestamp); `npm run migration:generate` adds new ones. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -56,4 +57,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AlertFacts1795580000000,
   ClientListEstimates1795580100000,
   AppointmentDocumented1795580200000,
+  AppointmentSeries1795582000000,
 ];

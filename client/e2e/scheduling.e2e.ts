@@ -61,10 +61,10 @@ async function bookConsultation(page: Page, date: string): Promise<Locator> {
   return dialog;
 }
 
-test('the admin books a consultation, cannot double-book it, completes a held one, opens a client file and books a weekly series', async ({
+test('the admin books a consultation, cannot double-book it, completes a held one, opens a client file, books a series every 2 weeks and cancels this and following', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const inTwoDays = addDays(clinicNow().date, 2);
   await signIn(page, DEMO.admin);
   await expect(page.getByRole('heading', { name: 'Clinic schedule' })).toBeVisible();
@@ -107,7 +107,7 @@ test('the admin books a consultation, cannot double-book it, completes a held on
   await expect(page.getByRole('heading', { level: 1, name: 'Riley Chen' })).toBeVisible();
   await expect(page.getByText('Sam Lindqvist').first()).toBeVisible();
 
-  // A weekly series of four sessions from the Monday after next, at the first free time.
+  // A series of three sessions every 2 weeks from the Monday after next, at the first free time.
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Schedule' })
@@ -123,21 +123,40 @@ test('the admin books a consultation, cannot double-book it, completes a held on
   await expect(firstFree).toHaveText('10:00');
   await firstFree.click();
   await expect(dialog.getByLabel('Start time')).toHaveValue('10:00');
-  await choose(dialog, page, 'Repeat', 'Every week');
-  await dialog.getByLabel('How many in all').fill('4');
+  await choose(dialog, page, 'Repeats', 'Every 2 weeks');
+  await dialog.getByLabel('Sessions in all').fill('3');
+  await expect(dialog).toContainText(`Last on ${addDays(mondayAfterNext, 28)}`);
   await dialog.getByRole('button', { name: 'Book', exact: true }).click();
   await expect(dialog).toBeHidden();
 
-  // Sam's weeks show the session in each of the four weeks, and not in the fifth.
+  // Sam's weeks show the session every other week, three times, then no more.
   await page.getByLabel('Therapist', { exact: true }).click();
   await page.getByRole('option', { name: 'Sam Lindqvist' }).click();
   await page.getByRole('button', { name: 'Next week' }).click();
   await page.getByRole('button', { name: 'Next week' }).click();
-  for (let week = 0; week < 4; week++) {
-    await expect(page.getByRole('button', { name: /^Riley Chen 10:00–/ })).toHaveCount(1);
+  const session = page.getByRole('button', { name: /^Riley Chen 10:00–/ });
+  for (let week = 0; week < 6; week++) {
+    await expect(session).toHaveCount(week % 2 === 0 ? 1 : 0);
     await page.getByRole('button', { name: 'Next week' }).click();
   }
   await expect(page.getByRole('button', { name: /^Riley Chen .* Session/ })).toHaveCount(0);
+
+  // The second and third are cancelled together ("this and following"); the first stays.
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await session.click();
+  const occurrence = page.getByRole('region', { name: 'Session' });
+  await expect(occurrence).toContainText('Every 2 weeks, 3 in all');
+  await occurrence.getByRole('button', { name: 'Cancel this and following' }).click();
+  await occurrence.getByLabel('Reason for cancelling these').fill('Moving away');
+  await occurrence.getByRole('button', { name: 'Cancel this and all later ones' }).click();
+  await expect(occurrence).toContainText('Every 2 weeks (this one cancelled)');
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await session.click();
+  await expect(page.getByRole('region', { name: 'Session' })).toContainText('Scheduled');
 });
 
 test('the client sees their own appointments in plain words', async ({ page }) => {

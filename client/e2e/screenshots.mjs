@@ -68,6 +68,17 @@ const journeys = [
         },
       ],
       ['schedule', async (page) => page.goto(`${base}/therapist/schedule`)],
+      [
+        'schedule-book-series',
+        async (page) => {
+          await page.goto(`${base}/therapist/schedule`);
+          await page.getByRole('button', { name: 'Book appointment' }).click();
+          const dialog = page.getByRole('dialog', { name: 'Book an appointment' });
+          await dialog.getByLabel('Repeats', { exact: true }).click();
+          await page.getByRole('option', { name: 'Every 3 weeks', exact: true }).click();
+          await dialog.getByLabel('Sessions in all').fill('8');
+        },
+      ],
     ],
   },
   {

@@ -31,6 +31,7 @@ import { ProgressReport } from '../reports/entities/progress-report.entity';
 import { SafetyReviewRecord } from '../safety/entities/safety-review.entity';
 import { SafetyScreenRecord } from '../safety/entities/safety-screen.entity';
 import { Appointment } from '../scheduling/entities/appointment.entity';
+import { AppointmentSeries } from '../scheduling/entities/appointment-series.entity';
 import { AvailabilityExceptionRecord } from '../scheduling/entities/availability-exception.entity';
 import { CalendarFeed } from '../scheduling/entities/calendar-feed.entity';
 import { WeeklyHoursRecord } from '../scheduling/entities/weekly-hours.entity';
@@ -65,6 +66,7 @@ export const ENTITIES = [
   HomeworkEntryRecord,
   WeeklyHoursRecord,
   AvailabilityExceptionRecord,
+  AppointmentSeries,
   Appointment,
   CalendarFeed,
   SafetyScreenRecord,

@@ -38,6 +38,8 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   homework_assignments: ['SELECT', 'INSERT', 'UPDATE'],
   homework_entries: ['SELECT', 'INSERT', 'UPDATE'],
   appointments: ['SELECT', 'INSERT', 'UPDATE'],
+  // A split series gets its end moved to before the change; never deleted.
+  appointment_series: ['SELECT', 'INSERT', 'UPDATE'],
   // Working hours and exceptions are replaced as a whole; a revoked calendar feed is deleted.
   availability_exceptions: ['SELECT', 'INSERT', 'DELETE'],
   therapist_weekly_hours: ['SELECT', 'INSERT', 'DELETE'],

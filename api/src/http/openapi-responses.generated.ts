@@ -1147,6 +1147,13 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         $ref: '#/components/schemas/AppointmentView',
       },
     },
+    SchedulingController_cancelFollowing: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/FollowingResult',
+      },
+    },
     SchedulingController_complete: {
       status: 200,
       mediaType: 'application/json',
@@ -1235,6 +1242,13 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
       mediaType: 'application/json',
       schema: {
         $ref: '#/components/schemas/AppointmentView',
+      },
+    },
+    SchedulingController_updateFollowing: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/FollowingResult',
       },
     },
     StaffController_create: {
@@ -1454,6 +1468,14 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
           type: 'string',
           nullable: true,
         },
+        series: {
+          allOf: [
+            {
+              $ref: '#/components/schemas/SeriesView',
+            },
+          ],
+          nullable: true,
+        },
         overrideReason: {
           type: 'string',
           nullable: true,
@@ -1502,6 +1524,7 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'prospect',
         'convertedClientId',
         'seriesId',
+        'series',
         'overrideReason',
         'cancelledAt',
         'cancelledBy',
@@ -3187,6 +3210,26 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'report',
         'appointment',
       ],
+    },
+    FollowingResult: {
+      type: 'object',
+      properties: {
+        series: {
+          allOf: [
+            {
+              $ref: '#/components/schemas/SeriesView',
+            },
+          ],
+          nullable: true,
+        },
+        appointments: {
+          type: 'array',
+          items: {
+            $ref: '#/components/schemas/AppointmentView',
+          },
+        },
+      },
+      required: ['series', 'appointments'],
     },
     FreeSlot: {
       type: 'object',
@@ -5892,6 +5935,33 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         },
       },
       required: ['kind', 'scale', 'id', 'text', 'required'],
+    },
+    SeriesView: {
+      type: 'object',
+      properties: {
+        id: {
+          type: 'string',
+        },
+        intervalWeeks: {
+          type: 'number',
+        },
+        count: {
+          type: 'number',
+          nullable: true,
+        },
+        until: {
+          type: 'string',
+          nullable: true,
+        },
+        rule: {
+          type: 'string',
+        },
+        previousSeriesId: {
+          type: 'string',
+          nullable: true,
+        },
+      },
+      required: ['id', 'intervalWeeks', 'count', 'until', 'rule', 'previousSeriesId'],
     },
     SessionUser: {
       type: 'object',

@@ -1,6 +1,19 @@
-import type { AppointmentView, MyAppointment } from '@cairn/contracts';
+import type { AppointmentView, MyAppointment, SeriesView } from '@cairn/contracts';
 import { displayNameOf } from '../clients/client-views';
+import type { AppointmentSeries } from './entities/appointment-series.entity';
 import type { Appointment } from './entities/appointment.entity';
+import { ruleText } from './series-rule';
+
+export function toSeriesView(series: AppointmentSeries): SeriesView {
+  return {
+    id: series.id,
+    intervalWeeks: series.intervalWeeks,
+    count: series.count,
+    until: series.until,
+    rule: ruleText(series),
+    previousSeriesId: series.previousSeriesId,
+  };
+}
 
 export function toAppointmentView(
   appointment: Appointment,
@@ -32,6 +45,7 @@ export function toAppointmentView(
       : null,
     convertedClientId: appointment.convertedClientId,
     seriesId: appointment.seriesId,
+    series: appointment.series ? toSeriesView(appointment.series) : null,
     overrideReason: appointment.overrideReason,
     cancelledAt: appointment.cancelledAt?.toISOString() ?? null,
     cancelledBy: appointment.cancelledBy,

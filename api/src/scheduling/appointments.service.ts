@@ -68,6 +68,7 @@ export class AppointmentsService {
       .leftJoinAndSelect('appointment.therapist', 'therapist')
       .leftJoinAndSelect('appointment.client', 'client')
       .leftJoinAndSelect('appointment.partnerClient', 'partnerClient')
+      .leftJoinAndSelect('appointment.series', 'series')
       .where('appointment.clinic_id = :clinicId', { clinicId: actor.clinicId })
       // The lower bound on starts_at lets the (clinic, starts_at) index bound the scan on both sides.
       .andWhere(

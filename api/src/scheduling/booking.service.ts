@@ -4,16 +4,15 @@ import {
   APPOINTMENT_KIND_LABELS,
   LIVE_APPOINTMENT_STATUSES,
   MAX_APPOINTMENT_MINUTES,
+  MAX_SERIES_LENGTH,
   MIN_APPOINTMENT_MINUTES,
-  addDays,
+  seriesIntervalWeeks,
   wallClockAt,
-  zonedTimeToInstant,
   type AppointmentView,
   type BookingResult,
   type FieldProblem,
   type SeriesRequest,
 } from '@cairn/contracts';
-import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -30,7 +29,9 @@ import { clinicTimeZone } from '../clinics/clinic-time';
 import { isExclusionViolation } from '../database/database-errors';
 import { AvailabilityService } from './availability.service';
 import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto';
+import { AppointmentSeries } from './entities/appointment-series.entity';
 import { Appointment } from './entities/appointment.entity';
+import { occurrenceSpans, type SeriesPattern } from './series-rule';
 import { Db } from '../database/db.service';
 
 const OVERLAP_CONSTRAINT = 'appointments_no_overlap';
@@ -52,21 +53,71 @@ export function describeSpan(start: Date, end: Date, timeZone: string): string {
   return `${day}, ${wallClockAt(start, timeZone).time}–${wallClockAt(end, timeZone).time}`;
 }
 
-/** The appointments of a series: same wall-clock time every week or fortnight, across DST. */
+/**
+ * The pattern a series request describes, read from its first appointment in the clinic's zone;
+ * null for a single appointment. Bad combinations answer 400 naming the field.
+ */
+export function seriesPattern(
+  start: Date,
+  end: Date,
+  series: SeriesRequest | null | undefined,
+  timeZone: string,
+): SeriesPattern | null {
+  if (!series) return null;
+  const problems: FieldProblem[] = [];
+  if ((series.count === undefined) === (series.until === undefined))
+    problems.push({ field: 'series.count', problems: ['give either count or until'] });
+  if (
+    series.intervalWeeks !== undefined &&
+    series.frequency !== undefined &&
+    series.intervalWeeks !== (series.frequency === 'fortnightly' ? 2 : 1)
+  )
+    problems.push({
+      field: 'series.intervalWeeks',
+      problems: ['intervalWeeks and frequency disagree; give one'],
+    });
+  const local = wallClockAt(start, timeZone);
+  if (series.until !== undefined && series.until < local.date)
+    problems.push({ field: 'series.until', problems: ['until must not be before start'] });
+  if (problems.length) throw new FieldValidationException(problems);
+  return {
+    firstDate: local.date,
+    localTime: local.time,
+    durationMinutes: Math.round((end.getTime() - start.getTime()) / 60_000),
+    intervalWeeks: seriesIntervalWeeks(series),
+    count: series.count ?? null,
+    until: series.until ?? null,
+    timeZone,
+  };
+}
+
+/** The appointments of a series: same wall-clock time every N weeks, across DST. */
 export function seriesSpans(
   start: Date,
   end: Date,
   series: SeriesRequest | null | undefined,
   timeZone: string,
 ): Span[] {
-  const duration = end.getTime() - start.getTime();
-  const count = series?.count ?? 1;
-  const gapDays = series?.frequency === 'fortnightly' ? 14 : 7;
-  const local = wallClockAt(start, timeZone);
-  return Array.from({ length: count }, (_, index) => {
-    const at = zonedTimeToInstant(addDays(local.date, index * gapDays), local.time, timeZone);
-    return { start: at.getTime(), end: at.getTime() + duration };
-  });
+  const pattern = seriesPattern(start, end, series, timeZone);
+  if (!pattern) return [{ start: start.getTime(), end: end.getTime() }];
+  // The first appointment is the one asked for, to the second, whatever the rounding above.
+  const spans = occurrenceSpans(pattern).map((span, index) =>
+    index === 0 ? { start: start.getTime(), end: end.getTime() } : span,
+  );
+  if (spans.length > MAX_SERIES_LENGTH)
+    throw new FieldValidationException([
+      {
+        field: 'series.until',
+        problems: [
+          `a series has at most ${MAX_SERIES_LENGTH} appointments; choose an earlier until`,
+        ],
+      },
+    ]);
+  if (spans.length < 2)
+    throw new FieldValidationException([
+      { field: 'series.until', problems: ['until leaves a single appointment; book it alone'] },
+    ]);
+  return spans;
 }
 
 /** Booking and moving appointments: the checks a booking must pass, and the clash answer. */
@@ -117,7 +168,20 @@ export class BookingService {
         await this.assertNoClash(manager, therapist, spans, timeZone);
         const outside = await this.outsideHours(manager, therapist, spans, timeZone);
         if (outside && !dto.overrideReason) throw outside;
-        const seriesId = spans.length > 1 ? randomUUID() : null;
+        const pattern = seriesPattern(start, end, dto.series, timeZone);
+        const seriesId = pattern
+          ? (
+              await manager.save(
+                manager.create(AppointmentSeries, {
+                  ...pattern,
+                  clinicId: actor.clinicId,
+                  therapistId: therapist.id,
+                  previousSeriesId: null,
+                  createdBy: actor.id,
+                }),
+              )
+            ).id
+          : null;
         const rows = spans.map((span) =>
           manager.create(Appointment, {
             clinicId: actor.clinicId,
@@ -215,7 +279,7 @@ export class BookingService {
             throw new ConflictException(
               `${therapist.displayName} is deactivated; cancel this appointment and book it with an active therapist.`,
             );
-          await this.assertNoClash(manager, therapist, spans, timeZone, appointment.id);
+          await this.assertNoClash(manager, therapist, spans, timeZone, [appointment.id]);
           const outside = await this.outsideHours(manager, therapist, spans, timeZone);
           if (outside && !dto.overrideReason) throw outside;
           changes.startsAt = start;
@@ -249,7 +313,7 @@ export class BookingService {
       () => therapistId,
       () => spans,
       () => timeZone,
-      id,
+      [id],
     );
     const [view] = await this.views(actor, [id]);
     if (!view) throw new Error('appointment vanished after update');
@@ -260,7 +324,7 @@ export class BookingService {
     if (!ids.length) return [];
     const rows = await this.db.manager.find(Appointment, {
       where: { id: In(ids) },
-      relations: { therapist: true, client: true, partnerClient: true },
+      relations: { therapist: true, client: true, partnerClient: true, series: true },
       order: { startsAt: 'ASC' },
     });
     return rows.map((row) =>
@@ -272,19 +336,20 @@ export class BookingService {
    * Runs a booking transaction; when the exclusion constraint refuses it (a booking that raced
    * ours and won), answers 409 naming what is now in the way, like the check before the insert.
    */
-  private async refusingOverlaps<T>(
+  async refusingOverlaps<T>(
     work: (manager: EntityManager) => Promise<T>,
     therapistId: string | (() => string),
     spans: () => Span[],
     timeZone: () => string,
-    excludeId?: string,
+    excludeIds: string[] | (() => string[]) = [],
   ): Promise<T> {
     try {
       return await this.db.transaction(work);
     } catch (error) {
       if (!isOverlapViolation(error)) throw error;
       const id = typeof therapistId === 'string' ? therapistId : therapistId();
-      const clashes = await this.clashes(this.db.manager, id, spans(), excludeId);
+      const excluded = typeof excludeIds === 'function' ? excludeIds() : excludeIds;
+      const clashes = await this.clashes(this.db.manager, id, spans(), excluded);
       throw clashError(clashes, timeZone());
     }
   }
@@ -328,7 +393,7 @@ export class BookingService {
     manager: EntityManager,
     therapistId: string,
     spans: Span[],
-    excludeId?: string,
+    excludeIds: string[] = [],
   ): Promise<Appointment[]> {
     if (!spans.length) return [];
     const query = manager
@@ -351,23 +416,23 @@ export class BookingService {
         ),
       )
       .orderBy('appointment.starts_at', 'ASC');
-    if (excludeId) query.andWhere('appointment.id <> :excludeId', { excludeId });
+    if (excludeIds.length) query.andWhere('appointment.id NOT IN (:...excludeIds)', { excludeIds });
     return query.getMany();
   }
 
-  private async assertNoClash(
+  async assertNoClash(
     manager: EntityManager,
     therapist: User,
     spans: Span[],
     timeZone: string,
-    excludeId?: string,
+    excludeIds: string[] = [],
   ): Promise<void> {
-    const clashes = await this.clashes(manager, therapist.id, spans, excludeId);
+    const clashes = await this.clashes(manager, therapist.id, spans, excludeIds);
     if (clashes.length) throw clashError(clashes, timeZone, therapist.displayName);
   }
 
   /** A 409 listing the times outside the therapist's hours, or null when all are inside. */
-  private async outsideHours(
+  async outsideHours(
     manager: EntityManager,
     therapist: User,
     spans: Span[],
@@ -413,7 +478,7 @@ function clashError(
 }
 
 /** Times a new booking may have: after now, end after start, a sensible length, whole minutes. */
-function assertTimes(start: Date, end: Date): void {
+export function assertTimes(start: Date, end: Date): void {
   const problems: FieldProblem[] = [];
   if (start.getTime() < Date.now())
     problems.push({ field: 'start', problems: ['start must not be in the past'] });

@@ -7,6 +7,7 @@ import {
   type CalendarFeedCreated,
   type CalendarFeedStatus,
   type ConvertProspectResult,
+  type FollowingResult,
   type FreeSlots,
   type TherapistAvailability,
 } from '@cairn/contracts';
@@ -24,7 +25,9 @@ import {
   ListAppointmentsQueryDto,
   SlotQueryDto,
   UpdateAppointmentDto,
+  UpdateFollowingDto,
 } from './dto/appointment.dto';
+import { SeriesChangesService } from './series-changes.service';
 import { PutAvailabilityDto } from './dto/availability.dto';
 
 @ApiTags('scheduling')
@@ -35,6 +38,7 @@ export class SchedulingController {
     private readonly booking: BookingService,
     private readonly appointments: AppointmentsService,
     private readonly feeds: CalendarFeedService,
+    private readonly seriesChanges: SeriesChangesService,
   ) {}
 
   @Access('admin', 'therapist')
@@ -71,7 +75,7 @@ export class SchedulingController {
     return this.appointments.list(user, query);
   }
 
-  /** Books one appointment, or a weekly/fortnightly series as a whole. */
+  /** Books one appointment, or a series (every N weeks) as a whole. */
   @Access('admin', 'therapist')
   @Post(ApiRoutes.scheduling.appointments)
   create(
@@ -109,6 +113,28 @@ export class SchedulingController {
     @Body() body: CancelAppointmentDto,
   ): Promise<AppointmentView> {
     return this.appointments.cancel(user, id, body.reason);
+  }
+
+  /** "This and following": new time, length or interval for the rest of the series. */
+  @Access('admin', 'therapist')
+  @Patch(ApiRoutes.scheduling.following)
+  updateFollowing(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateFollowingDto,
+  ): Promise<FollowingResult> {
+    return this.seriesChanges.update(user, id, body);
+  }
+
+  @Access('admin', 'therapist')
+  @Post(ApiRoutes.scheduling.cancelFollowing)
+  @HttpCode(200)
+  cancelFollowing(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') id: string,
+    @Body() body: CancelAppointmentDto,
+  ): Promise<FollowingResult> {
+    return this.seriesChanges.cancel(user, id, body.reason);
   }
 
   @Access('admin', 'therapist')

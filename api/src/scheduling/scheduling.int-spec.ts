@@ -779,6 +779,8 @@ describe('Scheduling', () => {
         ['get', `/api/appointments/${id}`],
         ['patch', `/api/appointments/${id}`],
         ['post', `/api/appointments/${id}/cancel`],
+        ['patch', `/api/appointments/${id}/following`],
+        ['post', `/api/appointments/${id}/cancel-following`],
         ['post', `/api/appointments/${id}/complete`],
         ['post', `/api/appointments/${id}/no-show`],
         ['post', `/api/appointments/${id}/convert-prospect`],

@@ -7,10 +7,17 @@ import { CalendarFeedController } from './calendar-feed.controller';
 import { CalendarFeedService } from './calendar-feed.service';
 import { MyAppointmentsController } from './my-appointments.controller';
 import { SchedulingController } from './scheduling.controller';
+import { SeriesChangesService } from './series-changes.service';
 
 @Module({
   imports: [SafetyModule],
   controllers: [SchedulingController, MyAppointmentsController, CalendarFeedController],
-  providers: [AvailabilityService, BookingService, AppointmentsService, CalendarFeedService],
+  providers: [
+    AvailabilityService,
+    BookingService,
+    AppointmentsService,
+    CalendarFeedService,
+    SeriesChangesService,
+  ],
 })
 export class SchedulingModule {}

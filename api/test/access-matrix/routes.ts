@@ -1240,6 +1240,18 @@ export const ROUTES: RouteMap = {
         body: (_t, s) => s.nextSlot(),
         state: rowOf('appointments'),
       },
+      {
+        // "This and following": an appointment on its own is a series of one.
+        method: 'patch',
+        route: '/api/appointments/:id/following',
+        context: 'schedule',
+        judge: 'record',
+        target: appointment,
+        fresh: true,
+        params: idOf,
+        body: (_t, s) => s.nextSlot(),
+        state: rowOf('appointments'),
+      },
     ],
     cancel: [
       {
@@ -1251,6 +1263,17 @@ export const ROUTES: RouteMap = {
         fresh: true,
         params: idOf,
         body: () => ({ reason: 'Asked to move it' }),
+        state: rowOf('appointments'),
+      },
+      {
+        method: 'post',
+        route: '/api/appointments/:id/cancel-following',
+        context: 'schedule',
+        judge: 'record',
+        target: appointment,
+        fresh: true,
+        params: idOf,
+        body: () => ({ reason: 'Ending the series' }),
         state: rowOf('appointments'),
       },
     ],

@@ -3,6 +3,7 @@ import {
   APPOINTMENT_KINDS,
   APPOINTMENT_STATUSES,
   MAX_APPOINTMENT_MINUTES,
+  MAX_SERIES_INTERVAL_WEEKS,
   MAX_SERIES_LENGTH,
   MIN_APPOINTMENT_MINUTES,
   SERIES_FREQUENCIES,
@@ -16,6 +17,7 @@ import {
   type SeriesRequest,
   type SlotQuery,
   type UpdateAppointmentRequest,
+  type UpdateFollowingRequest,
 } from '@cairn/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -32,6 +34,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  IsCalendarDate,
   IsInstant,
   NotNullIfPresent,
   OptionalPhone,
@@ -59,17 +62,37 @@ export class ProspectDto implements Prospect {
 }
 
 export class SeriesDto implements SeriesRequest {
-  @ApiProperty({ enum: SERIES_FREQUENCIES })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_SERIES_INTERVAL_WEEKS,
+    description: 'weeks between appointments (default 1, or as frequency says)',
+  })
+  @IsOptional()
+  @IsInt({ message: 'intervalWeeks must be a whole number' })
+  @Min(1, { message: 'intervalWeeks must be at least 1' })
+  @Max(MAX_SERIES_INTERVAL_WEEKS, {
+    message: `intervalWeeks must be at most ${MAX_SERIES_INTERVAL_WEEKS}`,
+  })
+  intervalWeeks?: number;
+
+  @ApiPropertyOptional({ enum: SERIES_FREQUENCIES, description: 'older spelling of intervalWeeks' })
+  @IsOptional()
   @IsIn(SERIES_FREQUENCIES, {
     message: `frequency must be one of ${SERIES_FREQUENCIES.join(', ')}`,
   })
-  frequency!: SeriesFrequency;
+  frequency?: SeriesFrequency;
 
-  @ApiProperty({ minimum: 2, maximum: MAX_SERIES_LENGTH })
+  @ApiPropertyOptional({ minimum: 2, maximum: MAX_SERIES_LENGTH, description: 'or until' })
+  @IsOptional()
   @IsInt({ message: 'count must be a whole number' })
   @Min(2, { message: 'count must be at least 2 (one appointment needs no series)' })
   @Max(MAX_SERIES_LENGTH, { message: `count must be at most ${MAX_SERIES_LENGTH}` })
-  count!: number;
+  count?: number;
+
+  @ApiPropertyOptional({ example: '2026-12-15', description: "or count; in the clinic's zone" })
+  @IsOptional()
+  @IsCalendarDate()
+  until?: string;
 }
 
 export class CreateAppointmentDto implements CreateAppointmentRequest {
@@ -128,6 +151,37 @@ export class UpdateAppointmentDto implements UpdateAppointmentRequest {
   @NotNullIfPresent()
   @IsInstant()
   end?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(300)
+  location?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @OptionalText(300)
+  overrideReason?: string | null;
+}
+
+export class UpdateFollowingDto implements UpdateFollowingRequest {
+  @ApiPropertyOptional({
+    description: "this appointment's new start; the following keep its wall-clock time",
+  })
+  @NotNullIfPresent()
+  @IsInstant()
+  start?: string;
+
+  @ApiPropertyOptional()
+  @NotNullIfPresent()
+  @IsInstant()
+  end?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_SERIES_INTERVAL_WEEKS })
+  @NotNullIfPresent()
+  @IsInt({ message: 'intervalWeeks must be a whole number' })
+  @Min(1, { message: 'intervalWeeks must be at least 1' })
+  @Max(MAX_SERIES_INTERVAL_WEEKS, {
+    message: `intervalWeeks must be at most ${MAX_SERIES_INTERVAL_WEEKS}`,
+  })
+  intervalWeeks?: number;
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalText(300)

@@ -19,6 +19,7 @@ import {
 import { Client } from '../../clients/entities/client.entity';
 import { Clinic } from '../../clinics/entities/clinic.entity';
 import { User } from '../../users/entities/user.entity';
+import { AppointmentSeries } from './appointment-series.entity';
 
 /**
  * One appointment on a therapist's calendar: with a client (or both partners of a couple), or a
@@ -128,9 +129,13 @@ export class Appointment {
   @JoinColumn({ name: 'converted_client_id' })
   convertedClient?: Client | null;
 
-  /** Appointments booked together as a weekly or fortnightly series share this id. */
+  /** Appointments booked together as a series (every N weeks) share this id. */
   @Column({ name: 'series_id', type: 'uuid', nullable: true })
   seriesId!: string | null;
+
+  @ManyToOne(() => AppointmentSeries, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'series_id' })
+  series?: AppointmentSeries | null;
 
   /** Set when the admin booked outside the therapist's hours: why. */
   @Column({ name: 'override_reason', type: 'varchar', length: 300, nullable: true })

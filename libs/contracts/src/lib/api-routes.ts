@@ -162,6 +162,9 @@ export const ApiRoutes = {
     appointments: 'appointments',
     appointment: 'appointments/:id',
     cancel: 'appointments/:id/cancel',
+    /** "This and following": change or cancel the rest of a series from this appointment on. */
+    following: 'appointments/:id/following',
+    cancelFollowing: 'appointments/:id/cancel-following',
     complete: 'appointments/:id/complete',
     noShow: 'appointments/:id/no-show',
     convertProspect: 'appointments/:id/convert-prospect',

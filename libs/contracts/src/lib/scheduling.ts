@@ -33,6 +33,8 @@ export const MAX_APPOINTMENT_MINUTES = 240;
 /** A cancellation closer than this to the start is a late cancellation. */
 export const LATE_CANCELLATION_HOURS = 24;
 export const MAX_SERIES_LENGTH = 26;
+/** The longest gap between the appointments of a series, in weeks. */
+export const MAX_SERIES_INTERVAL_WEEKS = 8;
 
 /** One block of weekly working hours, in the clinic's time zone. */
 export interface WeeklyHours {
@@ -100,6 +102,8 @@ export interface AppointmentView {
   /** The client file a prospect became. */
   convertedClientId: string | null;
   seriesId: string | null;
+  /** How its series repeats (null when it is on its own). */
+  series: SeriesView | null;
   /** Why the admin booked outside the therapist's hours. */
   overrideReason: string | null;
   cancelledAt: string | null;
@@ -113,10 +117,56 @@ export interface AppointmentView {
 export const SERIES_FREQUENCIES = ['weekly', 'fortnightly'] as const;
 export type SeriesFrequency = (typeof SERIES_FREQUENCIES)[number];
 
+/**
+ * A series: the first appointment's time repeated every `intervalWeeks` weeks, at the same
+ * wall-clock time in the clinic's zone, for `count` appointments or until a date (one of them).
+ */
 export interface SeriesRequest {
-  frequency: SeriesFrequency;
+  /** Weeks between appointments, 1 to 8 (default 1, or as `frequency` says). */
+  intervalWeeks?: number;
+  /** The older spelling of the interval: weekly (1) or fortnightly (2). */
+  frequency?: SeriesFrequency;
   /** How many appointments in all, the first included. */
-  count: number;
+  count?: number;
+  /** The last date (YYYY-MM-DD, the clinic's zone) an appointment may fall on. */
+  until?: string;
+}
+
+/** The weeks between appointments a series request asks for. */
+export function seriesIntervalWeeks(series: SeriesRequest): number {
+  return series.intervalWeeks ?? (series.frequency === 'fortnightly' ? 2 : 1);
+}
+
+/** How the series an appointment belongs to repeats. */
+export interface SeriesView {
+  id: string;
+  intervalWeeks: number;
+  count: number | null;
+  until: string | null;
+  /** The RFC 5545 rule (FREQ=WEEKLY;INTERVAL=…), with times read in the clinic's zone. */
+  rule: string;
+  /** The series this one continues after a "this and following" change. */
+  previousSeriesId: string | null;
+}
+
+/**
+ * "This and following": from this appointment on, the series takes the new time, length and/or
+ * interval; the appointments before it stay as they were (the series is split here).
+ */
+export interface UpdateFollowingRequest {
+  /** The new start of this appointment; the following ones keep its wall-clock time. */
+  start?: string;
+  end?: string;
+  /** A new gap between the appointments from this one on. */
+  intervalWeeks?: number;
+  location?: string | null;
+  overrideReason?: string | null;
+}
+
+/** What "this and following" changed: the appointments now in the new series, in order. */
+export interface FollowingResult {
+  series: SeriesView | null;
+  appointments: AppointmentView[];
 }
 
 export interface CreateAppointmentRequest {

@@ -95,7 +95,7 @@ import { SchedulingApiService } from './scheduling-api.service';
         }
         @if (item.seriesId) {
           <dt>Series</dt>
-          <dd>Part of a repeating series</dd>
+          <dd>{{ seriesLabel() }}</dd>
         }
       </dl>
 
@@ -122,18 +122,32 @@ import { SchedulingApiService } from './scheduling-api.service';
               Did not attend
             </button>
           }
-          <button mat-button type="button" (click)="cancelling.set(true)">
+          <button mat-button type="button" (click)="cancelling.set('one')">
             Cancel appointment
           </button>
         </div>
-        @if (cancelling()) {
+        @if (item.seriesId) {
+          <div class="actions">
+            <button mat-stroked-button type="button" (click)="rescheduleFollowing.emit(item)">
+              Change this and following
+            </button>
+            <button mat-button type="button" (click)="cancelling.set('following')">
+              Cancel this and following
+            </button>
+          </div>
+        }
+        @if (cancelling(); as which) {
           <form class="cancel" (ngSubmit)="cancel()">
             <mat-form-field appearance="outline">
-              <mat-label>Reason for cancelling</mat-label>
+              <mat-label>{{
+                which === 'following' ? 'Reason for cancelling these' : 'Reason for cancelling'
+              }}</mat-label>
               <input matInput name="reason" [(ngModel)]="reason" required maxlength="300" />
             </mat-form-field>
             <button mat-flat-button type="submit" [disabled]="action.busy() || !reason.trim()">
-              Confirm cancellation
+              {{
+                which === 'following' ? 'Cancel this and all later ones' : 'Confirm cancellation'
+              }}
             </button>
           </form>
         }
@@ -241,12 +255,21 @@ export class AppointmentPanelComponent {
   readonly timeZone = input.required<string>();
   readonly changed = output<AppointmentView>();
   readonly reschedule = output<AppointmentView>();
+  readonly rescheduleFollowing = output<AppointmentView>();
   readonly closed = output();
 
   protected readonly kinds = APPOINTMENT_KIND_LABELS;
   protected readonly statuses = APPOINTMENT_STATUS_LABELS;
   protected readonly action = new PendingAction();
-  protected readonly cancelling = signal(false);
+  protected readonly cancelling = signal<'one' | 'following' | null>(null);
+  protected readonly seriesLabel = computed(() => {
+    const series = this.appointment().series;
+    if (!series) return 'Part of a repeating series';
+    const every = series.intervalWeeks === 1 ? 'Every week' : `Every ${series.intervalWeeks} weeks`;
+    // A cancelled one may lie past where its series now ends ("cancel this and following").
+    if (this.appointment().status === 'cancelled') return `${every} (this one cancelled)`;
+    return series.until ? `${every}, until ${series.until}` : `${every}, ${series.count} in all`;
+  });
   protected reason = '';
 
   /** Completed or missed can be recorded from the appointment's own day on. */
@@ -287,9 +310,17 @@ export class AppointmentPanelComponent {
   }
 
   protected async cancel(): Promise<void> {
-    await this.run(this.api.cancel(this.appointment().id, this.reason.trim()));
+    const id = this.appointment().id;
+    const reason = this.reason.trim();
+    await this.run(
+      this.cancelling() === 'following'
+        ? this.api
+            .cancelFollowing(id, reason)
+            .pipe(map((result) => result.appointments[0] ?? this.appointment()))
+        : this.api.cancel(id, reason),
+    );
     if (!this.action.error()) {
-      this.cancelling.set(false);
+      this.cancelling.set(null);
       this.reason = '';
     }
   }

@@ -18,7 +18,7 @@ import {
   type AppointmentKind,
   type AppointmentView,
   type CreateAppointmentRequest,
-  type SeriesFrequency,
+  type SeriesRequest,
 } from '@cairn/contracts';
 import { firstValueFrom, of, startWith } from 'rxjs';
 import { PendingAction } from '../../shared/pending-action';
@@ -35,9 +35,14 @@ export interface BookingDialogData {
   date: string;
   /** Set to reschedule this appointment instead of booking a new one. */
   appointment?: AppointmentView;
+  /** With `appointment` in a series: change it and every later one ("this and following"). */
+  following?: boolean;
 }
 
 const DURATIONS = [30, 45, 50, 60, 80, 90, 120];
+/** Weeks between the appointments of a series the form offers (the API takes up to 8). */
+const INTERVALS = [1, 2, 3, 4];
+const intervalLabel = (weeks: number) => (weeks === 1 ? 'Every week' : `Every ${weeks} weeks`);
 
 /** Book an appointment (or a series), or move one: offers the therapist's free slots. */
 @Component({
@@ -56,7 +61,15 @@ const DURATIONS = [30, 45, 50, 60, 80, 90, 120];
     ConjointDecisionComponent,
   ],
   template: `
-    <h2 mat-dialog-title>{{ moving ? 'Reschedule appointment' : 'Book an appointment' }}</h2>
+    <h2 mat-dialog-title>
+      {{
+        following
+          ? 'Change this and following'
+          : moving
+            ? 'Reschedule appointment'
+            : 'Book an appointment'
+      }}
+    </h2>
     <mat-dialog-content>
       <form [formGroup]="form" class="form" (ngSubmit)="submit()" id="booking-form" novalidate>
         @if (!moving) {
@@ -180,21 +193,51 @@ const DURATIONS = [30, 45, 50, 60, 80, 90, 120];
           <mat-label>Location (room or telehealth link)</mat-label>
           <input matInput formControlName="location" maxlength="300" />
         </mat-form-field>
-        @if (!moving) {
+        @if (following) {
+          <p class="muted">
+            This appointment and the later ones in its series take the new time, length and
+            interval; the earlier ones stay as they are.
+          </p>
+          <mat-form-field appearance="outline">
+            <mat-label>Repeats</mat-label>
+            <mat-select formControlName="interval">
+              @for (weeks of intervals; track weeks) {
+                <mat-option [value]="weeks">{{ intervalLabel(weeks) }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+        } @else if (!moving) {
           <div class="row">
             <mat-form-field appearance="outline">
-              <mat-label>Repeat</mat-label>
-              <mat-select formControlName="repeat">
-                <mat-option value="none">Does not repeat</mat-option>
-                <mat-option value="weekly">Every week</mat-option>
-                <mat-option value="fortnightly">Every two weeks</mat-option>
+              <mat-label>Repeats</mat-label>
+              <mat-select formControlName="interval">
+                <mat-option [value]="0">Does not repeat</mat-option>
+                @for (weeks of intervals; track weeks) {
+                  <mat-option [value]="weeks">{{ intervalLabel(weeks) }}</mat-option>
+                }
               </mat-select>
             </mat-form-field>
-            @if (value().repeat !== 'none') {
+            @if (value().interval) {
               <mat-form-field appearance="outline">
-                <mat-label>How many in all</mat-label>
-                <input matInput type="number" min="2" max="26" formControlName="count" />
+                <mat-label>Ends</mat-label>
+                <mat-select formControlName="ends">
+                  <mat-option value="count">After N sessions</mat-option>
+                  <mat-option value="until">On a date</mat-option>
+                </mat-select>
               </mat-form-field>
+              @if (value().ends === 'until') {
+                <mat-form-field appearance="outline">
+                  <mat-label>Last date</mat-label>
+                  <input matInput type="date" formControlName="until" [min]="value().date" />
+                  <mat-hint>{{ sessionsUntil() }}</mat-hint>
+                </mat-form-field>
+              } @else {
+                <mat-form-field appearance="outline">
+                  <mat-label>Sessions in all</mat-label>
+                  <input matInput type="number" min="2" max="26" formControlName="count" />
+                  <mat-hint>{{ lastSession() }}</mat-hint>
+                </mat-form-field>
+              }
             }
           </div>
         }
@@ -215,7 +258,7 @@ const DURATIONS = [30, 45, 50, 60, 80, 90, 120];
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>Close</button>
       <button mat-flat-button type="submit" form="booking-form" [disabled]="action.busy()">
-        {{ moving ? 'Move appointment' : 'Book' }}
+        {{ following ? 'Change these appointments' : moving ? 'Move appointment' : 'Book' }}
       </button>
     </mat-dialog-actions>
   `,
@@ -252,6 +295,9 @@ const DURATIONS = [30, 45, 50, 60, 80, 90, 120];
     .muted {
       color: var(--mat-sys-on-surface-variant);
     }
+    p.muted {
+      margin: 0 0 12px;
+    }
     .problem {
       color: var(--mat-sys-error);
     }
@@ -273,6 +319,9 @@ export class BookingDialogComponent {
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly moving = !!this.data.appointment;
+  protected readonly following = !!this.data.appointment && !!this.data.following;
+  protected readonly intervals = INTERVALS;
+  protected readonly intervalLabel = intervalLabel;
   protected readonly kinds = APPOINTMENT_KINDS;
   protected readonly kindLabels = APPOINTMENT_KIND_LABELS;
   protected readonly durations = DURATIONS;
@@ -294,8 +343,11 @@ export class BookingDialogComponent {
     duration: this.fb.control<number>(this.initialDuration()),
     time: this.fb.control<string>(this.initialTime(), Validators.required),
     location: this.fb.control<string>(this.data.appointment?.location ?? ''),
-    repeat: this.fb.control<'none' | SeriesFrequency>('none'),
+    /** Weeks between appointments; 0 for one that does not repeat. */
+    interval: this.fb.control<number>(this.data.appointment?.series?.intervalWeeks ?? 0),
+    ends: this.fb.control<'count' | 'until'>('count'),
     count: this.fb.control<number>(6),
+    until: this.fb.control<string>(addDays(this.data.date, 7 * 12)),
     outsideHours: this.fb.control<boolean>(false),
     overrideReason: this.fb.control<string>(''),
   });
@@ -361,6 +413,19 @@ export class BookingDialogComponent {
     ),
   );
 
+  /** The last session's date for a series by count, so "6 sessions every 3 weeks" is concrete. */
+  protected readonly lastSession = computed(() => {
+    const { date, interval, count } = this.value();
+    if (!date || !interval || !count || count < 2) return '';
+    return `Last on ${addDays(date, (count - 1) * 7 * interval)}`;
+  });
+  protected readonly sessionsUntil = computed(() => {
+    const { date, interval, until } = this.value();
+    if (!date || !interval || !until || until < date) return '';
+    const days = (Date.parse(`${until}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000;
+    return `${Math.floor(days / (7 * interval)) + 1} sessions`;
+  });
+
   protected pick(time: string): void {
     this.form.controls.time.setValue(time);
   }
@@ -377,7 +442,17 @@ export class BookingDialogComponent {
     const overrideReason = value.outsideHours ? value.overrideReason.trim() || null : null;
     await this.action.run(async () => {
       const appointment = this.data.appointment;
-      if (appointment) {
+      if (appointment && this.following) {
+        await firstValueFrom(
+          this.api.updateFollowing(appointment.id, {
+            start: start.toISOString(),
+            end: end.toISOString(),
+            location: value.location.trim() || null,
+            overrideReason,
+            ...(value.interval ? { intervalWeeks: value.interval } : {}),
+          }),
+        );
+      } else if (appointment) {
         await firstValueFrom(
           this.api.update(appointment.id, {
             start: start.toISOString(),
@@ -420,8 +495,15 @@ export class BookingDialogComponent {
       clientIds,
       prospect,
       overrideReason,
-      series: value.repeat === 'none' ? null : { frequency: value.repeat, count: value.count },
+      series: this.series(value),
     };
+  }
+
+  private series(value: ReturnType<typeof this.form.getRawValue>): SeriesRequest | null {
+    if (!value.interval) return null;
+    return value.ends === 'until'
+      ? { intervalWeeks: value.interval, until: value.until }
+      : { intervalWeeks: value.interval, count: value.count };
   }
 
   private initialDate(): string {

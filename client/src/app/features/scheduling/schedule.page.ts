@@ -124,6 +124,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
             [timeZone]="timeZone()"
             (changed)="changed($event)"
             (reschedule)="book($event)"
+            (rescheduleFollowing)="book($event, true)"
             (closed)="selected.set(null)"
           />
         }
@@ -309,7 +310,7 @@ export class SchedulePage {
     this.appointments.reload();
   }
 
-  protected book(appointment?: AppointmentView): void {
+  protected book(appointment?: AppointmentView, following = false): void {
     const data: BookingDialogData = {
       timeZone: this.timeZone(),
       isAdmin: this.isAdmin(),
@@ -317,6 +318,7 @@ export class SchedulePage {
       therapistId: appointment?.therapist.id ?? this.therapistId() ?? '',
       date: this.anchor() < this.today() ? this.today() : this.anchor(),
       appointment,
+      following,
     };
     this.dialog
       .open<BookingDialogComponent, BookingDialogData, boolean>(BookingDialogComponent, {

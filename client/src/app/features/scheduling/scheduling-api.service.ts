@@ -10,12 +10,14 @@ import {
   type CalendarFeedStatus,
   type ConvertProspectResult,
   type CreateAppointmentRequest,
+  type FollowingResult,
   type FreeSlots,
   type MyAppointments,
   type PutAvailabilityRequest,
   type SlotQuery,
   type TherapistAvailability,
   type UpdateAppointmentRequest,
+  type UpdateFollowingRequest,
 } from '@cairn/contracts';
 import type { Observable } from 'rxjs';
 
@@ -50,6 +52,17 @@ export class SchedulingApiService {
 
   cancel(id: string, reason: string): Observable<AppointmentView> {
     return this.http.post<AppointmentView>(apiUrl(this.routes.cancel, { id }), { reason });
+  }
+
+  /** "This and following": the rest of the series from this appointment on. */
+  updateFollowing(id: string, body: UpdateFollowingRequest): Observable<FollowingResult> {
+    return this.http.patch<FollowingResult>(apiUrl(this.routes.following, { id }), body);
+  }
+
+  cancelFollowing(id: string, reason: string): Observable<FollowingResult> {
+    return this.http.post<FollowingResult>(apiUrl(this.routes.cancelFollowing, { id }), {
+      reason,
+    });
   }
 
   complete(id: string): Observable<AppointmentView> {

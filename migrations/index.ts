@@ -7,6 +7,7 @@ import { ClinicRetention1795535000000 } from './1795535000000-ClinicRetention';
 import { ClinicSettings1795542000000 } from './1795542000000-ClinicSettings';
 import { Passkeys1795543000000 } from './1795543000000-Passkeys';
 import { SealClinicalText1795570000000 } from './1795570000000-SealClinicalText';
+import { RecordExports1795583000000 } from './1795583000000-RecordExports';
 import { AppointmentSequence1795550000000 } from './1795550000000-AppointmentSequence';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
@@ -50,4 +51,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PlannedMessages1795560000000,
   MessagePreferences1795561000000,
   SealClinicalText1795570000000,
+  RecordExports1795583000000,
 ];

@@ -1,3 +1,4 @@
+import { RecordExportRecord } from '../record-export/entities/record-export.entity';
 import { PlannedMessage } from '../messages/entities/planned-message.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { MeasurementScheduleRecord } from '../assessments/entities/measurement-schedule.entity';
@@ -73,4 +74,5 @@ export const ENTITIES = [
   PasswordResetThrottle,
   EmailChange,
   PlannedMessage,
+  RecordExportRecord,
 ];

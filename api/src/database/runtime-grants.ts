@@ -57,6 +57,8 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   email_changes: ['SELECT', 'INSERT', 'UPDATE'],
   // Planned once, then moved through its statuses; never deleted (the admin's record of messages).
   planned_messages: ['SELECT', 'INSERT', 'UPDATE'],
+  // Moved through its statuses by the job; the zip is dropped at expiry, the row kept.
+  record_exports: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /** Tables the runtime role never touches at all. */

@@ -3224,6 +3224,13 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
             ],
           },
         },
+        record_export: {
+          type: 'array',
+          items: {
+            type: 'string',
+            enum: ['view', 'create', 'download', 'release'],
+          },
+        },
       },
       required: [
         'assessment',
@@ -3239,6 +3246,7 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'homework_assignment',
         'report',
         'appointment',
+        'record_export',
       ],
     },
     FreeSlot: {

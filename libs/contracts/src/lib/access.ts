@@ -102,6 +102,7 @@ export const FILE_RECORD_KINDS = [
   'homework_assignment',
   'report',
   'appointment',
+  'record_export',
 ] as const satisfies readonly ResourceKind[];
 export type FileRecordKind = (typeof FILE_RECORD_KINDS)[number];
 

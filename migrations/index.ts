@@ -10,6 +10,7 @@ import { SealClinicalText1795570000000 } from './1795570000000-SealClinicalText'
 import { AlertFacts1795580000000 } from './1795580000000-AlertFacts';
 import { ClientListEstimates1795580100000 } from './1795580100000-ClientListEstimates';
 import { AppointmentDocumented1795580200000 } from './1795580200000-AppointmentDocumented';
+import { RecordExports1795583000000 } from './1795583000000-RecordExports';
 import { AppointmentSequence1795550000000 } from './1795550000000-AppointmentSequence';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
@@ -58,4 +59,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ClientListEstimates1795580100000,
   AppointmentDocumented1795580200000,
   AppointmentSeries1795582000000,
+  RecordExports1795583000000,
 ];

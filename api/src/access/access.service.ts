@@ -46,6 +46,7 @@ const NOT_FOUND: Record<RecordType, string> = {
   note: 'Note not found.',
   report: 'Report not found.',
   homeworkAssignment: 'Homework not found.',
+  recordExport: 'Export not found.',
   homeworkEntry: 'Entry not found.',
   appointment: 'Appointment not found.',
   availability: 'Therapist not found.',

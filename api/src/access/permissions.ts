@@ -42,7 +42,17 @@ export const ROLE_RELATIONS: Readonly<Record<Role, readonly Relation[]>> = {
  * Facts of a record that narrow a grant: a client sees an administration only once it was sent
  * to their portal, and its result only if the therapist shared it.
  */
-export const CONDITIONS = ['sent_to_portal', 'shared_with_client', 'on_progress_note'] as const;
+export const CONDITIONS = [
+  'sent_to_portal',
+  'shared_with_client',
+  'on_progress_note',
+  /** A record export made without clinical content (an admin's). */
+  'non_clinical',
+  /** A record export that is the client's own copy. */
+  'client_copy',
+  /** The client's own copy, released by the treating therapist. */
+  'released',
+] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
 /** An action, or an action granted only while a condition of the record holds. */
@@ -185,6 +195,21 @@ export const PERMISSIONS: PermissionTable = {
   },
   retention: {
     clinic_admin: ['review', 'set_period'],
+  },
+  record_export: {
+    treating_therapist: ['view', 'create', 'release', 'download'],
+    // An admin's export holds no clinical content; a therapist's stays out of their reach.
+    clinic_admin: [
+      'create',
+      { action: 'view', when: 'non_clinical' },
+      { action: 'download', when: 'non_clinical' },
+    ],
+    // The client asks for their own copy and downloads it once released; never the partner.
+    the_client: [
+      'create',
+      { action: 'view', when: 'client_copy' },
+      { action: 'download', when: 'released' },
+    ],
   },
   sign_in_security: {
     clinic_admin: ['review', 'set_policy'],

@@ -7,6 +7,7 @@ import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
 import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignment.entity';
 import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';
 import { SessionNote } from '../notes/entities/session-note.entity';
+import { RecordExportRecord } from '../record-export/entities/record-export.entity';
 import { ProgressReport } from '../reports/entities/progress-report.entity';
 import { SafetyScreenRecord } from '../safety/entities/safety-screen.entity';
 import { Appointment } from '../scheduling/entities/appointment.entity';
@@ -179,6 +180,13 @@ export const RECORD_LOADERS = {
     conditions: { shared_with_client: row.sharedWithClient && row.status === 'final' },
   })),
   homeworkAssignment: clientRecord(HomeworkAssignmentRecord, 'homework_assignment'),
+  recordExport: clientRecord(RecordExportRecord, 'record_export', (row) => ({
+    conditions: {
+      non_clinical: !row.clinical,
+      client_copy: row.audience === 'client',
+      released: row.audience === 'client' && row.releasedAt !== null,
+    },
+  })),
   homeworkEntry: clientRecord(HomeworkEntryRecord, 'homework_entry'),
   appointment: (async (manager, id, clinicId, lock) => {
     const found = await select(manager, Appointment, id, clinicId, lock, (query) =>
@@ -206,6 +214,7 @@ export interface RecordKinds {
   note: 'progress_note' | 'psychotherapy_note';
   report: 'report';
   homeworkAssignment: 'homework_assignment';
+  recordExport: 'record_export';
   homeworkEntry: 'homework_entry';
   appointment: 'appointment';
   availability: 'availability';

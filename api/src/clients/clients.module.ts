@@ -10,6 +10,6 @@ import { MeController } from './me.controller';
   imports: [InvitesModule, CryptoModule],
   controllers: [ClientsController, MeController],
   providers: [ClientsService, ClientClinicalService],
-  exports: [ClientsService],
+  exports: [ClientsService, ClientClinicalService],
 })
 export class ClientsModule {}

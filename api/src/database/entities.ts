@@ -1,4 +1,5 @@
 import { ClientAlertFacts } from '../dashboard/entities/client-alert-facts.entity';
+import { RecordExportRecord } from '../record-export/entities/record-export.entity';
 import { PlannedMessage } from '../messages/entities/planned-message.entity';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { MeasurementScheduleRecord } from '../assessments/entities/measurement-schedule.entity';
@@ -77,4 +78,5 @@ export const ENTITIES = [
   EmailChange,
   PlannedMessage,
   ClientAlertFacts,
+  RecordExportRecord,
 ];

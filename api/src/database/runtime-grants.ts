@@ -62,6 +62,8 @@ export const RUNTIME_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   // Derived from scores and homework: triggers mark a row, the home recomputes it; a client's
   // row goes with the client (ON DELETE CASCADE), never by the app.
   client_alert_facts: ['SELECT', 'INSERT', 'UPDATE'],
+  // Moved through its statuses by the job; the zip is dropped at expiry, the row kept.
+  record_exports: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /** Tables the runtime role never touches at all. */

@@ -1008,6 +1008,62 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         format: 'binary',
       },
     },
+    RecordExportsController_create: {
+      status: 201,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/RecordExportView',
+      },
+    },
+    RecordExportsController_download: {
+      status: 200,
+      mediaType: 'application/zip',
+      schema: {
+        type: 'string',
+        format: 'binary',
+      },
+    },
+    RecordExportsController_list: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        type: 'array',
+        items: {
+          $ref: '#/components/schemas/RecordExportView',
+        },
+      },
+    },
+    RecordExportsController_mine: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        type: 'array',
+        items: {
+          $ref: '#/components/schemas/RecordExportView',
+        },
+      },
+    },
+    RecordExportsController_one: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/RecordExportView',
+      },
+    },
+    RecordExportsController_release: {
+      status: 200,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/RecordExportView',
+      },
+    },
+    RecordExportsController_requestOwn: {
+      status: 201,
+      mediaType: 'application/json',
+      schema: {
+        $ref: '#/components/schemas/RecordExportView',
+      },
+    },
     ReportsController_create: {
       status: 201,
       mediaType: 'application/json',
@@ -3194,6 +3250,13 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
             ],
           },
         },
+        record_export: {
+          type: 'array',
+          items: {
+            type: 'string',
+            enum: ['view', 'create', 'download', 'release'],
+          },
+        },
       },
       required: [
         'assessment',
@@ -3209,6 +3272,7 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'homework_assignment',
         'report',
         'appointment',
+        'record_export',
       ],
     },
     FollowingResult: {
@@ -5253,6 +5317,77 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
           type: 'string',
         },
       },
+    },
+    RecordExportView: {
+      type: 'object',
+      properties: {
+        id: {
+          type: 'string',
+        },
+        clientId: {
+          type: 'string',
+        },
+        audience: {
+          type: 'string',
+          enum: ['client', 'staff'],
+        },
+        clinical: {
+          type: 'boolean',
+        },
+        status: {
+          type: 'string',
+          enum: ['failed', 'requested', 'queued', 'running', 'ready', 'expired'],
+        },
+        progress: {
+          type: 'object',
+          properties: {
+            done: {
+              type: 'number',
+            },
+            total: {
+              type: 'number',
+            },
+          },
+          required: ['done', 'total'],
+        },
+        requestedAt: {
+          type: 'string',
+        },
+        releasedAt: {
+          type: 'string',
+          nullable: true,
+        },
+        readyAt: {
+          type: 'string',
+          nullable: true,
+        },
+        expiresAt: {
+          type: 'string',
+          nullable: true,
+        },
+        bytes: {
+          type: 'number',
+          nullable: true,
+        },
+        error: {
+          type: 'string',
+          nullable: true,
+        },
+      },
+      required: [
+        'id',
+        'clientId',
+        'audience',
+        'clinical',
+        'status',
+        'progress',
+        'requestedAt',
+        'releasedAt',
+        'readyAt',
+        'expiresAt',
+        'bytes',
+        'error',
+      ],
     },
     RecoveryCodesResponse: {
       type: 'object',

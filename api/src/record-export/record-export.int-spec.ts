@@ -104,7 +104,10 @@ describe('Whole-record export (zip)', () => {
     expect(Object.keys(files).sort()).toEqual([
       'README.txt',
       'appointments.csv',
+      'chart.pdf',
       'fhir/everything.json',
+      'homework.csv',
+      'notes.csv',
       'scores.csv',
     ]);
     const bundle = JSON.parse(files['fhir/everything.json'] ?? '{}') as Bundle;
@@ -126,6 +129,7 @@ describe('Whole-record export (zip)', () => {
     expect(Object.keys(files).sort()).toEqual([
       'README.txt',
       'appointments.csv',
+      'chart.pdf',
       'fhir/everything.json',
     ]);
     const bundle = JSON.parse(files['fhir/everything.json'] ?? '{}') as Bundle;

@@ -28,7 +28,7 @@ const TRUST_PATTERNS_SCALE = { min: 0, minLabel: 'Never', max: 4, maxLabel: 'Alm
 const TRUST_PATTERNS_NOTE = TRUST_PATTERNS_INTERPRETATION.note;
 
 /** Room for a heading, its chart and the first rows of its table. */
-const CHART_BLOCK = 260;
+export const CHART_BLOCK = 260;
 
 const COLORS = { client: '#2f5d62', partner: '#c0703a', baseline: '#9fb8bb', latest: '#2f5d62' };
 
@@ -145,35 +145,7 @@ export async function renderReportPdf(
     );
   }
 
-  pdf.ensureSpace(CHART_BLOCK);
-  pdf.heading('Homework', 1);
-  if (data.homework.expected === 0) {
-    pdf.paragraph('No homework was due in this period.');
-  } else {
-    pdf.paragraph(
-      `Done ${data.homework.done} of ${data.homework.expected} expected (${percent(data.homework.rate)}).`,
-    );
-    barChart(pdf, {
-      yMax: 100,
-      yLabel: (value) => `${value}%`,
-      groups: data.homework.weeks.map((week) => ({
-        label: shortDay(week.weekOf),
-        bars: [{ value: Math.round((week.rate ?? 0) * 100), color: COLORS.client }],
-      })),
-      legend: [{ label: 'Share of the week’s homework done', color: COLORS.client }],
-    });
-    table(
-      pdf,
-      ['Exercise', 'How often', 'Done', 'Expected', 'Adherence'],
-      data.homework.assignments.map((item) => [
-        item.title,
-        item.frequency,
-        String(item.done),
-        String(item.expected),
-        percent(item.expected ? item.done / item.expected : null),
-      ]),
-    );
-  }
+  homeworkSection(pdf, data.homework);
 
   const checkIns = data.checkIns.filter((series) => !(context.release && series.partner));
   if (checkIns.length > 0) {
@@ -279,7 +251,40 @@ export async function renderReportPdf(
   return pdf.finish();
 }
 
-function measureSection(
+/** Homework follow-through: the weekly chart and each exercise's adherence. */
+export function homeworkSection(pdf: CairnPdf, homework: ClientProgress['homework']): void {
+  pdf.ensureSpace(CHART_BLOCK);
+  pdf.heading('Homework', 1);
+  if (homework.expected === 0) {
+    pdf.paragraph('No homework was due in this period.');
+  } else {
+    pdf.paragraph(
+      `Done ${homework.done} of ${homework.expected} expected (${percent(homework.rate)}).`,
+    );
+    barChart(pdf, {
+      yMax: 100,
+      yLabel: (value) => `${value}%`,
+      groups: homework.weeks.map((week) => ({
+        label: shortDay(week.weekOf),
+        bars: [{ value: Math.round((week.rate ?? 0) * 100), color: COLORS.client }],
+      })),
+      legend: [{ label: 'Share of the week’s homework done', color: COLORS.client }],
+    });
+    table(
+      pdf,
+      ['Exercise', 'How often', 'Done', 'Expected', 'Adherence'],
+      homework.assignments.map((item) => [
+        item.title,
+        item.frequency,
+        String(item.done),
+        String(item.expected),
+        percent(item.expected ? item.done / item.expected : null),
+      ]),
+    );
+  }
+}
+
+export function measureSection(
   pdf: CairnPdf,
   series: MeasureSeries,
   data: ClientProgress,
@@ -362,7 +367,7 @@ function section(pdf: CairnPdf, heading: string, text: string): void {
 }
 
 /** A simple table: header row in bold, rows below, columns sharing the width evenly. */
-function table(pdf: CairnPdf, headers: string[], rows: string[][]): void {
+export function table(pdf: CairnPdf, headers: string[], rows: string[][]): void {
   const { doc } = pdf;
   const left = doc.page.margins.left;
   const width = pdf.contentWidth / headers.length;
@@ -388,7 +393,7 @@ function table(pdf: CairnPdf, headers: string[], rows: string[][]): void {
   doc.y += 6;
 }
 
-function timelineLabel(event: ClientProgress['timeline'][number]): string {
+export function timelineLabel(event: ClientProgress['timeline'][number]): string {
   return [TIMELINE_EVENT_LABELS[event.kind], event.label].filter(Boolean).join(': ');
 }
 
@@ -413,7 +418,7 @@ const SHORT_DAY_FORMAT = new Intl.DateTimeFormat('en-US', {
   timeZone: 'UTC',
 });
 
-function formatDay(date: string): string {
+export function formatDay(date: string): string {
   return DAY_FORMAT.format(new Date(`${date}T12:00:00Z`));
 }
 

@@ -10,5 +10,6 @@ import { ReportsService } from './reports.service';
   imports: [CryptoModule, ProgressModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportExportService, ReportVault],
+  exports: [ReportVault],
 })
 export class ReportsModule {}

@@ -22,6 +22,7 @@ export const MATRIX_GROUPS = {
     'report',
     'homework_assignment',
     'homework_entry',
+    'record_export',
   ],
   operations: [
     'assessment',

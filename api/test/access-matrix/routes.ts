@@ -42,6 +42,11 @@ export interface RouteCase {
   partOf?: true;
   params?: (t: Target, s: Scenario) => Record<string, string>;
   body?: (t: Target, s: Scenario, allowed: boolean) => object;
+  /**
+   * Text a caller allowed this action receives here beyond what they meet anywhere else (the
+   * client's released copy of their record holds the notes the portal never shows).
+   */
+  releases?: readonly Secret[];
   /** Text that must never be in this route's response, whoever asks (a report holds no partner's data). */
   never?: readonly Secret[];
   /** Text in the response exactly when the caller may take this action. */
@@ -88,6 +93,13 @@ const idOf = (t: Target) => ({ id: t.id });
 const PASSWORD = 'test-password-1234';
 /** The partner's own records: never part of the client's report, not even for their therapist. */
 const PARTNER_DATA: readonly Secret[] = ['partnerScreen', 'partnerCheckIn', 'partnerName'];
+
+/** No export holds a psychotherapy note or the partner's data, whoever asks. */
+const EXPORT_NEVER: readonly Secret[] = [
+  ...PARTNER_DATA,
+  'psychotherapyNote',
+  'formerPsychotherapyNote',
+];
 
 const noteSave = (t: Target, _s: Scenario, allowed: boolean) => ({
   version: t['version'],
@@ -1544,6 +1556,122 @@ export const ROUTES: RouteMap = {
           `SELECT row_to_json(r)::text AS row FROM clinics r WHERE r.id = $1`,
           [s.clinic.id],
         ],
+      },
+    ],
+  },
+  record_export: {
+    view: [
+      {
+        method: 'get',
+        route: '/api/record-exports/:id',
+        context: 'file',
+        judge: 'record',
+        target: (s) => s.recordExport('treating_therapist', false),
+        params: idOf,
+      },
+      {
+        method: 'get',
+        route: '/api/record-exports/:id',
+        context: 'file',
+        judge: 'record',
+        conditions: ['non_clinical'],
+        target: (s) => s.recordExport('admin', false),
+        params: idOf,
+      },
+      {
+        method: 'get',
+        route: '/api/record-exports/:id',
+        context: 'file',
+        judge: 'record',
+        conditions: ['client_copy'],
+        target: (s) => s.clientCopy(false),
+        params: idOf,
+      },
+      {
+        method: 'get',
+        route: '/api/clients/:id/record-exports',
+        context: 'file',
+        judge: 'record',
+        before: [fileVisible],
+        partOf: true,
+        target: (s) => s.recordExport('treating_therapist', false),
+        params: clientPath,
+        reveals: (t) => t.id,
+      },
+      {
+        method: 'get',
+        route: '/api/me/record-exports',
+        context: 'file',
+        judge: 'record',
+        conditions: ['client_copy'],
+        partOf: true,
+        target: (s) => s.clientCopy(false),
+        reveals: (t) => t.id,
+      },
+    ],
+    create: [
+      {
+        method: 'post',
+        route: '/api/clients/:id/record-exports',
+        context: 'file',
+        judge: 'file',
+        target: theClient,
+        params: idOf,
+        state: rowsFor('record_exports'),
+      },
+      {
+        method: 'post',
+        route: '/api/me/record-exports',
+        context: 'own',
+        judge: 'file',
+        target: theClient,
+        state: rowsFor('record_exports'),
+      },
+    ],
+    release: [
+      {
+        method: 'post',
+        route: '/api/record-exports/:id/release',
+        context: 'file',
+        judge: 'record',
+        conditions: ['client_copy'],
+        target: (s) => s.clientCopy(false),
+        fresh: true,
+        params: idOf,
+        state: rowOf('record_exports'),
+      },
+    ],
+    download: [
+      {
+        method: 'get',
+        route: '/api/record-exports/:id/download',
+        context: 'file',
+        judge: 'record',
+        target: (s) => s.recordExport('treating_therapist', true),
+        params: idOf,
+        never: EXPORT_NEVER,
+      },
+      {
+        method: 'get',
+        route: '/api/record-exports/:id/download',
+        context: 'file',
+        judge: 'record',
+        conditions: ['non_clinical'],
+        target: (s) => s.recordExport('admin', true),
+        params: idOf,
+        never: EXPORT_NEVER,
+      },
+      {
+        method: 'get',
+        route: '/api/record-exports/:id/download',
+        context: 'file',
+        judge: 'record',
+        conditions: ['client_copy', 'released'],
+        target: (s) => s.clientCopy(true),
+        params: idOf,
+        never: [...EXPORT_NEVER, 'riskNote'],
+        // The client's released copy is their record: the notes the portal never shows them.
+        releases: ['intake', 'timeline', 'progressNote', 'addendum', 'formerProgressNote'],
       },
     ],
   },

@@ -12,6 +12,7 @@ import type { Client } from '../../src/clients/entities/client.entity';
 import type { Clinic } from '../../src/clinics/entities/clinic.entity';
 import type { User } from '../../src/users/entities/user.entity';
 import type { Relation } from '../../src/access/permissions';
+import { RecordExportsService } from '../../src/record-export/record-exports.service';
 
 export const TZ = 'America/Chicago';
 
@@ -650,6 +651,37 @@ export class Scenario {
       start: start.toISOString(),
       end: new Date(start.getTime() + 50 * 60_000).toISOString(),
     };
+  }
+
+  /** An export of the client's record asked for by the treating therapist or an admin; `ready` builds it. */
+  async recordExport(by: 'treating_therapist' | 'admin', ready: boolean): Promise<{ id: string }> {
+    const made = await this.made(
+      this.asCaller(by).post(`/api/clients/${this.client.id}/record-exports`),
+      'a record export',
+    );
+    if (ready) await this.test.app.get(RecordExportsService).runPending();
+    return { id: made.id };
+  }
+
+  /**
+   * The client's request for a copy of their record, as the portal makes it (written straight
+   * in, so that each is a request of its own); `released` releases and builds it.
+   */
+  async clientCopy(released: boolean): Promise<{ id: string }> {
+    const [row] = await this.test.dataSource.query<{ id: string }[]>(
+      `INSERT INTO record_exports (id, clinic_id, client_id, audience, clinical, status, requested_by, steps_total)
+       VALUES (gen_random_uuid(), $1, $2, 'client', true, 'requested', $3, 4) RETURNING id`,
+      [this.clinic.id, this.client.id, this.people.the_client.user.id],
+    );
+    if (!row) throw new Error('no record export');
+    if (released) {
+      await this.made(
+        this.asCaller('treating_therapist').post(`/api/record-exports/${row.id}/release`),
+        'a released copy',
+      );
+      await this.test.app.get(RecordExportsService).runPending();
+    }
+    return row;
   }
 
   /** A therapist who has not signed in yet (to deactivate or invite). */

@@ -27,3 +27,4 @@ export * from './lib/mfa';
 export * from './lib/clinic-settings';
 export * from './lib/mail';
 export * from './lib/messages';
+export * from './lib/record-exports';

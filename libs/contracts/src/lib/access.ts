@@ -65,6 +65,11 @@ export const ACTIONS_BY_KIND = {
   audit_trail: ['read', 'export'],
   /** Closed files past the clinic's retention period (names and dates only), and the period. */
   retention: ['review', 'set_period'],
+  /**
+   * An export of a client's record made as a job: staff ask for one, a client asks for their
+   * own copy (both `create`), and the treating therapist releases the client's.
+   */
+  record_export: ['view', 'create', 'release', 'download'],
   /** The clinic's settings page: letterhead, time zone, paper, crisis resources, sender, idle time-out. */
   clinic_settings: ['view', 'edit'],
 } as const;
@@ -97,6 +102,7 @@ export const FILE_RECORD_KINDS = [
   'homework_assignment',
   'report',
   'appointment',
+  'record_export',
 ] as const satisfies readonly ResourceKind[];
 export type FileRecordKind = (typeof FILE_RECORD_KINDS)[number];
 

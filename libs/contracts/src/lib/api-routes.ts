@@ -90,6 +90,14 @@ export const ApiRoutes = {
   },
   /** A client's whole record as one zip. */
   recordExport: 'clients/:id/record-export',
+  /** The same zip built as a job: requested, followed, downloaded; and the client's own copy. */
+  recordExports: {
+    forClient: 'clients/:id/record-exports',
+    one: 'record-exports/:id',
+    release: 'record-exports/:id/release',
+    download: 'record-exports/:id/download',
+    mine: 'me/record-exports',
+  },
   notes: {
     forClient: 'clients/:id/notes',
     one: 'notes/:id',

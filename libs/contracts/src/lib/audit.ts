@@ -122,6 +122,18 @@ export const AUDIT_ACTIONS = {
   'fhir.searched': { label: 'Read scores or risk flags (FHIR)', category: 'clinical' },
   'fhir.record_exported': { label: 'Exported a whole record (FHIR)', category: 'clinical' },
   'client.record_exported': { label: 'Exported a whole record (zip)', category: 'client_file' },
+  'record_export.requested': { label: 'Asked for a record export', category: 'client_file' },
+  'record_export.client_requested': {
+    label: 'Client asked for a copy of their record',
+    category: 'client_file',
+  },
+  'record_export.released': {
+    label: 'Released a record copy to the client',
+    category: 'client_file',
+  },
+  'record_export.built': { label: 'Built a record export', category: 'client_file' },
+  'record_export.downloaded': { label: 'Downloaded a record export', category: 'client_file' },
+  'record_export.expired': { label: 'A record export expired', category: 'client_file' },
   'assessment.own_listed': { label: 'Client listed their questionnaires', category: 'clinical' },
   'assessment.own_viewed': { label: 'Client opened a questionnaire', category: 'clinical' },
   'measures.viewed': { label: 'Read scores over time', category: 'clinical' },

@@ -17,6 +17,8 @@ export const MAIL_KINDS = [
   'questionnaire_waiting',
   'daily_digest',
   'homework_nudge',
+  // A copy of the client's record is ready in the portal (sent by the export job).
+  'document_ready',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

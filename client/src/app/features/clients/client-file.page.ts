@@ -39,6 +39,7 @@ import { IntakeCardComponent } from './intake-card.component';
 import { PartnerCardComponent } from './partner-card.component';
 import { PhaseCardComponent } from './phase-card.component';
 import { MessagesCardComponent } from './messages-card.component';
+import { RecordExportsCardComponent } from '../record-export/record-exports-card.component';
 import { PortalCardComponent } from './portal-card.component';
 import { TimelineCardComponent } from './timeline-card.component';
 import { SafetyCardComponent } from '../safety/safety-card.component';
@@ -59,6 +60,7 @@ import { SafetyCardComponent } from '../safety/safety-card.component';
     CareTeamCardComponent,
     PortalCardComponent,
     MessagesCardComponent,
+    RecordExportsCardComponent,
     PartnerCardComponent,
     IntakeCardComponent,
     TimelineCardComponent,

@@ -1,3 +1,4 @@
+import { RecordCopyComponent } from '../record-export/record-copy.component';
 import { ReminderConsentComponent } from './reminder-consent.component';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
@@ -32,6 +33,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
     CalendarDayPipe,
     ClinicTimePipe,
     ReminderConsentComponent,
+    RecordCopyComponent,
   ],
   templateUrl: './portal-home.page.html',
   styleUrl: './portal-home.page.scss',

@@ -95,7 +95,7 @@ export class RecordExportBuilder {
     };
     if (clinical) {
       files['scores.csv'] = strToU8(scoresCsv(assessments));
-      files['notes.csv'] = strToU8(notesCsv(chart.notes));
+      if (audience === 'staff') files['notes.csv'] = strToU8(notesCsv(chart.notes));
       if (chart.progress) files['homework.csv'] = strToU8(homeworkCsv(chart.progress));
     }
     await stepDone(3);
@@ -140,7 +140,9 @@ export class RecordExportBuilder {
       }
       chart.progress = progress;
     }
-    if (may('progress_note', 'download')) {
+    // A client never sees session notes in Cairn, and their own copy is no exception; the clinic
+    // answers a request for notes under its own records policy, outside the portal.
+    if (audience === 'staff' && may('progress_note', 'download')) {
       const signed = await manager.find(SessionNote, {
         select: { id: true },
         where: { clientId, kind: 'progress', status: 'signed' },
@@ -192,11 +194,23 @@ export class RecordExportBuilder {
   }
 }
 
-/** The client's own copy: the risk flags are working material of the therapist's, left out. */
+/**
+ * The client's own copy: the risk flags are working material of the therapist's, and session
+ * notes are never shown to a client, so neither goes in. Final reports stay (the client already
+ * receives those); a DocumentReference is a note's when it points at the note PDF route.
+ */
 function clientBundle(bundle: Bundle): Bundle {
+  const notePdf = /\/api\/notes\/[^/]+\/pdf/;
   return {
     ...bundle,
-    entry: bundle.entry?.filter((entry) => entry.resource?.resourceType !== 'Flag'),
+    entry: bundle.entry?.filter((entry) => {
+      const resource = entry.resource;
+      if (resource?.resourceType === 'Flag') return false;
+      if (resource?.resourceType === 'DocumentReference') {
+        return !resource.content.some((content) => notePdf.test(content.attachment.url ?? ''));
+      }
+      return true;
+    }),
   };
 }
 

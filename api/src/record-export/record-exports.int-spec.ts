@@ -363,7 +363,7 @@ describe('Record exports as a job, and the client’s own copy', () => {
     });
   });
 
-  it('builds the client’s copy once released: no psychotherapy note, risk flag or partner, and a discreet email', async () => {
+  it('builds the client’s copy once released: the final report, but no session note, risk flag or partner, and a discreet email', async () => {
     const released = (
       await as(test, therapistToken)
         .post(`/api/record-exports/${clientCopy.id}/release`)
@@ -382,15 +382,24 @@ describe('Record exports as a job, and the client’s own copy', () => {
     const response = await download(clientToken, clientCopy.id).expect(200);
     const { files, text } = unzip(response.body as Buffer);
     const chart = (await pdfText(Buffer.from(files['chart.pdf'] ?? []))).text;
-    expect(chart).toContain('FOCUS-MARKER');
-    expect(chart).toContain('ADDENDUM-MARKER');
+    // The final report is theirs to have; session notes are never shown to a client.
     expect(chart).toContain('REPORT-MARKER');
+    expect(Object.keys(files)).not.toContain('notes.csv');
     const everything = `${chart}\n${Object.values(text).join('\n')}`;
+    expect(everything).not.toContain('FOCUS-MARKER');
+    expect(everything).not.toContain('ADDENDUM-MARKER');
     expect(everything).not.toContain('PROCESS-NOTE-MARKER');
     expect(everything).not.toContain(partner.legalName);
     expect(chart).not.toContain('Safety');
     const bundle = JSON.parse(text['fhir/everything.json'] ?? '{}') as Bundle;
     expect(bundle.entry?.map((entry) => entry.resource?.resourceType)).not.toContain('Flag');
+    const documentUrls = (bundle.entry ?? []).flatMap((entry) =>
+      entry.resource?.resourceType === 'DocumentReference'
+        ? entry.resource.content.map((content) => content.attachment.url ?? '')
+        : [],
+    );
+    expect(documentUrls.length).toBeGreaterThan(0);
+    expect(documentUrls.filter((url) => url.includes('/api/notes/'))).toEqual([]);
 
     await as(test, partnerToken).get(`/api/record-exports/${clientCopy.id}`).expect(404);
     await download(partnerToken, clientCopy.id).expect(404);

@@ -30,7 +30,7 @@ const STATUS_WORDS: Record<RecordExportView['status'], string> = {
 /**
  * Exports of the whole record (FHIR, the chart as a PDF, CSV files) built as a job: ask for one,
  * watch its progress, download it for a week. The client's own requests appear here too, for the
- * treating therapist to release (their copy leaves out psychotherapy notes and the partner).
+ * treating therapist to release (their copy leaves out session notes, risk flags and the partner).
  */
 @Component({
   selector: 'cairn-record-exports-card',
@@ -59,6 +59,10 @@ const STATUS_WORDS: Record<RecordExportView['status'], string> = {
                   />
                 }
                 @if (item.status === 'requested' && canRelease()) {
+                  <p class="quiet">
+                    Their copy holds their details, intake, scores, homework and final reports. It
+                    leaves out session notes, risk flags and anything of a partner's.
+                  </p>
                   <button
                     mat-flat-button
                     type="button"
@@ -98,6 +102,10 @@ const STATUS_WORDS: Record<RecordExportView['status'], string> = {
   `,
   styleUrl: '../clients/clinical-card.scss',
   styles: `
+    .quiet {
+      color: var(--mat-sys-on-surface-variant);
+      margin: 4px 0;
+    }
     .exports {
       list-style: none;
       padding: 0;

@@ -23,6 +23,7 @@ import { SignInDefences1795541000000 } from './1795541000000-SignInDefences';
 import { MailDeliveries1795540000000 } from './1795540000000-MailDeliveries';
 import { PasswordResets1795540000001 } from './1795540000001-PasswordResets';
 import { EmailChanges1795540000002 } from './1795540000002-EmailChanges';
+import { PartitionAuditEvents1795581000000 } from './1795581000000-PartitionAuditEvents';
 
 /** Migrations in the order they run (by timestamp); `npm run migration:generate` adds new ones. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PlannedMessages1795560000000,
   MessagePreferences1795561000000,
   SealClinicalText1795570000000,
+  PartitionAuditEvents1795581000000,
 ];

@@ -169,8 +169,16 @@ export class AuditTrailService {
       );
     }
     params.push(limit);
-    return manager.query<TrailRow[]>(
-      `SELECT e.id, e.occurred_at, e.user_id, u.display_name AS user_name, e.role, e.action,
+    return manager.query<TrailRow[]>(trailSql(where, params.length), params);
+  }
+}
+
+/**
+ * One page of the trail, newest first. On the monthly partitions this reads the newest months'
+ * indexes in order and stops at the limit; dates prune the months outside them.
+ */
+export function trailSql(where: string[], limitParam: number): string {
+  return `SELECT e.id, e.occurred_at, e.user_id, u.display_name AS user_name, e.role, e.action,
               e.entity_type, e.entity_id, e.client_id,
               c.legal_name AS client_name,
               e.outcome, e.request_id, e.ip
@@ -179,10 +187,7 @@ export class AuditTrailService {
          LEFT JOIN clients c ON c.id = e.client_id
         WHERE ${where.join(' AND ')}
         ORDER BY e.occurred_at DESC, e.id DESC
-        LIMIT $${params.length}`,
-      params,
-    );
-  }
+        LIMIT $${limitParam}`;
 }
 
 function toView(row: TrailRow): AuditEventView {

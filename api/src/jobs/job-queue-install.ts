@@ -9,6 +9,8 @@ export const DISPATCH_QUEUE = 'messages-dispatch';
 export const QUESTIONNAIRE_QUEUE = 'questionnaires-send';
 /** Plans the once-a-day messages (therapists' digests, homework nudges) in each clinic's zone. */
 export const DAILY_QUEUE = 'messages-daily';
+/** Makes the audit trail's coming months' partitions ahead of time (once a day in practice). */
+export const AUDIT_PARTITIONS_QUEUE = 'audit-partitions';
 /** A message that failed its last try lands here (the planned_messages row says `failed`). */
 export const DEAD_LETTER_QUEUE = 'messages-dead';
 
@@ -32,7 +34,12 @@ export async function installJobQueue(ownerUrl: string, runtimeRole: string): Pr
     if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) {
       await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, policy: 'standard' });
     }
-    for (const queue of [DISPATCH_QUEUE, QUESTIONNAIRE_QUEUE, DAILY_QUEUE]) {
+    for (const queue of [
+      DISPATCH_QUEUE,
+      QUESTIONNAIRE_QUEUE,
+      DAILY_QUEUE,
+      AUDIT_PARTITIONS_QUEUE,
+    ]) {
       if (await boss.getQueue(queue)) continue;
       await boss.createQueue(queue, {
         name: queue,

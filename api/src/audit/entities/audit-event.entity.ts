@@ -1,5 +1,5 @@
 import { AUDIT_OUTCOMES, ROLES, type AuditOutcome, type Role } from '@cairn/contracts';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Flat, non-clinical facts about an event. */
 export type AuditDetail = Record<string, string | number | boolean | null>;
@@ -7,7 +7,8 @@ export type AuditDetail = Record<string, string | number | boolean | null>;
 /**
  * Who did what to which record, when and from where. Rows are append-only: a trigger refuses
  * UPDATE, DELETE and TRUNCATE (see the migration). No foreign keys, so the trail outlives
- * anything it mentions.
+ * anything it mentions. Partitioned by month on `occurred_at` (migration PartitionAuditEvents),
+ * so the key holds the time too.
  */
 @Entity({ name: 'audit_events' })
 @Index('audit_events_clinic_time_idx', ['clinicId', 'occurredAt'])
@@ -18,7 +19,7 @@ export class AuditEvent {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  @PrimaryColumn({ name: 'occurred_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   occurredAt!: Date;
 
   @Column({ name: 'user_id', type: 'uuid', nullable: true })

@@ -12,11 +12,27 @@ const COLUMNS = `"id", "occurred_at", "user_id", "role", "clinic_id", "action", 
 
 const COLUMN_DEFINITIONS = `"id" uuid NOT NULL DEFAULT gen_random_uuid(), "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "user_id" uuid, "role" "public"."user_role", "clinic_id" uuid, "action" character varying(64) NOT NULL, "entity_type" character varying(64), "entity_id" character varying(64), "outcome" "public"."audit_outcome" NOT NULL, "request_id" character varying(64), "ip" character varying(64), "detail" jsonb, "client_id" uuid`;
 
+/** The indexes the unpartitioned table had (dropped and made again on the parent). */
 const INDEXES: [name: string, columns: string][] = [
   ['audit_events_entity_idx', `"entity_type", "entity_id"`],
   ['audit_events_clinic_time_idx', `"clinic_id", "occurred_at"`],
   ['audit_events_clinic_user_idx', `"clinic_id", "user_id", "occurred_at"`],
   ['audit_events_clinic_client_idx', `"clinic_id", "client_id", "occurred_at"`],
+];
+
+/**
+ * New with the partitions: the trail's other two filters. A rare kind of event, or a failure or
+ * refusal, would otherwise walk a clinic's whole history by time to fill one page. The outcome
+ * gets a partial index rather than a column of one: row-level security lets only leakproof
+ * conditions reach an index ahead of its policy, and enum equality is not leakproof, while a
+ * partial index's condition is proved from the query and needs no such leave.
+ */
+const FILTER_INDEXES: [name: string, definition: string][] = [
+  ['audit_events_clinic_action_idx', `("clinic_id", "action", "occurred_at")`],
+  [
+    'audit_events_clinic_unsuccessful_idx',
+    `("clinic_id", "occurred_at") WHERE "outcome" <> 'success'`,
+  ],
 ];
 
 /**
@@ -107,6 +123,9 @@ export class PartitionAuditEvents1795581000000 implements MigrationInterface {
     for (const [name, columns] of INDEXES) {
       await queryRunner.query(`CREATE INDEX "${name}" ON "audit_events" (${columns})`);
     }
+    for (const [name, definition] of FILTER_INDEXES) {
+      await queryRunner.query(`CREATE INDEX "${name}" ON "audit_events" ${definition}`);
+    }
     await queryRunner.query(
       `CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON "audit_events" FOR EACH ROW EXECUTE FUNCTION refuse_audit_change()`,
     );
@@ -150,7 +169,9 @@ export class PartitionAuditEvents1795581000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "audit_events_partitioned" DROP CONSTRAINT "PK_d843ba242d2dd6e6e5855e7a63d"`,
     );
-    for (const [name] of INDEXES) await queryRunner.query(`DROP INDEX "public"."${name}"`);
+    for (const [name] of [...INDEXES, ...FILTER_INDEXES]) {
+      await queryRunner.query(`DROP INDEX "public"."${name}"`);
+    }
     await queryRunner.query(
       `CREATE TABLE "audit_events" (${COLUMN_DEFINITIONS}, CONSTRAINT "PK_910f64d901a5c3e9878f0d4a407" PRIMARY KEY ("id"))`,
     );

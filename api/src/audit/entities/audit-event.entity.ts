@@ -15,6 +15,10 @@ export type AuditDetail = Record<string, string | number | boolean | null>;
 @Index('audit_events_entity_idx', ['entityType', 'entityId'])
 @Index('audit_events_clinic_user_idx', ['clinicId', 'userId', 'occurredAt'])
 @Index('audit_events_clinic_client_idx', ['clinicId', 'clientId', 'occurredAt'])
+@Index('audit_events_clinic_action_idx', ['clinicId', 'action', 'occurredAt'])
+@Index('audit_events_clinic_unsuccessful_idx', ['clinicId', 'occurredAt'], {
+  where: `"outcome" <> 'success'`,
+})
 export class AuditEvent {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

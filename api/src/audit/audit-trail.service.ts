@@ -17,6 +17,9 @@ import { FieldValidationException } from '../http/api-exception.filter';
 import { AuditService } from './audit.service';
 import type { AuditEventQueryDto } from './dto/audit-event-query.dto';
 
+/** A page is first looked for in this many UTC months (monthly partitions), newest first. */
+const RECENT_MONTHS = 3;
+
 /** At most this many rows in one CSV export: narrow the dates for more. */
 export const MAX_EXPORT_ROWS = 50_000;
 
@@ -64,7 +67,7 @@ export class AuditTrailService {
       'read',
       'trail',
     );
-    const rows = await this.select(actor, query, query.pageSize + 1);
+    const rows = await this.selectNewest(actor, query, query.pageSize + 1);
     const items = rows.slice(0, query.pageSize);
     const last = items[items.length - 1];
     await this.audit.record({
@@ -134,10 +137,31 @@ export class AuditTrailService {
     return [header, ...lines].map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
   }
 
+  /**
+   * A page without a start date is first looked for in the three months up to where it starts
+   * (now, or the cursor): that reads three monthly partitions instead of every one, and when it
+   * fills the page, nothing older could belong on it. Only a page it does not fill (a sparse
+   * filter) asks the whole trail.
+   */
+  private async selectNewest(
+    actor: AuthenticatedUser,
+    query: AuditEventQueryDto,
+    limit: number,
+  ): Promise<TrailRow[]> {
+    if (query.from) return this.select(actor, query, limit);
+    const anchor = query.before ? new Date(decodeCursor(query.before).at) : new Date();
+    const notBefore = new Date(
+      Date.UTC(anchor.getUTCFullYear(), anchor.getUTCMonth() - RECENT_MONTHS + 1, 1),
+    );
+    const recent = await this.select(actor, query, limit, notBefore);
+    return recent.length === limit ? recent : this.select(actor, query, limit);
+  }
+
   private async select(
     actor: AuthenticatedUser,
     query: AuditEventQueryDto,
     limit: number,
+    notBefore?: Date,
   ): Promise<TrailRow[]> {
     const manager = this.db.manager;
     const where = ['e.clinic_id = $1'];
@@ -167,6 +191,7 @@ export class AuditTrailService {
       if (query.to)
         add('e.occurred_at < ?', zonedTimeToInstant(addDays(query.to, 1), '00:00', timeZone));
     }
+    if (notBefore) add('e.occurred_at >= ?', notBefore);
     if (query.before) {
       const cursor = decodeCursor(query.before);
       params.push(cursor.at, cursor.id);

@@ -28,6 +28,7 @@ import { MailDeliveries1795540000000 } from './1795540000000-MailDeliveries';
 import { PasswordResets1795540000001 } from './1795540000001-PasswordResets';
 import { EmailChanges1795540000002 } from './1795540000002-EmailChanges';
 import { AppointmentSeries1795582000000 } from './1795582000000-AppointmentSeries';
+import { PartitionAuditEvents1795581000000 } from './1795581000000-PartitionAuditEvents';
 
 /** Migrations in the order they run (by timestamp); `npm run migration:generate` adds new ones. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -58,6 +59,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AlertFacts1795580000000,
   ClientListEstimates1795580100000,
   AppointmentDocumented1795580200000,
+  PartitionAuditEvents1795581000000,
   AppointmentSeries1795582000000,
   RecordExports1795583000000,
 ];

@@ -112,6 +112,25 @@ describe('Audit trail', () => {
     expect(paged.sort()).toEqual(stored.map((row) => row.id).sort());
   });
 
+  it('finds events older than the last months when the newest do not fill the page', async () => {
+    const someone = await createUser(test.dataSource, clinic, 'therapist');
+    // Five months back: a partition of its own, outside the months a page is first looked for in.
+    await test.dataSource.query(`SELECT audit_events_partition_for(now() - interval '150 days')`);
+    await test.dataSource.query(
+      `INSERT INTO audit_events (clinic_id, user_id, role, action, outcome, occurred_at)
+       VALUES ($1, $2, 'therapist', 'auth.signed_in', 'success', now() - interval '150 days'),
+              ($1, $2, 'therapist', 'auth.signed_out', 'success', now() - interval '1 minute')`,
+      [clinic.id, someone.id],
+    );
+    const first = await page({ userId: someone.id, pageSize: 1 });
+    expect(first.items.map((item) => item.action)).toEqual(['auth.signed_out']);
+    const second = await page({ userId: someone.id, pageSize: 1, before: first.nextBefore ?? '' });
+    expect(second.items.map((item) => item.action)).toEqual(['auth.signed_in']);
+    expect(second.nextBefore).toBeNull();
+    const whole = await page({ userId: someone.id });
+    expect(whole.items.map((item) => item.action)).toEqual(['auth.signed_out', 'auth.signed_in']);
+  });
+
   it('filters by person, category, outcome and clinic dates', async () => {
     const byUser = await page({ userId: therapist.id });
     expect(byUser.items.length).toBeGreaterThan(0);

@@ -187,13 +187,21 @@ async function loadRows(
       const name = parseJson<{ name: string }>(next.value.payload).name;
       const columns = (columnsOf.get(name) ?? []).map((column) => quoteIdent(column.name));
       const expected = { rows: -1 };
-      const copy = client.query(
-        copyFrom(`COPY ${qualified(name)} (${columns.join(', ')}) FROM STDIN`),
-      );
+      const partitioned = target.get(name)?.kind === 'p';
+      // A partitioned table takes rows only for months it has a partition for, and the dump's
+      // months are known only once read: its rows go to a staging table first.
+      const into = partitioned ? quoteIdent(`restore_${name}`) : qualified(name);
+      if (partitioned) {
+        await client.query(
+          `CREATE TEMPORARY TABLE ${into} (LIKE ${qualified(name)}) ON COMMIT DROP`,
+        );
+      }
+      const copy = client.query(copyFrom(`COPY ${into} (${columns.join(', ')}) FROM STDIN`));
       await pipeline(Readable.from(rowsOf(frames, expected)), copy);
       if (copy.rowCount !== expected.rows) {
         throw new Error(`${name}: loaded ${copy.rowCount} rows, the dump holds ${expected.rows}.`);
       }
+      if (partitioned) await loadPartitioned(client, name, into, columns);
       log(`  ${name}: ${copy.rowCount} rows`);
     }
   });
@@ -210,6 +218,33 @@ async function loadRows(
       `ALTER TABLE ${qualified(key.table)} ADD CONSTRAINT ${quoteIdent(key.name)} ${key.definition}`,
     );
   }
+}
+
+/**
+ * Moves staged rows into a table partitioned by month (the audit trail), after making the
+ * partition of every month they hold with the table's own owner function,
+ * `<table>_partition_for(timestamptz)` (see migration PartitionAuditEvents).
+ */
+async function loadPartitioned(
+  client: ClientBase,
+  name: string,
+  staging: string,
+  columns: string[],
+): Promise<void> {
+  const { rows } = await client.query<{ key: string }>(
+    `SELECT pg_get_partkeydef($1::regclass) AS key`,
+    [qualified(name)],
+  );
+  const key = /^RANGE \((\w+)\)$/.exec(rows[0]?.key ?? '')?.[1];
+  if (!key) throw new Error(`${name} is partitioned in a way restore does not know.`);
+  await client.query(
+    `SELECT ${qualified(`${name}_partition_for`)}(month)
+       FROM (SELECT DISTINCT date_trunc('month', ${quoteIdent(key)} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS month
+               FROM ${staging}) months`,
+  );
+  const list = columns.join(', ');
+  await client.query(`INSERT INTO ${qualified(name)} (${list}) SELECT ${list} FROM ${staging}`);
+  await client.query(`DROP TABLE ${staging}`);
 }
 
 /** The COPY data of the table just begun, up to its end record. */

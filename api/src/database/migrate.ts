@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { installJobQueue } from '../jobs/job-queue-install';
 import { applyRuntimeGrants } from './runtime-grants';
+import { ensureAuditPartitions } from '../audit/audit-partitions';
 
 /** One key for everything that changes the schema or its fixed contents at start-up. */
 const MAINTENANCE_LOCK = 2_026_120_102;
@@ -29,9 +30,14 @@ export async function withMaintenanceLock<T>(
   }
 }
 
-/** Applies pending migrations, each in its own transaction. Returns the names applied. */
+/**
+ * Applies pending migrations, each in its own transaction, then makes sure the audit trail has
+ * this month's partition and the next ones (a database left stopped past the months made ahead
+ * gets them before anything is written). Returns the names applied.
+ */
 export async function applyMigrations(owner: DataSource): Promise<string[]> {
   const applied = await owner.runMigrations({ transaction: 'each' });
+  await ensureAuditPartitions(owner.manager);
   return applied.map((migration) => migration.name);
 }
 

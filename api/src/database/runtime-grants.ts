@@ -79,6 +79,8 @@ export const RUNTIME_FUNCTIONS = [
   'lookup_password_reset(text)',
   'lookup_email_change(text)',
   'clinic_ids()',
+  // The daily job keeps the audit trail's coming months partitioned (see docs/database-roles.md).
+  'audit_ensure_partitions(integer)',
 ] as const;
 
 /**
@@ -89,6 +91,8 @@ export const RUNTIME_FUNCTIONS = [
 export async function applyRuntimeGrants(sql: RunSql, role: string): Promise<void> {
   const grantee = quoteIdent(role);
   await sql(`GRANT USAGE ON SCHEMA public TO ${grantee}`);
+  // Partitions are listed too and so lose every grant: the runtime role reaches their rows
+  // only through the parent (audit_events), whose grants and policies apply.
   const tables = await sql(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
   );

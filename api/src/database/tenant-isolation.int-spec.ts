@@ -139,10 +139,19 @@ describe('Tenant isolation in PostgreSQL (as the runtime role)', () => {
 
   it('has decided every table: grants for the runtime role, row-level security on tenant data', async () => {
     const { rows: tables } = await owner.query<{ name: string }>(
-      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`,
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
     );
     const decided = new Set<string>([...Object.keys(RUNTIME_GRANTS), ...OWNER_ONLY_TABLES]);
     expect(tables.map((t) => t.name).filter((name) => !decided.has(name))).toEqual([]);
+
+    // Partitions are reached through their parent only: the runtime role holds nothing on them.
+    const { rows: partitionGrants } = await owner.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
+              aclexplode(c.relacl) a
+        WHERE n.nspname = 'public' AND c.relispartition AND a.grantee <> c.relowner`,
+    );
+    expect(partitionGrants).toEqual([]);
 
     const { rows: unprotected } = await owner.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_class c

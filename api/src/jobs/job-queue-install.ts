@@ -11,6 +11,8 @@ export const QUESTIONNAIRE_QUEUE = 'questionnaires-send';
 export const DAILY_QUEUE = 'messages-daily';
 /** Builds the record exports asked for (and drops expired ones); the job carries no data. */
 export const RECORD_EXPORT_QUEUE = 'record-exports';
+/** Makes the audit trail's coming months' partitions ahead of time (once a day in practice). */
+export const AUDIT_PARTITIONS_QUEUE = 'audit-partitions';
 /** A message that failed its last try lands here (the planned_messages row says `failed`). */
 export const DEAD_LETTER_QUEUE = 'messages-dead';
 
@@ -34,7 +36,13 @@ export async function installJobQueue(ownerUrl: string, runtimeRole: string): Pr
     if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) {
       await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, policy: 'standard' });
     }
-    for (const queue of [DISPATCH_QUEUE, QUESTIONNAIRE_QUEUE, DAILY_QUEUE, RECORD_EXPORT_QUEUE]) {
+    for (const queue of [
+      DISPATCH_QUEUE,
+      QUESTIONNAIRE_QUEUE,
+      DAILY_QUEUE,
+      RECORD_EXPORT_QUEUE,
+      AUDIT_PARTITIONS_QUEUE,
+    ]) {
       if (await boss.getQueue(queue)) continue;
       await boss.createQueue(queue, {
         name: queue,

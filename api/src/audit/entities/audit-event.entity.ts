@@ -1,5 +1,5 @@
 import { AUDIT_OUTCOMES, ROLES, type AuditOutcome, type Role } from '@cairn/contracts';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Flat, non-clinical facts about an event. */
 export type AuditDetail = Record<string, string | number | boolean | null>;
@@ -7,18 +7,23 @@ export type AuditDetail = Record<string, string | number | boolean | null>;
 /**
  * Who did what to which record, when and from where. Rows are append-only: a trigger refuses
  * UPDATE, DELETE and TRUNCATE (see the migration). No foreign keys, so the trail outlives
- * anything it mentions.
+ * anything it mentions. Partitioned by month on `occurred_at` (migration PartitionAuditEvents),
+ * so the key holds the time too.
  */
 @Entity({ name: 'audit_events' })
 @Index('audit_events_clinic_time_idx', ['clinicId', 'occurredAt'])
 @Index('audit_events_entity_idx', ['entityType', 'entityId'])
 @Index('audit_events_clinic_user_idx', ['clinicId', 'userId', 'occurredAt'])
 @Index('audit_events_clinic_client_idx', ['clinicId', 'clientId', 'occurredAt'])
+@Index('audit_events_clinic_action_idx', ['clinicId', 'action', 'occurredAt'])
+@Index('audit_events_clinic_unsuccessful_idx', ['clinicId', 'occurredAt'], {
+  where: `"outcome" <> 'success'`,
+})
 export class AuditEvent {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  @PrimaryColumn({ name: 'occurred_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   occurredAt!: Date;
 
   @Column({ name: 'user_id', type: 'uuid', nullable: true })

@@ -379,6 +379,14 @@ export async function seedBulk(
   ];
   const perClinic = Math.floor(dataset.auditRows / dataset.clinics);
   await timed(`${dataset.auditRows} audit rows`, async () => {
+    // The trail is partitioned by month and refuses a row whose month has no partition: the
+    // months in the past are made first, as a restore does (owner-only function).
+    await db.query(
+      `SELECT public.audit_events_partition_for(m)
+         FROM generate_series(date_trunc('month', now() - make_interval(days => $1::int + 1)),
+                              date_trunc('month', now()), interval '1 month') AS m`,
+      [CARE_DAYS],
+    );
     for (let n = 1; n <= dataset.clinics; n++) {
       await db.query(
         `WITH c AS (SELECT id FROM bench_clinics WHERE n = $1),

@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { ConcurrencyGate } from './concurrency-gate';
 
 const KEY_LENGTH = 32;
 /** scrypt with N=2^15, r=8: 32 MiB per hash, the OWASP password-storage minimum for scrypt. */
 const COST = { logN: 15, r: 8, p: 1 };
+
+/**
+ * How many hashes run at once. scrypt runs on libuv's thread pool (four threads), so twenty
+ * sign-ins at once would take every core, and every other request would wait for the CPU. One
+ * core is left to the event loop: sign-ins queue for a fraction of a second instead, and a
+ * clinician's next page does not.
+ */
+const HASHES_AT_ONCE = Math.max(1, availableParallelism() - 1);
+
+const hashing = new ConcurrencyGate(HASHES_AT_ONCE);
 
 function derive(
   password: string,
@@ -13,10 +25,13 @@ function derive(
   p: number,
 ): Promise<Buffer> {
   const options: ScryptOptions = { N: 2 ** logN, r, p, maxmem: 128 * 2 ** logN * r * 2 };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return hashing.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 

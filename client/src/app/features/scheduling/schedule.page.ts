@@ -107,7 +107,8 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
         @if (appointments.error()) {
           <p class="problem" role="alert">The schedule could not be loaded.</p>
         } @else if (!appointments.hasValue()) {
-          <cairn-skeleton label="the schedule" [lines]="2" />
+          <!-- Laid over the grid, not above it: the grid keeps its place when the data comes. -->
+          <div class="loading"><cairn-skeleton label="the schedule" [lines]="2" /></div>
         }
         <cairn-calendar-grid
           [columns]="columns()"
@@ -178,6 +179,16 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
       .layout {
         grid-template-columns: 1fr;
       }
+    }
+    .main {
+      position: relative;
+    }
+    .loading {
+      position: absolute;
+      inset: 0 0 auto 0;
+      z-index: 2;
+      padding: 8px 12px;
+      background: var(--mat-sys-surface);
     }
     .problem {
       color: var(--mat-sys-error);

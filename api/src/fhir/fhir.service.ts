@@ -22,7 +22,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Db } from '../database/db.service';
 import { User } from '../users/entities/user.entity';
-import { ApiRoutes, apiUrl } from '@cairn/contracts';
+import { ApiRoutes, apiUrl, type RecordExportAudience } from '@cairn/contracts';
 import type { AccessFacts } from '../access/relations';
 import { SessionNote } from '../notes/entities/session-note.entity';
 import { ProgressReport } from '../reports/entities/progress-report.entity';
@@ -110,17 +110,24 @@ export class FhirService {
    * The record as `$everything` holds it, unaudited (the caller audits the export it makes), with
    * the stored administrations it was built from and whether the caller may read clinical content.
    */
+  /**
+   * The client's whole record as the caller may see it. `client` is the client's own copy,
+   * built as the releasing therapist: it leaves out what a client never sees in Cairn (risk
+   * flags, session notes) and links final reports as their release copy.
+   */
   async record(
     actor: AuthenticatedUser,
     clientId: string,
+    audience: RecordExportAudience = 'staff',
   ): Promise<{ bundle: Bundle; clinical: boolean; assessments: Assessment[] }> {
     const file = await this.access.load(actor, 'client', clientId, 'view');
     const client = file.record;
     const clinical = this.access.can(actor, 'assessment', file.facts).includes('export');
-    const flagsAllowed = this.access.can(actor, 'risk_flag', file.facts).includes('read');
+    const flagsAllowed =
+      audience === 'staff' && this.access.can(actor, 'risk_flag', file.facts).includes('read');
     const assessments = clinical ? await this.assessmentsOf(clientId) : [];
     const flags = flagsAllowed ? await this.flagsOf(clientId, assessments) : [];
-    const documents = await this.documentsOf(actor, file.facts, clientId);
+    const documents = await this.documentsOf(actor, file.facts, clientId, audience);
     const practitioners = await this.practitionersFor(client, [
       ...practitionerIds(assessments),
       ...documents.map((document) => document.authorId),
@@ -184,9 +191,13 @@ export class FhirService {
     actor: AuthenticatedUser,
     facts: AccessFacts,
     clientId: string,
+    audience: RecordExportAudience,
   ): Promise<SignedDocument[]> {
     const documents: SignedDocument[] = [];
-    if (this.access.can(actor, 'progress_note', facts).includes('download')) {
+    if (
+      audience === 'staff' &&
+      this.access.can(actor, 'progress_note', facts).includes('download')
+    ) {
       const notes = await this.db.manager.find(SessionNote, {
         select: { id: true, clientId: true, authorId: true, signedAt: true, sessionAt: true },
         where: { clientId, kind: 'progress', status: 'signed' },
@@ -205,7 +216,7 @@ export class FhirService {
     const reportActions = this.access.can(actor, 'report', facts);
     if (reportActions.includes('download') || reportActions.includes('download_release')) {
       // The release copy unless the caller may see the file copy.
-      const copy = reportActions.includes('download') ? 'file' : 'release';
+      const copy = audience === 'staff' && reportActions.includes('download') ? 'file' : 'release';
       const reports = await this.db.manager.find(ProgressReport, {
         select: { id: true, clientId: true, authorId: true, finalizedAt: true, updatedAt: true },
         where: { clientId, status: 'final' },

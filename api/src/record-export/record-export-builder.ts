@@ -6,7 +6,6 @@ import {
   type RecordExportAudience,
 } from '@cairn/contracts';
 import { changeBetween } from '@cairn/instruments';
-import type { Bundle } from 'fhir/r4';
 import { strToU8, zipSync } from 'fflate';
 import { Brackets } from 'typeorm';
 import { AccessService } from '../access/access.service';
@@ -72,9 +71,7 @@ export class RecordExportBuilder {
     audience: RecordExportAudience,
     stepDone: StepDone = () => Promise.resolve(),
   ): Promise<BuiltExport> {
-    const record = await this.fhir.record(actor, clientId);
-    const bundle = audience === 'client' ? clientBundle(record.bundle) : record.bundle;
-    const { clinical, assessments } = record;
+    const { bundle, clinical, assessments } = await this.fhir.record(actor, clientId, audience);
     const chart = await this.chartContent(actor, clientId, clinical, audience);
     await stepDone(1);
 
@@ -192,26 +189,6 @@ export class RecordExportBuilder {
       ]),
     ]);
   }
-}
-
-/**
- * The client's own copy: the risk flags are working material of the therapist's, and session
- * notes are never shown to a client, so neither goes in. Final reports stay (the client already
- * receives those); a DocumentReference is a note's when it points at the note PDF route.
- */
-function clientBundle(bundle: Bundle): Bundle {
-  const notePdf = /\/api\/notes\/[^/]+\/pdf/;
-  return {
-    ...bundle,
-    entry: bundle.entry?.filter((entry) => {
-      const resource = entry.resource;
-      if (resource?.resourceType === 'Flag') return false;
-      if (resource?.resourceType === 'DocumentReference') {
-        return !resource.content.some((content) => notePdf.test(content.attachment.url ?? ''));
-      }
-      return true;
-    }),
-  };
 }
 
 function scoresCsv(assessments: Assessment[]): string {

@@ -11,6 +11,7 @@ import { AlertFacts1795580000000 } from './1795580000000-AlertFacts';
 import { ClientListEstimates1795580100000 } from './1795580100000-ClientListEstimates';
 import { AppointmentDocumented1795580200000 } from './1795580200000-AppointmentDocumented';
 import { RecordExports1795583000000 } from './1795583000000-RecordExports';
+import { NotesOwedWithoutOr1795586000000 } from './1795586000000-NotesOwedWithoutOr';
 import { AppointmentSequence1795550000000 } from './1795550000000-AppointmentSequence';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
@@ -62,4 +63,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PartitionAuditEvents1795581000000,
   AppointmentSeries1795582000000,
   RecordExports1795583000000,
+  NotesOwedWithoutOr1795586000000,
 ];

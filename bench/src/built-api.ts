@@ -54,6 +54,8 @@ export interface BuiltApi {
   hashOfNote(note: NoteFacts, signedAt: Date, content: Record<string, string>): string;
   /** The owner role's URL for a superuser URL, as the API derives it (sealing runs as the owner). */
   ownerUrl(superuserUrl: string): Promise<string>;
+  /** The role the API runs as (row-level security binds it), as the API derives it. */
+  runtimeUrl(superuserUrl: string): Promise<string>;
   /** `npm run keys:reseal`'s work: every value under an older key re-sealed with the first. */
   resealAll(
     db: ClientBase,
@@ -92,7 +94,10 @@ export function builtApi(): BuiltApi {
   const crypto = load('./crypto/field-cipher') as { FieldCipher: new (keys: unknown) => Sealer };
   const notes = load('./notes/note-hash') as Pick<BuiltApi, 'hashOfNote'>;
   const roles = load('./database/database-roles') as {
-    prepareDatabaseRoles(url: string, migrationsUrl: null): Promise<{ ownerUrl: string }>;
+    prepareDatabaseRoles(
+      url: string,
+      migrationsUrl: null,
+    ): Promise<{ ownerUrl: string; runtimeUrl: string }>;
   };
   // Entities register which of their fields are sealed.
   load('./database/entities');
@@ -112,6 +117,7 @@ export function builtApi(): BuiltApi {
     sealer: (keys) => new crypto.FieldCipher(config.parseEncryptionKeys(keys)),
     hashOfNote: (note, signedAt, content) => notes.hashOfNote(note, signedAt, content),
     ownerUrl: async (url) => (await roles.prepareDatabaseRoles(url, null)).ownerUrl,
+    runtimeUrl: async (url) => (await roles.prepareDatabaseRoles(url, null)).runtimeUrl,
     resealAll: (db, keys) =>
       sealing.resealAll(sealing.clientTransactions(db), config.parseEncryptionKeys(keys)),
   };

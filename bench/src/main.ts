@@ -353,9 +353,11 @@ async function main(): Promise<void> {
     const seedSeconds = (Date.now() - started) / 1000;
     step(`seeded ${JSON.stringify({ threeYearClient: counts, ...bulk })}`);
 
+    // The baseline connects as the API's runtime role, so row-level security binds its replay as
+    // it binds the API (a superuser would skip the policies and measure another plan).
     const baseline = await startBaseline({
       port: BASELINE_PORT,
-      databaseUrl: database.url,
+      databaseUrl: await built.runtimeUrl(database.url),
       jwtSecret,
     });
     children.push(baseline);

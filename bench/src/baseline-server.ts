@@ -14,10 +14,23 @@ export interface BaselineOrder {
   jwtSecret: string;
 }
 
-/** Sent after the order: from now on `url` (path and query) replays these statements. */
+/** Sent after the order: from now on `method` `url` (path and query) replays these statements. */
 export interface BaselineRoute {
+  /** GET when absent. */
+  method?: string;
   url: string;
   statements: RecordedStatement[];
+  /**
+   * A write whose rows carry ids or times the API chose (a booking): replayed as recorded, it
+   * would clash with the row the API stored, so the replay ends in ROLLBACK instead of COMMIT.
+   * That spares the baseline the commit's WAL flush, so its ratio errs against the API.
+   */
+  rollback?: boolean;
+}
+
+interface Replay {
+  statements: RecordedStatement[];
+  rollback: boolean;
 }
 
 function validToken(header: string | undefined, secret: string): boolean {
@@ -37,7 +50,9 @@ function freshIds(statement: RecordedStatement): unknown[] {
     : statement.values;
 }
 
-const routes = new Map<string, RecordedStatement[]>();
+const routes = new Map<string, Replay>();
+const routeKey = (method: string | undefined, url: string | undefined) =>
+  `${method ?? 'GET'} ${url ?? ''}`;
 
 function serve(order: BaselineOrder): void {
   // The API's pool size (10), so neither has more connections.
@@ -49,19 +64,22 @@ function serve(order: BaselineOrder): void {
       res.writeHead(401).end();
       return;
     }
-    const statements = routes.get(req.url ?? '');
-    if (!statements) {
+    const replay = routes.get(routeKey(req.method, req.url));
+    if (!replay) {
       res.writeHead(404).end();
       return;
     }
     void (async () => {
+      // A write's body is read as the API reads it (the replay does not need it).
+      for await (const chunk of req) void chunk;
       let largest: unknown[] = [];
       // One connection per request, statements in order, as the API runs them (its request is
       // one transaction: BEGIN, the clinic setting, the work, COMMIT).
       const client = await pool.connect();
       try {
-        for (const statement of statements) {
-          const result = await client.query(statement.text, freshIds(statement));
+        for (const statement of replay.statements) {
+          const text = replay.rollback && statement.text === 'COMMIT' ? 'ROLLBACK' : statement.text;
+          const result = await client.query(text, freshIds(statement));
           if (result.rows.length > largest.length) largest = result.rows;
         }
       } finally {
@@ -76,7 +94,10 @@ function serve(order: BaselineOrder): void {
 
 process.on('message', (message: BaselineOrder | BaselineRoute) => {
   if ('statements' in message) {
-    routes.set(message.url, message.statements);
+    routes.set(routeKey(message.method, message.url), {
+      statements: message.statements,
+      rollback: message.rollback ?? false,
+    });
     process.send?.('added');
   } else serve(message);
 });

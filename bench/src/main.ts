@@ -2,8 +2,8 @@
  * `npm run bench` (`BENCH_SIZE=S|M|L`, S by default): starts the built API on a fresh database,
  * seeds three years of weekly care for one client, a caseload of 500 and the dataset's clinics,
  * therapists, clients, two years of care and audit trail (dataset.ts), and times the hot reads,
- * the PDF report and sign-in, with the number of SQL statements each request costs, and a plain
- * node:http + pg baseline replaying the same SQL for every read that has one. Prints a Markdown
+ * the PDF report, an autosave and a booking, and sign-in, with the number of SQL statements each request costs, and a plain
+ * node:http + pg baseline replaying the same SQL for every hot read and write. Prints a Markdown
  * table (the README's "Benchmarks" section holds runs of it).
  */
 import {
@@ -11,6 +11,8 @@ import {
   apiUrl,
   ApiRoutes,
   type AccessTokenResponse,
+  type BookingResult,
+  type NoteDetail,
   type ReportDetail,
 } from '@cairn/contracts';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -380,8 +382,16 @@ async function main(): Promise<void> {
       once: () => Promise<Timed>,
       options: {
         extra?: (last: Timed) => string;
-        /** The GET url and headers the baseline replays this request's SQL for. */
-        baseline?: { url: string; headers: Record<string, string> };
+        /** The url and headers (GET unless a method is given) the baseline replays this request's SQL for. */
+        baseline?: {
+          url: string;
+          headers: Record<string, string>;
+          method?: string;
+          body?: () => unknown;
+          rollback?: boolean;
+          /** Run once between the API's runs and the baseline's (to free what the API took). */
+          before?: () => Promise<void>;
+        };
       } = {},
     ) => {
       step(`timing ${what}`);
@@ -405,11 +415,12 @@ async function main(): Promise<void> {
       const statements = await statementsOf(api, once);
       let ratio: number | undefined;
       if (options.baseline) {
-        const { url, headers } = options.baseline;
-        await addBaselineRoute(baseline, { url, statements });
+        const { url, headers, method = 'GET', body, rollback, before } = options.baseline;
+        await before?.();
+        await addBaselineRoute(baseline, { method, url, statements, rollback });
         const bare = await repeat(warmUp, runs, async () =>
           expectStatus(
-            await request(BASELINE_PORT, 'GET', url, headers),
+            await request(BASELINE_PORT, method, url, headers, body?.()),
             200,
             `${what} (baseline)`,
           ),
@@ -532,6 +543,103 @@ async function main(): Promise<void> {
       3,
       `${apiUrl(ApiRoutes.auditEvents)}?category=client_file`,
       adminAuth,
+    );
+
+    // Writes, each replayed by the baseline: a draft note's autosave (the same UPDATE replayed
+    // and committed), and a booking with its reminders (replayed at the time the API booked last,
+    // that booking cancelled first so the slot is free, and rolled back so it stays free; see
+    // baseline-server.ts).
+    const draftTime = `${addDays(people.today, -1)}T15:00:00.000Z`;
+    const draftRequest = {
+      sessionAt: draftTime,
+      durationMinutes: 50,
+      serviceType: 'individual_45' as const,
+    };
+    const draft = JSON.parse(
+      expectStatus(
+        await request(
+          PORT,
+          'POST',
+          apiUrl(ApiRoutes.notes.forClient, { id: people.clientId }),
+          auth,
+          { templateCode: 'soap', ...draftRequest },
+        ),
+        201,
+        'a draft note',
+      ).body.toString('utf8'),
+    ) as NoteDetail;
+    const noteUrl = apiUrl(ApiRoutes.notes.one, { id: draft.id });
+    let version = draft.version;
+    const autosaveBody = () => ({
+      ...draftRequest,
+      version,
+      content: {
+        subjective: `Talked about the week since the last session (autosave ${version}).`,
+        plan: 'Keep the daily check-in; bring the journal next time.',
+      },
+    });
+    await measure(
+      'autosave of a draft note (`PUT /api/notes/:id`)',
+      3,
+      async () => {
+        const result = await request(PORT, 'PUT', noteUrl, auth, autosaveBody());
+        if (result.status === 200)
+          version = (JSON.parse(result.body.toString('utf8')) as NoteDetail).version;
+        return result;
+      },
+      { baseline: { url: noteUrl, headers: auth, method: 'PUT', body: autosaveBody } },
+    );
+    // One booking a day, 50 minutes at 07:00 UTC, from a year ahead: no two clash with each other
+    // or with the seeded care. The admin books it, the reason for booking outside hours recorded.
+    let bookingDay = 365;
+    let lastBooked = '';
+    const bookingBody = () => {
+      const day = addDays(people.today, bookingDay);
+      return {
+        therapistId: people.therapistId,
+        kind: 'session' as const,
+        start: `${day}T07:00:00.000Z`,
+        end: `${day}T07:50:00.000Z`,
+        clientIds: [people.clientId],
+        overrideReason: 'Benchmark booking',
+      };
+    };
+    const appointmentsUrl = apiUrl(ApiRoutes.scheduling.appointments);
+    await measure(
+      'booking a session (`POST /api/appointments`)',
+      3,
+      async () => {
+        const result = await request(PORT, 'POST', appointmentsUrl, adminAuth, bookingBody());
+        if (result.status === 201) {
+          const booked = JSON.parse(result.body.toString('utf8')) as BookingResult;
+          lastBooked = booked.appointments[0]?.id ?? '';
+          bookingDay++;
+        }
+        return { ...result, status: result.status === 201 ? 200 : result.status };
+      },
+      {
+        baseline: {
+          url: appointmentsUrl,
+          headers: adminAuth,
+          method: 'POST',
+          // Sent for its size only: the replay runs the recorded statements.
+          body: bookingBody,
+          rollback: true,
+          before: async () => {
+            expectStatus(
+              await request(
+                PORT,
+                'POST',
+                apiUrl(ApiRoutes.scheduling.cancel, { id: lastBooked }),
+                adminAuth,
+                { reason: 'Benchmark: the slot freed for the baseline' },
+              ),
+              200,
+              'cancelling the last booking',
+            );
+          },
+        },
+      },
     );
 
     // Sign-in hashes with scrypt: a cheap read's p99 alone, then while 20 sign-ins run at once.

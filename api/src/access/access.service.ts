@@ -1,4 +1,9 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import {
   AuditActions,
   FILE_RECORD_KINDS,
@@ -94,6 +99,27 @@ export class AccessService {
     const file = await this.loadVisible(actor, 'client', clientId, options);
     await this.authorize(actor, kind, file.facts, action, clientId);
     return file;
+  }
+
+  /**
+   * The linked partner's file, for work that spans both partners (a twin homework, the decision on
+   * conjoint work): the caller must be allowed `action` there too. The link already says the
+   * partner exists, so a partner file the caller does not treat is not a 404 but a 409 that says
+   * so (`notTreated`); a 403 stays a 403.
+   */
+  async inPartnerFile<K extends ResourceKind>(
+    actor: Actor,
+    partnerId: string,
+    kind: K,
+    action: ActionOf<K>,
+    notTreated: string,
+    options: LoadOptions = {},
+  ): Promise<Client> {
+    try {
+      return (await this.inFile(actor, partnerId, kind, action, options)).record;
+    } catch (error) {
+      throw error instanceof NotFoundException ? new ConflictException(notTreated) : error;
+    }
   }
 
   /** For a record already loaded: refuses (403, audited) an action the caller may not also take. */

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import {
   addDays,
   type ActionOf,
@@ -313,15 +313,14 @@ export class HomeworkService {
       ]);
     }
     if (!dto.partnerToo) return null;
-    await this.access
-      .inFile(actor, twin.clientId, 'homework_assignment', 'edit', { manager })
-      .catch((error: unknown) => {
-        throw error instanceof NotFoundException
-          ? new ConflictException(
-              "The partner is not on your caseload: their therapist closes the partner's homework.",
-            )
-          : error;
-      });
+    await this.access.inPartnerFile(
+      actor,
+      twin.clientId,
+      'homework_assignment',
+      'edit',
+      "The partner is not on your caseload: their therapist closes the partner's homework.",
+      { manager },
+    );
     return twin;
   }
 
@@ -336,16 +335,14 @@ export class HomeworkService {
     }
     // Read, not locked: locking A then B here while a twin assignment from B's chart locks B
     // then A would deadlock (and answer 500). The client's own row is the one held.
-    return this.access
-      .inFile(actor, client.partnerId, 'homework_assignment', 'create', { manager })
-      .then((partner) => partner.record)
-      .catch((error: unknown) => {
-        throw error instanceof NotFoundException
-          ? new ConflictException(
-              "The partner is not on your caseload: their therapist assigns the partner's homework.",
-            )
-          : error;
-      });
+    return this.access.inPartnerFile(
+      actor,
+      client.partnerId,
+      'homework_assignment',
+      'create',
+      "The partner is not on your caseload: their therapist assigns the partner's homework.",
+      { manager },
+    );
   }
 
   /** An assignment through the access layer; one the caller may not know is 404. */

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import {
   CONJOINT_ALLOWED,
   type PendingSafetyReview,
@@ -240,15 +240,13 @@ export class SafetyReviewsService {
         'This client has no linked partner: there is no couples work to decide on.',
       );
     }
-    return this.access
-      .inFile(actor, client.partnerId, 'safety_review', 'decide', { manager })
-      .then((partner) => partner.record)
-      .catch((error: unknown) => {
-        throw error instanceof NotFoundException
-          ? new ConflictException(
-              'The decision on conjoint work is recorded by a therapist who treats both partners.',
-            )
-          : error;
-      });
+    return this.access.inPartnerFile(
+      actor,
+      client.partnerId,
+      'safety_review',
+      'decide',
+      'The decision on conjoint work is recorded by a therapist who treats both partners.',
+      { manager },
+    );
   }
 }

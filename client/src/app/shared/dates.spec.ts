@@ -3,7 +3,14 @@ import { signal } from '@angular/core';
 import { AuthService } from '../core/auth/auth.service';
 import { CalendarDayPipe } from './calendar-day.pipe';
 import { ClinicTimePipe } from './clinic-time.pipe';
-import { formatCalendarDay, formatInstant, formatTimeRange, nextDay, relativeDay } from './dates';
+import {
+  formatCalendarDate,
+  formatCalendarDay,
+  formatInstant,
+  formatTimeRange,
+  nextDay,
+  relativeDay,
+} from './dates';
 
 // 15:00 UTC on Wed 2 Dec 2026 is 10:00 in New York and already Thursday 00:00 in Tokyo.
 const INSTANT = '2026-12-02T15:00:00.000Z';
@@ -36,6 +43,13 @@ describe('date formats', () => {
     expect(formatCalendarDay('not a day')).toBe('not a day');
   });
 
+  it('gives a day that may lie in another year with its year, never the bare ISO form', () => {
+    expect(formatCalendarDate('1987-03-14')).toBe('Mar 14, 1987');
+    expect(formatCalendarDate('2026-12-31')).toBe('Dec 31, 2026');
+    expect(formatCalendarDate(null)).toBe('');
+    expect(formatCalendarDate('not a day')).toBe('not a day');
+  });
+
   it('names today and tomorrow, across a month and a year end', () => {
     expect(nextDay('2026-12-31')).toBe('2027-01-01');
     expect(nextDay('2028-02-28')).toBe('2028-02-29');
@@ -59,5 +73,6 @@ describe('date pipes', () => {
 
   it('calendarDay formats a day', () => {
     expect(new CalendarDayPipe().transform('2026-12-06')).toBe('Sun, Dec 6');
+    expect(new CalendarDayPipe().transform('2026-12-06', 'date')).toBe('Dec 6, 2026');
   });
 });

@@ -68,6 +68,24 @@ export function formatCalendarDay(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? value : CALENDAR_DAY.format(date);
 }
 
+const CALENDAR_DATE = new Intl.DateTimeFormat(LOCALE, {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/**
+ * A calendar day with its year, "Dec 6, 2026": the same words as the `date` format of an
+ * instant, for days that may lie in another year (a birth date, an intake date, a timeline
+ * event). Never the bare "2026-12-06" the API sends.
+ */
+export function formatCalendarDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? value : CALENDAR_DATE.format(date);
+}
+
 /** The calendar day after `day` (YYYY-MM-DD). */
 export function nextDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);

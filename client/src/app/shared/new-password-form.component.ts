@@ -17,7 +17,8 @@ import { sameAs } from './same-as.validator';
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule],
   template: `
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-form-field appearance="outline">
+      <!-- Dynamic: on a phone the hint takes two lines and would run into the next field. -->
+      <mat-form-field appearance="outline" subscriptSizing="dynamic" class="with-hint">
         <mat-label>New password</mat-label>
         <input
           matInput

@@ -9,6 +9,7 @@ import { RouterLink } from '@angular/router';
 import type { AssessmentDetail } from '@cairn/contracts';
 import { findInstrument, scoreAnswers } from '@cairn/instruments';
 import { firstValueFrom } from 'rxjs';
+import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
 import { LatestResponse } from '../../shared/latest-response';
 import { PendingAction } from '../../shared/pending-action';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
@@ -30,6 +31,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
   selector: 'cairn-administration',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CalendarDayPipe,
     SkeletonComponent,
     RouterLink,
     FormsModule,

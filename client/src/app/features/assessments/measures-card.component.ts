@@ -9,6 +9,7 @@ import { Router, RouterLink } from '@angular/router';
 import type { AssessmentMode, ChangeView, ClientDetail } from '@cairn/contracts';
 import { findInstrument, INSTRUMENTS } from '@cairn/instruments';
 import { firstValueFrom } from 'rxjs';
+import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
 import { PendingAction } from '../../shared/pending-action';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { AssessmentsApiService } from './assessments-api.service';
@@ -22,6 +23,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
   selector: 'cairn-measures-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CalendarDayPipe,
     SkeletonComponent,
     RouterLink,
     FormsModule,

@@ -20,6 +20,7 @@ import {
 } from '@cairn/contracts';
 import { firstValueFrom, map, of } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
+import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { SkeletonComponent } from '../../shared/skeleton.component';
 import { AssessmentsApiService } from '../assessments/assessments-api.service';
@@ -52,6 +53,7 @@ import { SafetyCardComponent } from '../safety/safety-card.component';
   selector: 'cairn-client-file',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CalendarDayPipe,
     RouterLink,
     MatButtonModule,
     ClinicTimePipe,

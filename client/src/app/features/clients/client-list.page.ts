@@ -28,6 +28,7 @@ import {
 } from '@cairn/contracts';
 import { debounceTime, of } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
+import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
 import { ageOn } from '../../shared/age';
 import { StaffApiService } from '../staff/staff-api.service';
 import { ApproximatePaginatorIntl } from './approximate-paginator-intl';
@@ -55,6 +56,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
   selector: 'cairn-client-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CalendarDayPipe,
     SkeletonComponent,
     RouterLink,
     MatTableModule,

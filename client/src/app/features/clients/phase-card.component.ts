@@ -11,6 +11,7 @@ import {
   type TreatmentPhaseEntry,
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
+import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
 import { PendingAction } from '../../shared/pending-action';
 import { ClientsApiService } from './clients-api.service';
 
@@ -19,6 +20,7 @@ import { ClientsApiService } from './clients-api.service';
   selector: 'cairn-phase-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CalendarDayPipe,
     ReactiveFormsModule,
     MatFormFieldModule,
     MatInputModule,
@@ -33,7 +35,7 @@ import { ClientsApiService } from './clients-api.service';
       <ul>
         @for (entry of history(); track entry.id; let first = $first) {
           <li>
-            <span class="date">{{ entry.startedOn }}</span>
+            <span class="date when">{{ entry.startedOn | calendarDay: 'date' }}</span>
             <span class="grow">
               @if (first) {
                 <strong>{{ labels[entry.phase] }}</strong> (current)
@@ -48,7 +50,7 @@ import { ClientsApiService } from './clients-api.service';
         }
       </ul>
       <form [formGroup]="form" (ngSubmit)="save()" class="row" novalidate>
-        <mat-form-field appearance="outline">
+        <mat-form-field appearance="outline" class="wide">
           <mat-label>Move to phase</mat-label>
           <mat-select formControlName="phase">
             @for (phase of phases; track phase) {

@@ -11,6 +11,7 @@ import {
   type TimelineEventKind,
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
+import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
 import { PendingAction } from '../../shared/pending-action';
 import { ClientsApiService } from './clients-api.service';
 
@@ -19,6 +20,7 @@ import { ClientsApiService } from './clients-api.service';
   selector: 'cairn-timeline-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CalendarDayPipe,
     ReactiveFormsModule,
     MatFormFieldModule,
     MatInputModule,
@@ -36,7 +38,7 @@ import { ClientsApiService } from './clients-api.service';
       <ul>
         @for (event of events(); track event.id) {
           <li>
-            <span class="date">{{ event.occurredOn }}</span>
+            <span class="date when">{{ event.occurredOn | calendarDay: 'date' }}</span>
             <span class="grow">
               <strong>{{ event.kind === 'other' ? event.label : labels[event.kind] }}</strong>
               @if (event.kind !== 'other' && event.label) {

@@ -121,25 +121,27 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
   `,
   styleUrl: '../clients/clinical-card.scss',
   styles: `
-    .what {
-      flex: 1;
+    /* One grid for every row, so titles line up whatever the date's width. On a phone the date,
+       state and action share the first line and what the note is takes the second. */
+    li {
+      display: grid;
+      grid-template-columns: 12rem minmax(0, 1fr) auto auto;
+      align-items: baseline;
+    }
+    .date {
+      white-space: nowrap;
     }
     .private {
       color: var(--mat-sys-on-surface-variant);
     }
-    .chip {
-      padding: 2px 10px;
-      border-radius: 999px;
-      font: var(--mat-sys-label-medium);
-      background: var(--mat-sys-surface-container-high);
-    }
-    .chip.signed {
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-    }
-    .chip.late {
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
+    @media (max-width: 599px) {
+      li {
+        grid-template-columns: minmax(0, 1fr) auto auto;
+      }
+      .what {
+        grid-column: 1 / -1;
+        grid-row: 2;
+      }
     }
   `,
 })

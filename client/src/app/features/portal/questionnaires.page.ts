@@ -6,11 +6,12 @@ import { MyQuestionnairesApiService } from '../assessments/assessments-api.servi
 import { MySafetyScreensComponent } from '../safety/my-safety-screens.component';
 
 /** The client's questionnaires: what is waiting, and what they have done. Plain, warm words. */
+import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
 import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-questionnaires',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [SkeletonComponent, RouterLink, MySafetyScreensComponent],
+  imports: [CalendarDayPipe, SkeletonComponent, RouterLink, MySafetyScreensComponent],
   template: `
     <h1>Questionnaires</h1>
     <cairn-my-safety-screens />
@@ -26,7 +27,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
             <a [routerLink]="['/portal/questionnaires', item.id]">{{ titleOf(item) }}</a>
             @if (item.dueOn) {
               <span class="due" [class.late]="item.overdue"
-                >{{ item.overdue ? 'Was due' : 'Due' }} {{ item.dueOn }}</span
+                >{{ item.overdue ? 'Was due' : 'Due' }} {{ item.dueOn | calendarDay }}</span
               >
             }
           </li>

@@ -21,6 +21,7 @@ import {
   type DateRange,
   type MeasureSeries,
 } from '@cairn/contracts';
+import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
 import { errorMessage } from '../../shared/api-error';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import {
@@ -75,6 +76,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
   selector: 'cairn-progress',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CalendarDayPipe,
     SkeletonComponent,
     RouterLink,
     FormsModule,

@@ -209,7 +209,7 @@ import { SchedulingApiService } from './scheduling-api.service';
     }
     dl {
       display: grid;
-      grid-template-columns: max-content 1fr;
+      grid-template-columns: max-content minmax(0, 1fr);
       gap: 6px 16px;
     }
     dt {
@@ -217,6 +217,8 @@ import { SchedulingApiService } from './scheduling-api.service';
     }
     dd {
       margin: 0;
+      /* A telehealth link is one long word: it breaks inside the panel instead of past its edge. */
+      overflow-wrap: anywhere;
     }
     .muted {
       display: block;

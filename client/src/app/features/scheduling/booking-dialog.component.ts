@@ -21,6 +21,7 @@ import {
   type SeriesRequest,
 } from '@cairn/contracts';
 import { firstValueFrom, of, startWith } from 'rxjs';
+import { formatCalendarDate } from '../../shared/dates';
 import { PendingAction } from '../../shared/pending-action';
 import { ClientsApiService } from '../clients/clients-api.service';
 import { ConjointDecisionComponent } from '../safety/conjoint-decision.component';
@@ -417,7 +418,7 @@ export class BookingDialogComponent {
   protected readonly lastSession = computed(() => {
     const { date, interval, count } = this.value();
     if (!date || !interval || !count || count < 2) return '';
-    return `Last on ${addDays(date, (count - 1) * 7 * interval)}`;
+    return `Last on ${formatCalendarDate(addDays(date, (count - 1) * 7 * interval))}`;
   });
   protected readonly sessionsUntil = computed(() => {
     const { date, interval, until } = this.value();

@@ -158,11 +158,27 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
     }
     .nav {
       display: flex;
+      flex-wrap: wrap;
       gap: 8px;
       align-items: center;
+      button {
+        white-space: nowrap;
+      }
     }
     .range {
       margin-left: 8px;
+    }
+    /* On a phone the week's name takes its own line above the buttons, instead of a column of
+       five short lines beside them. */
+    @media (max-width: 600px) {
+      .nav {
+        width: 100%;
+      }
+      .range {
+        order: -1;
+        flex-basis: 100%;
+        margin-left: 0;
+      }
     }
     .layout {
       display: grid;

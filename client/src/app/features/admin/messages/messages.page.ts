@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -14,10 +13,21 @@ import {
   type PlannedMessageView,
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
+import { ClinicTimePipe } from '../../../shared/clinic-time.pipe';
 import { PendingAction } from '../../../shared/pending-action';
 import { MessagesApiService } from './messages-api.service';
 
 const KIND_LABELS = PLANNED_MESSAGE_KIND_LABELS;
+
+/** The status in words, not the stored code ("sent", "stopped"). */
+const STATUS_LABELS: Record<PlannedMessageStatus, string> = {
+  planned: 'Planned',
+  held: 'Held',
+  sending: 'Sending',
+  sent: 'Sent',
+  failed: 'Failed',
+  stopped: 'Stopped',
+};
 
 /**
  * What the clinic sent and will send: kind, recipient, when planned, when sent, status. Never a
@@ -26,7 +36,7 @@ const KIND_LABELS = PLANNED_MESSAGE_KIND_LABELS;
 @Component({
   selector: 'cairn-messages',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatTableModule, MatFormFieldModule, MatSelectModule, MatButtonModule],
+  imports: [ClinicTimePipe, MatTableModule, MatFormFieldModule, MatSelectModule, MatButtonModule],
   template: `
     <header class="header"><h1>Messages</h1></header>
     <p class="muted">
@@ -39,7 +49,7 @@ const KIND_LABELS = PLANNED_MESSAGE_KIND_LABELS;
         <mat-select [value]="status()" (valueChange)="status.set($event)">
           <mat-option [value]="undefined">Any</mat-option>
           @for (option of statuses; track option) {
-            <mat-option [value]="option">{{ option }}</mat-option>
+            <mat-option [value]="option">{{ statusLabels[option] }}</mat-option>
           }
         </mat-select>
       </mat-form-field>
@@ -60,55 +70,64 @@ const KIND_LABELS = PLANNED_MESSAGE_KIND_LABELS;
       @if (rows.length === 0 && !messages.isLoading()) {
         <p class="muted">No messages.</p>
       } @else {
-        <table mat-table [dataSource]="rows">
-          <ng-container matColumnDef="kind">
-            <th mat-header-cell *matHeaderCellDef>Kind</th>
-            <td mat-cell *matCellDef="let row">{{ kindLabel(row.kind) }}</td>
-          </ng-container>
-          <ng-container matColumnDef="recipient">
-            <th mat-header-cell *matHeaderCellDef>Recipient</th>
-            <td mat-cell *matCellDef="let row">{{ row.recipient }}</td>
-          </ng-container>
-          <ng-container matColumnDef="planned">
-            <th mat-header-cell *matHeaderCellDef>Planned</th>
-            <td mat-cell *matCellDef="let row">{{ row.dueAt | date: 'EEE d MMM y, HH:mm' }}</td>
-          </ng-container>
-          <ng-container matColumnDef="sent">
-            <th mat-header-cell *matHeaderCellDef>Sent</th>
-            <td mat-cell *matCellDef="let row">
-              {{ row.sentAt ? (row.sentAt | date: 'EEE d MMM y, HH:mm') : '' }}
-            </td>
-          </ng-container>
-          <ng-container matColumnDef="status">
-            <th mat-header-cell *matHeaderCellDef>Status</th>
-            <td mat-cell *matCellDef="let row">
-              {{ row.status }}
-              @if (row.status === 'planned' && row.attempts > 0) {
-                <span class="muted">(retrying: {{ row.lastError }})</span>
-              }
-              @if (row.status === 'failed') {
-                <span class="muted">after {{ row.attempts }} tries</span>
-              }
-            </td>
-          </ng-container>
-          <ng-container matColumnDef="actions">
-            <th mat-header-cell *matHeaderCellDef></th>
-            <td mat-cell *matCellDef="let row">
-              @if (row.status === 'failed') {
-                <button
-                  mat-stroked-button
-                  type="button"
-                  [disabled]="retrying.busy()"
-                  (click)="retry(row)"
+        <div class="table-scroll">
+          <table mat-table [dataSource]="rows">
+            <ng-container matColumnDef="kind">
+              <th mat-header-cell *matHeaderCellDef>Kind</th>
+              <td mat-cell *matCellDef="let row">{{ kindLabel(row.kind) }}</td>
+            </ng-container>
+            <ng-container matColumnDef="recipient">
+              <th mat-header-cell *matHeaderCellDef>Recipient</th>
+              <td mat-cell *matCellDef="let row">{{ row.recipient }}</td>
+            </ng-container>
+            <ng-container matColumnDef="planned">
+              <th mat-header-cell *matHeaderCellDef>Planned</th>
+              <td mat-cell *matCellDef="let row">
+                <span class="when">{{ row.dueAt | clinicTime }}</span>
+              </td>
+            </ng-container>
+            <ng-container matColumnDef="sent">
+              <th mat-header-cell *matHeaderCellDef>Sent</th>
+              <td mat-cell *matCellDef="let row">
+                <span class="when">{{ row.sentAt | clinicTime }}</span>
+              </td>
+            </ng-container>
+            <ng-container matColumnDef="status">
+              <th mat-header-cell *matHeaderCellDef>Status</th>
+              <td mat-cell *matCellDef="let row">
+                <span
+                  class="chip"
+                  [class.ok]="row.status === 'sent'"
+                  [class.warn]="row.status === 'failed'"
+                  >{{ statusLabel(row.status) }}</span
                 >
-                  Retry
-                </button>
-              }
-            </td>
-          </ng-container>
-          <tr mat-header-row *matHeaderRowDef="columns"></tr>
-          <tr mat-row *matRowDef="let row; columns: columns"></tr>
-        </table>
+                @if (row.status === 'planned' && row.attempts > 0) {
+                  <span class="muted">(retrying: {{ row.lastError }})</span>
+                }
+                @if (row.status === 'failed') {
+                  <span class="muted">after {{ row.attempts }} tries</span>
+                }
+              </td>
+            </ng-container>
+            <ng-container matColumnDef="actions">
+              <th mat-header-cell *matHeaderCellDef></th>
+              <td mat-cell *matCellDef="let row">
+                @if (row.status === 'failed') {
+                  <button
+                    mat-stroked-button
+                    type="button"
+                    [disabled]="retrying.busy()"
+                    (click)="retry(row)"
+                  >
+                    Retry
+                  </button>
+                }
+              </td>
+            </ng-container>
+            <tr mat-header-row *matHeaderRowDef="columns"></tr>
+            <tr mat-row *matRowDef="let row; columns: columns"></tr>
+          </table>
+        </div>
       }
       @if (retrying.error(); as problem) {
         <p class="problem" role="alert">{{ problem }}</p>
@@ -137,6 +156,10 @@ export class MessagesPage {
   private readonly api = inject(MessagesApiService);
   protected readonly columns = ['kind', 'recipient', 'planned', 'sent', 'status', 'actions'];
   protected readonly statuses = PLANNED_MESSAGE_STATUSES;
+  protected readonly statusLabels = STATUS_LABELS;
+  protected statusLabel(status: PlannedMessageStatus): string {
+    return STATUS_LABELS[status];
+  }
   protected readonly kinds = PLANNED_MESSAGE_KINDS;
   protected readonly status = signal<PlannedMessageStatus | undefined>(undefined);
   protected readonly kind = signal<PlannedMessageKind | undefined>(undefined);

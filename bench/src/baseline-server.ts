@@ -79,11 +79,12 @@ function serve(order: BaselineOrder): void {
       try {
         for (const statement of replay.statements) {
           const text = replay.rollback && statement.text === 'COMMIT' ? 'ROLLBACK' : statement.text;
-          const result: QueryResult | QueryResult[] = await client.query(text, freshIds(statement));
+          type Rows = QueryResult<Record<string, unknown>>;
+          const result = (await client.query(text, freshIds(statement))) as Rows | Rows[];
           // Several statements in one simple-protocol message (the API opens its transaction so)
           // answer with one result each.
-          for (const { rows } of Array.isArray(result) ? result : [result])
-            if (rows.length > largest.length) largest = rows;
+          const results: Rows[] = Array.isArray(result) ? result : [result];
+          for (const { rows } of results) if (rows.length > largest.length) largest = rows;
         }
       } finally {
         client.release();

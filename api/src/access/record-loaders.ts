@@ -2,7 +2,7 @@ import type { ResourceKind } from '@cairn/contracts';
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { MeasurementScheduleRecord } from '../assessments/entities/measurement-schedule.entity';
-import { Client } from '../clients/entities/client.entity';
+import type { Client } from '../clients/entities/client.entity';
 import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
 import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignment.entity';
 import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';

@@ -23,6 +23,9 @@ export function configureApp(
 ): void {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Every API answer is `Cache-Control: no-store`, so a browser never revalidates it: an ETag
+  // would be a hash of every body for nothing. (The client's files are served with their own.)
+  app.set('etag', false);
   app.use(requestContextMiddleware);
   app.use(securityHeaders(config));
   app.use(accessLogMiddleware(logger));

@@ -5,7 +5,7 @@
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import { Pool } from 'pg';
+import { Pool, type QueryResult } from 'pg';
 import type { RecordedStatement } from './query-counter';
 
 export interface BaselineOrder {
@@ -79,8 +79,12 @@ function serve(order: BaselineOrder): void {
       try {
         for (const statement of replay.statements) {
           const text = replay.rollback && statement.text === 'COMMIT' ? 'ROLLBACK' : statement.text;
-          const result = await client.query(text, freshIds(statement));
-          if (result.rows.length > largest.length) largest = result.rows;
+          type Rows = QueryResult<Record<string, unknown>>;
+          const result = (await client.query(text, freshIds(statement))) as Rows | Rows[];
+          // Several statements in one simple-protocol message (the API opens its transaction so)
+          // answer with one result each.
+          const results: Rows[] = Array.isArray(result) ? result : [result];
+          for (const { rows } of results) if (rows.length > largest.length) largest = rows;
         }
       } finally {
         client.release();

@@ -26,6 +26,7 @@ import type { ClientProgress } from '@cairn/contracts';
 import type { BaselineOrder, BaselineRoute } from './baseline-server';
 import { drawBareReport } from './bare-pdf';
 import { datasetFromEnv, seedBulk, type BulkCounts } from './dataset';
+import { cpuWhile } from './process-cpu';
 import { describeBackupTiming, timeBackupAndRestore } from './backup-timing';
 import { API_MAIN, builtApi, ROOT } from './built-api';
 import {
@@ -694,14 +695,20 @@ async function main(): Promise<void> {
     let rssPeak = 0;
     const loadRow = async (what: string, url: string, concurrency: number) => {
       step(`load: ${LOAD_REQUESTS} × ${what}, ${concurrency} at a time, API then baseline`);
-      const { result: appLoad, mb } = await peakRss(api.pid ?? 0, async () => {
+      const {
+        result: [appLoad, appCpu],
+        mb,
+      } = await peakRss(api.pid ?? 0, async () => {
         await load(concurrency, 50, get(url));
-        return load(concurrency, LOAD_REQUESTS, get(url));
+        return cpuWhile(api.pid ?? 0, () => load(concurrency, LOAD_REQUESTS, get(url)));
       });
       rssPeak = Math.max(rssPeak, mb);
       const baselineGet = () => request(BASELINE_PORT, 'GET', url, auth);
       await load(concurrency, 50, baselineGet);
-      const baselineLoad = await load(concurrency, LOAD_REQUESTS, baselineGet);
+      const [baselineLoad, baselineCpu] = await cpuWhile(baseline.pid ?? 0, () =>
+        load(concurrency, LOAD_REQUESTS, baselineGet),
+      );
+      const perRequest = (cpu: number) => `${(cpu / LOAD_REQUESTS).toFixed(2)} ms CPU/request`;
       const statements = rows.find((row) => row.what.startsWith(what))?.statements;
       rows.push(
         {
@@ -709,9 +716,14 @@ async function main(): Promise<void> {
           timing: appLoad,
           statements,
           ratio: appLoad.requestsPerSecond / baselineLoad.requestsPerSecond,
-          extra: `API peak RSS ${mb.toFixed(0)} MB`,
+          extra: `API peak RSS ${mb.toFixed(0)} MB; ${perRequest(appCpu)}`,
         },
-        { what: '… same SQL on node:http + pg (baseline)', timing: baselineLoad, statements },
+        {
+          what: '… same SQL on node:http + pg (baseline)',
+          timing: baselineLoad,
+          statements,
+          extra: perRequest(baselineCpu),
+        },
       );
     };
     // A read slower than 100 ms one at a time would take minutes under load: left out, noted.

@@ -2,7 +2,7 @@ import type { ResourceKind } from '@cairn/contracts';
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { MeasurementScheduleRecord } from '../assessments/entities/measurement-schedule.entity';
-import { Client } from '../clients/entities/client.entity';
+import type { Client } from '../clients/entities/client.entity';
 import { TimelineEventRecord } from '../clients/entities/timeline-event.entity';
 import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignment.entity';
 import { HomeworkEntryRecord } from '../homework/entities/homework-entry.entity';
@@ -13,6 +13,7 @@ import { SafetyScreenRecord } from '../safety/entities/safety-screen.entity';
 import { Appointment } from '../scheduling/entities/appointment.entity';
 import { User } from '../users/entities/user.entity';
 import type { AccessFacts, ClientTies } from './relations';
+import { readClientFile, type ClientFile } from './client-file';
 
 /** A record as the loader found it: the row, what decides access to it, and its kind. */
 export interface Found<Row> {
@@ -146,19 +147,17 @@ function staffRecord(kind: ResourceKind, therapistsOnly: boolean): Loader<User> 
  */
 export const RECORD_LOADERS = {
   client: (async (manager, id, clinicId, lock) => {
-    const found = await select(manager, Client, id, clinicId, lock, (query) =>
-      query.addSelect(partnerPortalOf('r.partner_id'), 'partner_portal'),
-    );
-    if (!found) return null;
+    const file = await readClientFile(manager, id, clinicId, lock);
+    if (!file) return null;
     return {
-      record: found.record,
+      record: file,
       kind: 'client',
       facts: {
-        clinicId: found.record.clinicId,
-        client: tiesOf(found.record, partnerPortal(found.raw)),
+        clinicId: file.clinicId,
+        client: tiesOf(file, file.related.partner?.portalUserId ?? null),
       },
     };
-  }) as Loader<Client>,
+  }) as Loader<ClientFile>,
   timelineEvent: clientRecord(TimelineEventRecord, 'timeline_event'),
   assessment: clientRecord(Assessment, 'assessment', (row) => ({
     conditions: {

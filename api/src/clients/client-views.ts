@@ -5,10 +5,10 @@ import type {
   ClientSelfProfile,
   ClientSummary,
   PortalStatus,
-  TherapistRef,
   TimelineEvent,
   TreatmentPhaseEntry,
 } from '@cairn/contracts';
+import type { ClientFile } from '../access/client-file';
 import type { Clinic } from '../clinics/entities/clinic.entity';
 import type { User } from '../users/entities/user.entity';
 import type { ClientRow } from './clients-query';
@@ -36,12 +36,6 @@ export function needsReassignment(
   return client.status !== 'discharged' && (!therapist || !therapist.isActive);
 }
 
-function therapistRef(therapist: User | null | undefined): TherapistRef | null {
-  return therapist
-    ? { id: therapist.id, displayName: therapist.displayName, isActive: therapist.isActive }
-    : null;
-}
-
 export function toClientSummary(row: ClientRow): ClientSummary {
   return {
     id: row.id,
@@ -67,15 +61,8 @@ export function toClientSummary(row: ClientRow): ClientSummary {
   };
 }
 
-/** The file with its relations loaded: therapist, portal user, partner. */
-export type LoadedClient = Client & {
-  primaryTherapist: User | null;
-  portalUser: User | null;
-  partner: Client | null;
-};
-
 export function toClientDetail(
-  client: LoadedClient,
+  client: ClientFile,
   can: ClientDetail['can'],
   access: ClientDetail['access'],
 ): ClientDetail {
@@ -101,11 +88,16 @@ export function toClientDetail(
     referralSource: client.referralSource,
     intakeDate: client.intakeDate,
     status: client.status,
-    primaryTherapist: therapistRef(client.primaryTherapist),
-    needsReassignment: needsReassignment(client, client.primaryTherapist),
-    portalStatus: portalStatusOf(client.portalUser),
-    partner: client.partner
-      ? { id: client.partner.id, displayName: displayNameOf(client.partner) }
+    primaryTherapist: client.related.therapist,
+    needsReassignment: needsReassignment(client, client.related.therapist),
+    portalStatus:
+      client.related.portalActive === null
+        ? 'none'
+        : client.related.portalActive
+          ? 'active'
+          : 'invited',
+    partner: client.related.partner
+      ? { id: client.related.partner.id, displayName: displayNameOf(client.related.partner) }
       : null,
     createdAt: client.createdAt.toISOString(),
     updatedAt: client.updatedAt.toISOString(),

@@ -8,16 +8,11 @@ import { isUniqueViolation } from '../database/database-errors';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { InvitesService } from '../invites/invites.service';
 import { AccessService } from '../access/access.service';
+import { readClientFile, type ClientFile } from '../access/client-file';
 import { tiesOf } from '../access/record-loaders';
 import { User } from '../users/entities/user.entity';
 import { ClientClinicalService } from './client-clinical.service';
-import {
-  displayNameOf,
-  toClientDetail,
-  toClientSummary,
-  toSelfProfile,
-  type LoadedClient,
-} from './client-views';
+import { displayNameOf, toClientDetail, toClientSummary, toSelfProfile } from './client-views';
 import {
   buildClientListQuery,
   EXACT_TOTAL_UP_TO,
@@ -143,7 +138,8 @@ export class ClientsService {
   async get(actor: AuthenticatedUser, id: string): Promise<ClientDetail> {
     const file = await this.access.load(actor, 'client', id, 'view');
     const clinical = this.access.can(actor, 'intake', file.facts).includes('read');
-    const detail = await this.detail(actor, id);
+    // The loader read the file with its ties already: the answer is made from it.
+    const detail = await this.detailOf(actor, file.record);
     await this.audit.record({
       action: 'client.viewed',
       entityType: 'client',
@@ -342,22 +338,28 @@ export class ClientsService {
     return toSelfProfile(client, clinic, therapist);
   }
 
-  /** The file as returned after a read or write (the caller's access was checked already). */
+  /** The file as returned after a write (the caller's access was checked already). */
   private async detail(
     actor: AuthenticatedUser,
     id: string,
     manager: EntityManager = this.db.manager,
   ): Promise<ClientDetail> {
-    const client = (await manager.findOneOrFail(Client, {
-      where: { id },
-      relations: { primaryTherapist: true, portalUser: true, partner: true },
-    })) as LoadedClient;
-    const facts = { clinicId: client.clinicId, client: tiesOf(client, null) };
-    const detail = toClientDetail(client, this.access.can(actor, 'client', facts), {
+    const file = await readClientFile(manager, id, actor.clinicId);
+    if (!file) throw new NotFoundException('Client not found.');
+    return this.detailOf(actor, file, manager);
+  }
+
+  private async detailOf(
+    actor: AuthenticatedUser,
+    file: ClientFile,
+    manager: EntityManager = this.db.manager,
+  ): Promise<ClientDetail> {
+    const facts = { clinicId: file.clinicId, client: tiesOf(file, null) };
+    const detail = toClientDetail(file, this.access.can(actor, 'client', facts), {
       ...this.access.fileAccess(actor, facts),
     });
     if (detail.access.intake.includes('read'))
-      detail.clinical = await this.clinical.read(manager, id);
+      detail.clinical = await this.clinical.read(manager, file.id);
     return detail;
   }
 

@@ -32,7 +32,7 @@ import {
   UnauthorizedException,
   ValidationPipe,
 } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import { AbstractHttpAdapter, APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -268,7 +268,15 @@ async function serveNest(order: Order): Promise<void> {
     app.useGlobalPipes(pipes);
     await app.listen(order.port, '127.0.0.1');
   } else {
-    const { FastifyAdapter } = await import('@nestjs/platform-fastify');
+    // Not one of the project's dependencies: its light-my-request pulls in a `cookie` that
+    // declares Node >= 22, and `npm ci` must not warn. For a run of this script:
+    //   npm install --no-save @nestjs/platform-fastify@12.5.0
+    const fastifyPackage = '@nestjs/platform-fastify';
+    const { FastifyAdapter } = (await import(fastifyPackage).catch(() => {
+      throw new Error(
+        `${fastifyPackage} is not installed: npm install --no-save ${fastifyPackage}@12.5.0`,
+      );
+    })) as { FastifyAdapter: new () => AbstractHttpAdapter };
     const app = await NestFactory.create(EvalModule, new FastifyAdapter(), {
       logger: false,
       abortOnError: false,

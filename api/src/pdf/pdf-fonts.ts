@@ -63,8 +63,8 @@ function withShapingCache(font: Font): Font {
     return copyOfRun(run);
   };
   return new Proxy(font, {
-    get: (target, property, receiver) =>
-      property === 'layout' ? layout : Reflect.get(target, property, receiver),
+    get: (target, property, receiver): unknown =>
+      property === 'layout' ? layout : (Reflect.get(target, property, receiver) as unknown),
   });
 }
 

@@ -1,6 +1,6 @@
 import type { PaperSize } from '@cairn/contracts';
 import PDFDocument from 'pdfkit';
-import { PDF_FONTS, scriptRuns, type FontWeight } from './pdf-fonts';
+import { scriptRuns, sharedFont, type FontWeight } from './pdf-fonts';
 
 /** What the clinic prints at the head of page one, and the paper it prints on (clinic settings). */
 export interface PdfLetterhead {
@@ -44,6 +44,7 @@ const PDFKIT_SIZES: Record<PaperSize, string> = { letter: 'LETTER', a4: 'A4' };
  */
 export class CairnPdf {
   readonly doc: PDFKit.PDFDocument;
+  private readonly cjkRegistered = new Set<FontWeight>();
 
   constructor(private readonly meta: PdfMeta) {
     this.doc = new PDFDocument({
@@ -55,10 +56,8 @@ export class CairnPdf {
       lang: 'en',
       displayTitle: true,
     });
-    this.doc.registerFont('regular', PDF_FONTS.regular);
-    this.doc.registerFont('bold', PDF_FONTS.bold);
-    this.doc.registerFont('cjk-regular', PDF_FONTS.cjkRegular);
-    this.doc.registerFont('cjk-bold', PDF_FONTS.cjkBold);
+    this.doc.registerFont('regular', sharedFont('regular'));
+    this.doc.registerFont('bold', sharedFont('bold'));
     this.letterhead();
   }
 
@@ -152,13 +151,23 @@ export class CairnPdf {
     const width = style.width ?? this.contentWidth - indent;
     this.doc.fillColor(color).fontSize(size);
     runs.forEach((run, index) => {
-      this.doc.font(run.cjk ? `cjk-${weight}` : weight);
+      this.doc.font(run.cjk ? this.cjk(weight) : weight);
       const last = index === runs.length - 1;
       if (index === 0) this.doc.text(run.text, x, this.doc.y, { width, continued: !last });
       else this.doc.text(run.text, { continued: !last });
     });
     this.doc.x = MARGIN;
     if (gap > 0) this.doc.y += gap;
+  }
+
+  /** The CJK font's name in this document, registered when first used (the files are large). */
+  private cjk(weight: FontWeight): string {
+    const name = `cjk-${weight}`;
+    if (!this.cjkRegistered.has(weight)) {
+      this.doc.registerFont(name, sharedFont(weight === 'bold' ? 'cjkBold' : 'cjkRegular'));
+      this.cjkRegistered.add(weight);
+    }
+    return name;
   }
 
   async finish(): Promise<Buffer> {

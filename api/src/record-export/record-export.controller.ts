@@ -24,7 +24,8 @@ export class RecordExportController {
     @UuidParam('id') id: string,
   ): Promise<StreamableFile> {
     const { zip } = await this.exports.export(user, id);
-    return new StreamableFile(Buffer.from(zip), {
+    // A view of the zip's bytes, not a copy (Buffer.from of an array would copy the archive).
+    return new StreamableFile(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength), {
       type: 'application/zip',
       disposition: `attachment; filename="record-${todayIn(undefined)}.zip"`,
     });

@@ -1,17 +1,33 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './axe';
-import { DEMO, openCaseload, signIn } from './demo-accounts';
+import { DEMO, DEMO_PASSWORD, openCaseload, signIn } from './demo-accounts';
 
 test('a therapist opens the progress dashboard, creates a report, finalizes it and downloads the PDF; the client gets it once shared', async ({
   page,
   browser,
+  request,
 }) => {
   // A long journey (two people, a PDF); on a loaded machine it needs more than the default.
   test.slow();
   await signIn(page, DEMO.therapist);
   await openCaseload(page);
   await page.getByRole('link', { name: 'Jordan Rivera', exact: true }).click();
+  await expect(page).toHaveURL(/\/therapist\/clients\/[0-9a-f-]+$/);
+  // An event a week ago, inside the weeks of Jordan's homework (the demo's are months earlier).
+  const jordanId = new URL(page.url()).pathname.split('/').pop() ?? '';
+  const login = await request.post('/api/auth/login', {
+    data: { email: DEMO.therapist, password: DEMO_PASSWORD },
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const weekAgo = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(
+    Date.now() - 7 * 24 * 3_600_000,
+  );
+  const added = await request.post(`/api/clients/${jordanId}/timeline`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+    data: { kind: 'other', label: 'Family holiday', occurredOn: weekAgo },
+  });
+  expect(added.status()).toBe(201);
   await page.getByRole('link', { name: 'Progress and reports' }).click();
   await expect(page.getByRole('heading', { name: 'Progress · Jordan Rivera' })).toBeVisible();
 
@@ -46,6 +62,19 @@ test('a therapist opens the progress dashboard, creates a report, finalizes it a
   await expect(checkInFigure.locator('svg').first()).toBeVisible();
   await expect(checkInFigure.getByText('Couples work started')).toHaveCount(0);
   await expect(checkInFigure.getByText('Jordan Rivera')).toBeVisible();
+  // The weekly homework bars carry the events of their weeks as well, drawn over the bars.
+  const homeworkFigure = page
+    .getByRole('article', { name: 'Homework', exact: true })
+    .locator('.chart-figure');
+  await expect(homeworkFigure.getByText('Family holiday')).toBeVisible();
+  await expect(homeworkFigure.getByText('Couples work started')).toHaveCount(0);
+  const bars = await homeworkFigure
+    .locator('path.bar')
+    .evaluateAll((paths) => paths.map((bar) => bar.getBoundingClientRect()));
+  expect(bars.length).toBeGreaterThan(1);
+  const line = await homeworkFigure.locator('.marker').first().boundingBox();
+  expect(line?.x).toBeGreaterThan(Math.min(...bars.map((bar) => bar.left)));
+  expect(line?.x).toBeLessThan(Math.max(...bars.map((bar) => bar.right)));
   await expectNoSeriousAxeViolations(page);
   await expect(page.getByRole('table', { name: /Homework: \d+ of \d+ done/ })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Check-ins in this period' })).toContainText(

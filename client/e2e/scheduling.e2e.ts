@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO, signIn } from './demo-accounts';
 
@@ -166,6 +167,58 @@ test('the admin books a consultation, cannot double-book it, completes a held on
   await page.getByRole('button', { name: 'Previous week' }).click();
   await session.click();
   await expect(page.getByRole('region', { name: 'Session' })).toContainText('Scheduled');
+});
+
+test('every block of the week grid is named by the text it shows, whatever its kind and status', async ({
+  page,
+}) => {
+  await signIn(page, DEMO.therapist);
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Schedule' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My schedule' })).toBeVisible();
+  // Three weeks back to one ahead: held, missed, cancelled and booked sessions, a couples session
+  // and a consultation with a prospect.
+  for (let week = 0; week < 3; week++) {
+    await page.getByRole('button', { name: 'Previous week' }).click();
+  }
+  const names: string[] = [];
+  for (let week = 0; week < 5; week++) {
+    const blocks = page.locator('cairn-calendar-grid button.event');
+    await expect(blocks.first()).toBeVisible();
+    // A voice-control user says what they see: the name begins with the block's text, read as
+    // axe reads it (the text of its parts, nothing added between them).
+    for (const block of await blocks.all()) {
+      const name = (await block.getAttribute('aria-label')) ?? '';
+      const text = ((await block.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+      expect(name.startsWith(text), `"${name}" begins with "${text}"`).toBe(true);
+      names.push(name);
+    }
+    // axe's own check (experimental, so only run when asked for): WCAG 2.5.3, label in name.
+    const results = await new AxeBuilder({ page })
+      .include('cairn-calendar-grid')
+      .withRules(['label-content-name-mismatch'])
+      .analyze();
+    expect(
+      results.violations.flatMap((violation) => violation.nodes.map((node) => node.html)),
+    ).toEqual([]);
+    expect(results.passes.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Next week' }).click();
+  }
+  for (const shown of [
+    /, Completed$/,
+    /, Did not attend$/,
+    /, Cancelled$/,
+    /, Scheduled$/,
+    /Couples session/,
+    /\(prospect\) .* Initial consultation/,
+  ]) {
+    expect(
+      names.some((name) => shown.test(name)),
+      `a block named like ${shown}`,
+    ).toBe(true);
+  }
 });
 
 test('the client sees their own appointments in plain words', async ({ page }) => {

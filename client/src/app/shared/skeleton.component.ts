@@ -26,21 +26,20 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
       display: block;
       height: var(--cairn-skeleton-height, 16px);
       border-radius: 6px;
-      background: linear-gradient(
-        90deg,
-        var(--mat-sys-surface-container-high) 0%,
-        var(--mat-sys-surface-container-low) 50%,
-        var(--mat-sys-surface-container-high) 100%
-      );
-      background-size: 200% 100%;
-      animation: shimmer 1.4s ease-in-out infinite;
+      background: var(--mat-sys-surface-container-high);
+      // A pulse of opacity runs on the compositor; the sliding gradient it replaces repainted
+      // every bar on the main thread each frame (on a phone, a task every 15 ms while loading).
+      animation: pulse 1.4s ease-in-out infinite;
+      will-change: opacity;
     }
-    @keyframes shimmer {
-      from {
-        background-position: 100% 0;
+    @keyframes pulse {
+      50% {
+        opacity: 0.5;
       }
-      to {
-        background-position: -100% 0;
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .bar {
+        animation: none;
       }
     }
   `,

@@ -14,6 +14,7 @@ import {
   chartMarkers,
   chartSpan,
   periodSpan,
+  weekMarkers,
 } from './progress-charts';
 
 const phq = {
@@ -111,6 +112,47 @@ describe('progress charts', () => {
     expect(markers.map((marker) => marker.row)).toEqual([0, 1, 0]);
     expect(markers[2]?.title).toBe('2026-11-25 · Separation: Trial separation');
     expect(markers[2]?.at).toBeCloseTo(24 / 30, 2);
+  });
+
+  it('places events on the weekly homework bars in their own week, at their weekday', () => {
+    // Four bars, the week of the 16th missing (nothing was due then).
+    const weeks = ['2026-11-02', '2026-11-09', '2026-11-23', '2026-11-30'];
+    const markers = weekMarkers(
+      [
+        event('sunday-after', '2026-12-07', 'discovery'),
+        event('sunday', '2026-12-06', 'other', 'Moved back into the family home together'),
+        event('gap', '2026-11-18', 'separation', 'Trial separation'),
+        event('wednesday', '2026-11-04', 'formal_disclosure'),
+        event('before', '2026-11-01', 'discovery'),
+      ],
+      weeks,
+      TIMELINE_EVENT_LABELS,
+    );
+    expect(markers.map((marker) => marker.id)).toEqual(['wednesday', 'gap', 'sunday']);
+    expect(markers.map((marker) => marker.label)).toEqual([
+      'Formal disclosure',
+      'Separation',
+      'Moved back into the fam…',
+    ]);
+    // Across four slots: Wednesday is the middle of the first slot's third day; the event in the
+    // week without a bar is on the seam between the second and third bars; Sunday is the end of
+    // the last slot.
+    expect(markers[0]?.at).toBeCloseTo(2.5 / 7 / 4, 5);
+    expect(markers[1]?.at).toBe(0.5);
+    expect(markers[2]?.at).toBeCloseTo((3 + 6.5 / 7) / 4, 5);
+    expect(markers[1]?.title).toBe('2026-11-18 · Separation: Trial separation');
+    expect(weekMarkers([event('a', '2026-11-04', 'discovery')], [], TIMELINE_EVENT_LABELS)).toEqual(
+      [],
+    );
+  });
+
+  it('staggers crowded labels on the weekly bars too', () => {
+    const markers = weekMarkers(
+      [event('a', '2026-11-02', 'discovery'), event('b', '2026-11-03', 'formal_disclosure')],
+      ['2026-11-02', '2026-11-09'],
+      TIMELINE_EVENT_LABELS,
+    );
+    expect(markers.map((marker) => marker.row)).toEqual([0, 1]);
   });
 
   it('sums a score chart up in one line for screen readers', () => {

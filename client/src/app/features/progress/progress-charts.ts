@@ -1,8 +1,9 @@
-import type {
-  ClientProgress,
-  MeasureSeries,
-  TimelineEvent,
-  TimelineEventKind,
+import {
+  weekOf,
+  type ClientProgress,
+  type MeasureSeries,
+  type TimelineEvent,
+  type TimelineEventKind,
 } from '@cairn/contracts';
 
 /** ngx-charts data shapes, built from the progress figures (pure, so they are easy to test). */
@@ -181,24 +182,67 @@ export function chartMarkers(
   labels: Record<TimelineEventKind, string>,
 ): ChartMarker[] {
   const width = Math.max(span.max - span.min, 1);
-  const inside = events
-    .map((event) => ({ event, time: Date.parse(`${event.occurredOn}T12:00:00`) }))
-    .filter(({ time }) => time >= span.min && time <= span.max)
-    .sort((a, b) => a.time - b.time);
+  return labelMarkers(
+    events.flatMap((event) => {
+      const time = Date.parse(`${event.occurredOn}T12:00:00`);
+      return time >= span.min && time <= span.max ? [{ event, at: (time - span.min) / width }] : [];
+    }),
+    labels,
+  );
+}
+
+/**
+ * The client's timeline events on the weekly homework bars. The bars are weeks, not a time axis,
+ * so each event sits in its own week's slot (its bar and half the gap either side), at its
+ * weekday: `at` runs across the slots (0–1) and the chart maps it onto its bars. An event in a
+ * week without a bar (nothing was due) sits on the seam between the bars either side; events
+ * before the first week or after the last are left out.
+ */
+export function weekMarkers(
+  events: TimelineEvent[],
+  weeks: string[],
+  labels: Record<TimelineEventKind, string>,
+): ChartMarker[] {
+  const first = weeks[0];
+  const last = weeks[weeks.length - 1];
+  if (first === undefined || last === undefined) return [];
+  const slots = new Map(weeks.map((week, index) => [week, index]));
+  return labelMarkers(
+    events.flatMap((event) => {
+      const monday = weekOf(event.occurredOn);
+      if (monday < first || monday > last) return [];
+      const index = slots.get(monday);
+      const weekday = (new Date(`${event.occurredOn}T00:00:00Z`).getUTCDay() + 6) % 7;
+      const slot =
+        index === undefined
+          ? weeks.filter((week) => week < monday).length
+          : index + (weekday + 0.5) / 7;
+      return [{ event, at: slot / weeks.length }];
+    }),
+    labels,
+  );
+}
+
+/** Events placed across a chart (0–1), labelled, in order, crowded labels on a second row. */
+function labelMarkers(
+  placed: { event: TimelineEvent; at: number }[],
+  labels: Record<TimelineEventKind, string>,
+): ChartMarker[] {
   const lastAt: [number, number] = [-Infinity, -Infinity];
-  return inside.map(({ event, time }) => {
-    const at = (time - span.min) / width;
-    const full = event.kind === 'other' && event.label ? event.label : labels[event.kind];
-    const title = event.label && event.kind !== 'other' ? `${full}: ${event.label}` : full;
-    // The first row while it has room; else the row whose last label is further away.
-    const row: 0 | 1 = at - lastAt[0] >= MARKER_CROWDED || lastAt[0] <= lastAt[1] ? 0 : 1;
-    lastAt[row] = at;
-    return {
-      id: event.id,
-      label: full.length > MARKER_LABEL_MAX ? `${full.slice(0, MARKER_LABEL_MAX - 1)}…` : full,
-      title: `${event.occurredOn} · ${title}`,
-      at,
-      row,
-    };
-  });
+  return [...placed]
+    .sort((a, b) => a.at - b.at)
+    .map(({ event, at }) => {
+      const full = event.kind === 'other' && event.label ? event.label : labels[event.kind];
+      const title = event.label && event.kind !== 'other' ? `${full}: ${event.label}` : full;
+      // The first row while it has room; else the row whose last label is further away.
+      const row: 0 | 1 = at - lastAt[0] >= MARKER_CROWDED || lastAt[0] <= lastAt[1] ? 0 : 1;
+      lastAt[row] = at;
+      return {
+        id: event.id,
+        label: full.length > MARKER_LABEL_MAX ? `${full.slice(0, MARKER_LABEL_MAX - 1)}…` : full,
+        title: `${event.occurredOn} · ${title}`,
+        at,
+        row,
+      };
+    });
 }

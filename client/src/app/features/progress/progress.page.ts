@@ -36,9 +36,11 @@ import {
   measureReferenceLines,
   measureSeries,
   trustBars,
+  weekMarkers,
   type ChartSeries,
 } from './progress-charts';
 import { TimelineLineChartComponent } from './timeline-line-chart.component';
+import { WeeklyBarChartComponent } from './weekly-bar-chart.component';
 import { TRUST_PATTERNS_INTERPRETATION } from '@cairn/instruments';
 import { ProgressApiService } from './progress-api.service';
 import { ReportsPanelComponent } from './reports-panel.component';
@@ -85,6 +87,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
     MatInputModule,
     BarChartModule,
     TimelineLineChartComponent,
+    WeeklyBarChartComponent,
     ClinicTimePipe,
     ReportsPanelComponent,
   ],
@@ -158,6 +161,16 @@ export class ProgressPage {
     return data ? chartMarkers(data.timeline, periodSpan(data.range), TIMELINE_EVENT_LABELS) : [];
   });
   protected readonly checkInChart = computed(() => this.axis(this.checkIns()));
+  /** The events that fall in the weeks the homework bars show. */
+  protected readonly adherenceMarkers = computed(() => {
+    const data = this.data();
+    if (!data) return [];
+    return weekMarkers(
+      data.timeline,
+      this.adherence().map((week) => week.name),
+      TIMELINE_EVENT_LABELS,
+    );
+  });
   protected readonly legendBelow = LegendPosition.Below;
 
   /** The inventory's real anchors, from the data (or its own scale for an older snapshot). */

@@ -2,6 +2,7 @@ import {
   afterEveryRender,
   ChangeDetectionStrategy,
   Component,
+  computed,
   input,
   signal,
   viewChild,
@@ -12,6 +13,7 @@ import {
   LineChartModule,
   type Color,
 } from '@swimlane/ngx-charts';
+import { ChartMarkersComponent } from './chart-markers.component';
 import type { ChartMarker, ChartSeries, ReferenceLine, TimeSpan } from './progress-charts';
 
 /** Where ngx-charts drew the plot inside its SVG, in pixels. */
@@ -24,14 +26,13 @@ interface PlotBox {
 
 /**
  * A line chart over time with the client's timeline events drawn across it as labelled dashed
- * lines (as the PDF draws them). ngx-charts has no vertical markers, so they sit in a layer over
- * the SVG, placed from the plot area the chart computed. The page hides the whole figure from
- * screen readers; the events are listed in words on the page.
+ * lines, placed on its time axis. The page hides the whole figure from screen readers; the events
+ * are listed in words on the page.
  */
 @Component({
   selector: 'cairn-timeline-line-chart',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LineChartModule],
+  imports: [LineChartModule, ChartMarkersComponent],
   template: `
     <div class="figure">
       <ngx-charts-line-chart
@@ -54,18 +55,11 @@ interface PlotBox {
         [view]="view()"
       />
       @if (plot(); as box) {
-        @for (marker of markers(); track marker.id) {
-          <div
-            class="marker"
-            [class.second-row]="marker.row === 1"
-            [style.left.px]="box.left + marker.at * box.width"
-            [style.top.px]="labelRoom + box.top"
-            [style.height.px]="box.height"
-            [title]="marker.title"
-          >
-            <span class="label">{{ marker.label }}</span>
-          </div>
-        }
+        <cairn-chart-markers
+          [markers]="placed()"
+          [top]="labelRoom + box.top"
+          [height]="box.height"
+        />
       }
     </div>
   `,
@@ -74,27 +68,6 @@ interface PlotBox {
       position: relative;
       // Room above the plot for the event labels, so they never cover a score.
       padding-top: 36px;
-    }
-    .marker {
-      position: absolute;
-      border-left: 1.5px dashed #6b5b95;
-      pointer-events: none;
-    }
-    .label {
-      position: absolute;
-      bottom: 100%;
-      left: 0;
-      transform: translateX(-50%);
-      margin-bottom: 4px;
-      padding: 0 4px;
-      white-space: nowrap;
-      font: 500 11px/16px var(--mat-sys-body-small-font, sans-serif);
-      color: #4e4170;
-      background: var(--mat-sys-surface-container-lowest);
-      border-radius: 4px;
-    }
-    .second-row .label {
-      margin-bottom: 21px;
     }
   `,
 })
@@ -116,6 +89,12 @@ export class TimelineLineChartComponent {
   protected readonly plot = signal<PlotBox | null>(null, {
     equal: (a, b) =>
       a?.left === b?.left && a?.top === b?.top && a?.width === b?.width && a?.height === b?.height,
+  });
+
+  protected readonly placed = computed(() => {
+    const box = this.plot();
+    if (!box) return [];
+    return this.markers().map((marker) => ({ ...marker, left: box.left + marker.at * box.width }));
   });
 
   constructor() {

@@ -11,6 +11,7 @@ import type {
   WeeklyHours,
 } from '@cairn/contracts';
 import { firstValueFrom } from 'rxjs';
+import { CalendarDayPipe } from '../../shared/calendar-day.pipe';
 import { PendingAction } from '../../shared/pending-action';
 import { SchedulingApiService } from './scheduling-api.service';
 
@@ -20,7 +21,14 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 @Component({
   selector: 'cairn-availability-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [
+    CalendarDayPipe,
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+  ],
   template: `
     <section class="card" aria-labelledby="hours-heading">
       <header>
@@ -40,7 +48,8 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
           <ul class="plain">
             @for (item of exceptions(); track $index) {
               <li>
-                {{ item.date }}: {{ item.kind === 'time_off' ? 'Time off' : 'Extra hours' }}
+                {{ item.date | calendarDay: 'date' }}:
+                {{ item.kind === 'time_off' ? 'Time off' : 'Extra hours' }}
                 {{ item.start ? item.start + '–' + item.end : '(whole day)' }} {{ item.note ?? '' }}
               </li>
             }

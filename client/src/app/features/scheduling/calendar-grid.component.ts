@@ -93,8 +93,8 @@ const HOUR_PX = 48;
                    "Jordan Rivera10:00", which its accessible name does not contain (WCAG 2.5.3). -->
               <span class="who">{{ who(item) }}</span>{{ ' '
               }}<span class="line1"
-                ><strong>{{ clock(item.start) }}–{{ clock(item.end) }}</strong>
-                {{ kinds[item.kind] }}</span
+                ><strong>{{ clock(item.start) }}–{{ clock(item.end) }}</strong
+                ><span class="kind"> {{ kinds[item.kind] }}</span></span
               >
             </button>
           }
@@ -158,14 +158,15 @@ const HOUR_PX = 48;
         border-radius: 0;
       }
     }
-    /* Working hours: a calm shade behind the day, so open time reads at a glance. */
-    .working {
+    /* Working hours: a calm shade behind the day, so open time reads at a glance. Scoped to the
+       column: the legend's swatches carry the same class names and must stay in the flow. */
+    .column > .working {
       position: absolute;
       left: 0;
       right: 0;
       background: var(--cairn-working, var(--mat-sys-surface-container-low));
     }
-    .now {
+    .column > .now {
       position: absolute;
       left: 0;
       right: 0;
@@ -285,6 +286,26 @@ const HOUR_PX = 48;
     }
     .who {
       font-weight: 600;
+    }
+    /* A narrow day column (a tablet's week) keeps the whole time and lets the kind go (its colour
+       and the legend say it, the tooltip and the accessible name keep the word). */
+    .event {
+      container-type: inline-size;
+    }
+    @container (max-width: 120px) {
+      .kind {
+        display: none;
+      }
+      .event > span {
+        font-size: 11px;
+        letter-spacing: -0.01em;
+      }
+    }
+    /* Narrow blocks give the text the padding's room (names like "Jordan Rivera" then fit). */
+    @media (max-width: 1440px) {
+      .event {
+        padding: 2px 3px 2px 4px;
+      }
     }
   `,
 })

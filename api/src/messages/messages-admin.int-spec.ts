@@ -25,9 +25,12 @@ describe('Messages for the admin, and reminder consent', () => {
   it('lists messages without bodies, filters them, and retries a failed one', async () => {
     const clinic = await createClinic(test.dataSource, { name: 'Riverside' });
     const admin = await createUser(test.dataSource, clinic, 'admin');
-    const therapist = await createUser(test.dataSource, clinic, 'therapist');
+    // Opted out of the daily digest: the worker plans one on the real clock whenever the test
+    // runs between 07:00 and noon in the clinic's zone, and this list is about the rows below.
+    const noDigest = { dailyDigestOptOut: true };
+    const therapist = await createUser(test.dataSource, clinic, 'therapist', noDigest);
     const other = await createClinic(test.dataSource, { name: 'Elsewhere' });
-    const stranger = await createUser(test.dataSource, other, 'therapist');
+    const stranger = await createUser(test.dataSource, other, 'therapist', noDigest);
     const [failed] = await test.dataSource.query<{ id: string }[]>(
       `INSERT INTO planned_messages (clinic_id, kind, recipient_user_id, dedup_key, due_at, status, attempts, last_error)
        VALUES ($1, 'risk_alert', $2, 'failed-one', now() - interval '1 hour', 'failed', 4, 'mail failed')

@@ -74,6 +74,10 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     const boss = this.boss;
     this.boss = null;
     await boss?.stop({ graceful: true, wait: true, timeout: 5_000 });
+    // pg-boss checks once a second, on a loop of its own, that the stopped workers have stopped,
+    // and that loop outlives stop(): let its last check run before the process (or a test file)
+    // is torn down, rather than leave a timer that fires into a closed environment.
+    if (boss && this.workersOn) await new Promise((resolve) => setTimeout(resolve, 1_100));
   }
 
   /** Wakes every registered queue's worker (the tick, and tests after moving the clock). */

@@ -257,36 +257,31 @@ async function serveNest(order: Order): Promise<void> {
     forbidUnknownValues: true,
     transform: true,
   });
-  if (order.server === 'express') {
-    const { ExpressAdapter } = await import('@nestjs/platform-express');
-    const app = await NestFactory.create(EvalModule, new ExpressAdapter(), {
-      logger: false,
-      abortOnError: false,
-    });
-    for (const middleware of [context, helmet(), noStore]) app.use(middleware);
-    app.setGlobalPrefix('api');
-    app.useGlobalPipes(pipes);
-    await app.listen(order.port, '127.0.0.1');
-  } else {
-    // Not one of the project's dependencies: its light-my-request pulls in a `cookie` that
-    // declares Node >= 22, and `npm ci` must not warn. For a run of this script:
-    //   npm install --no-save @nestjs/platform-fastify@12.5.0
-    const fastifyPackage = '@nestjs/platform-fastify';
-    const { FastifyAdapter } = (await import(fastifyPackage).catch(() => {
-      throw new Error(
-        `${fastifyPackage} is not installed: npm install --no-save ${fastifyPackage}@12.5.0`,
-      );
-    })) as { FastifyAdapter: new () => AbstractHttpAdapter };
-    const app = await NestFactory.create(EvalModule, new FastifyAdapter(), {
-      logger: false,
-      abortOnError: false,
-    });
-    // Connect-style middleware runs through @fastify/middie on the raw request and response.
-    for (const middleware of [context, helmet(), noStore]) app.use(middleware);
-    app.setGlobalPrefix('api');
-    app.useGlobalPipes(pipes);
-    await app.listen(order.port, '127.0.0.1');
-  }
+  const adapter =
+    order.server === 'express'
+      ? new (await import('@nestjs/platform-express')).ExpressAdapter()
+      : await fastifyAdapter();
+  const app = await NestFactory.create(EvalModule, adapter, { logger: false, abortOnError: false });
+  // On Fastify, connect-style middleware runs through @fastify/middie on the raw request and response.
+  for (const middleware of [context, helmet(), noStore]) app.use(middleware);
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(pipes);
+  await app.listen(order.port, '127.0.0.1');
+}
+
+/**
+ * Not one of the project's dependencies: its light-my-request pulls in a `cookie` that declares
+ * Node >= 22, and `npm ci` must not warn. For a run of this script:
+ *   npm install --no-save @nestjs/platform-fastify@12.5.0
+ */
+async function fastifyAdapter(): Promise<AbstractHttpAdapter> {
+  const fastifyPackage = '@nestjs/platform-fastify';
+  const { FastifyAdapter } = (await import(fastifyPackage).catch(() => {
+    throw new Error(
+      `${fastifyPackage} is not installed: npm install --no-save ${fastifyPackage}@12.5.0`,
+    );
+  })) as { FastifyAdapter: new () => AbstractHttpAdapter };
+  return new FastifyAdapter();
 }
 
 // ---- the raw baseline ---------------------------------------------------------------------------

@@ -70,6 +70,19 @@ const SELECT_FILE = `SELECT c.id, c.clinic_id, c.legal_name, c.preferred_name, c
    WHERE c.id = $1 AND c.clinic_id = $2`;
 const SELECT_FILE_LOCKED = `${SELECT_FILE} FOR UPDATE OF c`;
 
+/** The treating therapist as a row joined to `users` names them (the file and the list alike). */
+export function therapistOf(
+  row: Pick<ClientFileRow, 'primary_therapist_id' | 'therapist_name' | 'therapist_active'>,
+): ClientRelated['therapist'] {
+  return row.primary_therapist_id
+    ? {
+        id: row.primary_therapist_id,
+        displayName: row.therapist_name ?? '',
+        isActive: row.therapist_active ?? false,
+      }
+    : null;
+}
+
 export function toClientFile(row: ClientFileRow): ClientFile {
   const client = Object.assign(new Client(), {
     id: row.id,
@@ -95,13 +108,7 @@ export function toClientFile(row: ClientFileRow): ClientFile {
     updatedAt: row.updated_at,
   });
   const related: ClientRelated = {
-    therapist: row.primary_therapist_id
-      ? {
-          id: row.primary_therapist_id,
-          displayName: row.therapist_name ?? '',
-          isActive: row.therapist_active ?? false,
-        }
-      : null,
+    therapist: therapistOf(row),
     portalActive: row.portal_user_id ? row.portal_active === true : null,
     partner: row.partner_id
       ? {

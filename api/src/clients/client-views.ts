@@ -8,7 +8,7 @@ import type {
   TimelineEvent,
   TreatmentPhaseEntry,
 } from '@cairn/contracts';
-import type { ClientFile } from '../access/client-file';
+import { therapistOf, type ClientFile } from '../access/client-file';
 import type { Clinic } from '../clinics/entities/clinic.entity';
 import type { User } from '../users/entities/user.entity';
 import type { ClientRow } from './clients-query';
@@ -48,13 +48,7 @@ export function toClientSummary(row: ClientRow): ClientSummary {
     phone: row.phone,
     status: row.status,
     intakeDate: row.intake_date,
-    primaryTherapist: row.primary_therapist_id
-      ? {
-          id: row.primary_therapist_id,
-          displayName: row.therapist_name ?? '',
-          isActive: row.therapist_active ?? false,
-        }
-      : null,
+    primaryTherapist: therapistOf(row),
     needsReassignment: row.needs_reassignment,
     portalStatus: row.portal_user_id === null ? 'none' : row.portal_active ? 'active' : 'invited',
     updatedAt: row.updated_at.toISOString(),

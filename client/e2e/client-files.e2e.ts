@@ -48,7 +48,7 @@ test('the admin opens a file and invites the client; the therapist finds them; t
   await expect(clientPage).toHaveURL(/\/portal\/home$/);
   // The portal is discreet: no name in the toolbar for someone looking over a shoulder.
   await expect(clientPage.getByRole('button', { name: 'Account', exact: true })).toBeVisible();
-  await expect(clientPage.locator('mat-toolbar')).not.toContainText('Amara');
+  await expect(clientPage.getByRole('banner')).not.toContainText('Amara');
   await client.close();
 
   // Back with the admin, the portal account shows as active.

@@ -26,9 +26,13 @@ export async function openCaseload(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Caseload' })).toBeVisible();
 }
 
-/** The account button is named by what it shows: the person's name, or "Account" in the portal. */
+/** The account button is named by what it shows: the person's name, or "Account" in the portal
+ *  (whose light frame opens a plain list rather than a menu). */
 export async function signOut(page: Page, accountLabel: string): Promise<void> {
   await page.getByRole('button', { name: accountLabel, exact: true }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page
+    .getByRole('menuitem', { name: 'Sign out' })
+    .or(page.getByRole('button', { name: 'Sign out', exact: true }))
+    .click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 }

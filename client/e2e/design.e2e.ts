@@ -255,7 +255,7 @@ test('after a quick exit, Back shows no portal page', async ({ page }) => {
   );
   await signIn(page, DEMO.client);
   await expect(page.getByRole('heading', { level: 1, name: 'Hello, Jordan' })).toBeVisible();
-  await expect(page.locator('mat-toolbar')).not.toContainText('Jordan');
+  await expect(page.getByRole('banner')).not.toContainText('Jordan');
   await expectNoSeriousAxeViolations(page);
   const main = page.getByRole('navigation', { name: 'Main' });
   await main.getByRole('link', { name: 'Questionnaires' }).click();

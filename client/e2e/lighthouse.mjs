@@ -83,6 +83,16 @@ async function measure(name, pathname, mobile) {
     cls: Number((lhr.audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3)),
     finalPath: new URL(lhr.finalDisplayedUrl).pathname,
   };
+  // The timings behind the performance score, to see which one a low score comes from.
+  const ms = (id) => Math.round(lhr.audits[id]?.numericValue ?? 0);
+  row.timings = {
+    fcp: ms('first-contentful-paint'),
+    lcp: ms('largest-contentful-paint'),
+    tbt: ms('total-blocking-time'),
+    si: ms('speed-index'),
+  };
+  // How fast this machine's CPU is, by Lighthouse's own yardstick (its throttling multiplies it).
+  row.benchmarkIndex = Math.round(lhr.environment?.benchmarkIndex ?? 0);
   rows.push(row);
   console.log(JSON.stringify(row));
   const failing = Object.values(lhr.audits).filter(

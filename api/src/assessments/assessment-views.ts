@@ -8,7 +8,7 @@ import type {
   ResultInterpretationView,
   RiskFlagView,
 } from '@cairn/contracts';
-import type { InstrumentDefinition, ScoreResult } from '@cairn/instruments';
+import { clientTitleOf, type InstrumentDefinition, type ScoreResult } from '@cairn/instruments';
 import type { Assessment } from './entities/assessment.entity';
 
 /** What a completed administration stores as its result. */
@@ -35,6 +35,8 @@ export function toSummary(
     instrumentCode: assessment.instrumentCode,
     instrumentVersion: assessment.instrumentVersion,
     instrumentTitle: definition.title,
+    // An earlier version without a plain title of its own takes the current one's.
+    clientTitle: definition.clientTitle ?? clientTitleOf(definition.code, definition.title),
     mode: assessment.mode,
     status: assessment.status,
     dueOn: assessment.dueOn,

@@ -9,6 +9,7 @@ import {
   type MeasureSeries,
   type RiskFlagView,
 } from '@cairn/contracts';
+import { findInstrument } from '@cairn/instruments';
 import { as, createClient, createClinic, createUser, signIn } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import type { Client } from '../clients/entities/client.entity';
@@ -224,6 +225,9 @@ describe('Assessments', () => {
         .body as AssessmentListItem[];
       expect(waiting.map((item) => [item.id, item.status])).toEqual([[sent.id, 'in_progress']]);
       expect(waiting[0]).not.toHaveProperty('result');
+      // The portal shows its plain title; the clinical name stays the therapist's.
+      expect(waiting[0].clientTitle).toBe(findInstrument('PHQ-9')?.clientTitle);
+      expect(waiting[0].clientTitle).not.toMatch(/PHQ|depress|patient/i);
 
       // Item 9 is answered first and the client stops: the therapist must know already.
       await as(test, token)

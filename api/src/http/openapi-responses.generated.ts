@@ -1675,6 +1675,9 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         instrumentTitle: {
           type: 'string',
         },
+        clientTitle: {
+          type: 'string',
+        },
         mode: {
           type: 'string',
           enum: ['in_session', 'portal'],
@@ -1716,6 +1719,7 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'instrumentCode',
         'instrumentVersion',
         'instrumentTitle',
+        'clientTitle',
         'mode',
         'status',
         'dueOn',
@@ -1751,6 +1755,9 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         instrumentTitle: {
           type: 'string',
         },
+        clientTitle: {
+          type: 'string',
+        },
         mode: {
           type: 'string',
           enum: ['in_session', 'portal'],
@@ -1784,6 +1791,7 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'instrumentCode',
         'instrumentVersion',
         'instrumentTitle',
+        'clientTitle',
         'mode',
         'status',
         'dueOn',
@@ -1868,6 +1876,9 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         instrumentTitle: {
           type: 'string',
         },
+        clientTitle: {
+          type: 'string',
+        },
         mode: {
           type: 'string',
           enum: ['in_session', 'portal'],
@@ -1901,6 +1912,7 @@ export const RESPONSE_SCHEMAS: ResponseSchemas = {
         'instrumentCode',
         'instrumentVersion',
         'instrumentTitle',
+        'clientTitle',
         'mode',
         'status',
         'dueOn',

@@ -2,12 +2,36 @@ import type { Routes } from '@angular/router';
 import {
   homeRedirectGuard,
   roleGuard,
+  signedInAs,
   signedInGuard,
   signedOutGuard,
 } from './core/auth/auth.guards';
-import { NotFoundPage } from './features/not-found/not-found.page';
 
-/** Every page loads lazily: the first paint only needs Angular, the router and the auth core. */
+/** Every signed-in person's own account pages, in whichever frame they are signed in to. */
+const ACCOUNT_ROUTES: Routes = [
+  {
+    path: 'account/security',
+    title: 'Sign-in and security',
+    loadComponent: () => import('./features/account/security.page').then((m) => m.SecurityPage),
+  },
+  {
+    path: 'account/password',
+    title: 'Change password',
+    loadComponent: () =>
+      import('./features/account/change-password.page').then((m) => m.ChangePasswordPage),
+  },
+  {
+    path: 'account/email',
+    title: 'Change sign-in email',
+    loadComponent: () =>
+      import('./features/account/change-email.page').then((m) => m.ChangeEmailPage),
+  },
+];
+
+/**
+ * Every page loads lazily, the not-found page too: the first paint only needs Angular, the
+ * router and the auth core (an eager page drags its Material components into every visit).
+ */
 export const APP_ROUTES: Routes = [
   {
     path: 'sign-in',
@@ -31,6 +55,23 @@ export const APP_ROUTES: Routes = [
     title: 'Welcome',
     loadComponent: () => import('./features/welcome/welcome.page').then((m) => m.WelcomePage),
   },
+  // A signed-in client gets the portal's own light frame; everyone else (and a portal address
+  // without a session, which the staff frame's guard sends to the plain sign-in page) falls
+  // through to the staff frame below.
+  {
+    path: '',
+    canMatch: [signedInAs('client')],
+    loadComponent: () =>
+      import('./core/layout/portal-shell.component').then((m) => m.PortalShellComponent),
+    children: [
+      { path: '', pathMatch: 'full', canActivate: [homeRedirectGuard], children: [] },
+      {
+        path: 'portal',
+        loadChildren: () => import('./features/portal/portal.routes').then((m) => m.PORTAL_ROUTES),
+      },
+      ...ACCOUNT_ROUTES,
+    ],
+  },
   {
     path: '',
     canActivate: [signedInGuard],
@@ -53,24 +94,12 @@ export const APP_ROUTES: Routes = [
         canMatch: [roleGuard('client')],
         loadChildren: () => import('./features/portal/portal.routes').then((m) => m.PORTAL_ROUTES),
       },
-      {
-        path: 'account/security',
-        title: 'Sign-in and security',
-        loadComponent: () => import('./features/account/security.page').then((m) => m.SecurityPage),
-      },
-      {
-        path: 'account/password',
-        title: 'Change password',
-        loadComponent: () =>
-          import('./features/account/change-password.page').then((m) => m.ChangePasswordPage),
-      },
-      {
-        path: 'account/email',
-        title: 'Change sign-in email',
-        loadComponent: () =>
-          import('./features/account/change-email.page').then((m) => m.ChangeEmailPage),
-      },
+      ...ACCOUNT_ROUTES,
     ],
   },
-  { path: '**', title: 'Not found', component: NotFoundPage },
+  {
+    path: '**',
+    title: 'Not found',
+    loadComponent: () => import('./features/not-found/not-found.page').then((m) => m.NotFoundPage),
+  },
 ];

@@ -38,6 +38,8 @@ export interface AssessmentSummary {
   /** The version it was given in: it is read, validated and scored by that version. */
   instrumentVersion: string;
   instrumentTitle: string;
+  /** The plain title a client sees ("How you have been feeling"): never the clinical name. */
+  clientTitle: string;
   mode: AssessmentMode;
   status: AssessmentStatus;
   dueOn: string | null;

@@ -27,15 +27,16 @@ export const INSTRUMENTS: readonly InstrumentDefinition[] = [
  */
 export const EARLIER_VERSIONS: readonly InstrumentDefinition[] = [GAD_7, TRUST_PATTERNS_V1];
 
-/**
- * An instrument by code: its current version, or the version named. An unknown version is
- * undefined, never silently the current one.
- */
 /** The title a client sees for an instrument (the clinical one only if it has none). */
 export function clientTitleOf(code: string, fallback = ''): string {
   const definition = findInstrument(code);
   return definition?.clientTitle ?? definition?.title ?? fallback;
 }
+
+/**
+ * An instrument by code: its current version, or the version named. An unknown version is
+ * undefined, never silently the current one.
+ */
 
 export function findInstrument(code: string, version?: string): InstrumentDefinition | undefined {
   const current = INSTRUMENTS.find((instrument) => instrument.code === code);

@@ -33,6 +33,11 @@ export function roleGuard(role: Role): CanMatchFn {
   };
 }
 
+/** Matches only while this role is signed in, so the router falls through to the next route. */
+export function signedInAs(role: Role): CanMatchFn {
+  return () => inject(AuthService).role() === role;
+}
+
 /** The bare root: send the signed-in user to their home. */
 export const homeRedirectGuard: CanActivateFn = () => {
   const role = inject(AuthService).role();

@@ -1,16 +1,15 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 
 @Component({
   selector: 'cairn-not-found',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule],
+  imports: [RouterLink],
   template: `
     <main class="page">
       <h1>Page not found</h1>
       <p>There is nothing at this address. It may have moved, or the link may be mistyped.</p>
-      <a mat-flat-button routerLink="/">Go to your home page</a>
+      <a class="cairn-button filled" routerLink="/">Go to your home page</a>
     </main>
   `,
   styles: `

@@ -1,10 +1,6 @@
-import { RecordCopyComponent } from '../record-export/record-copy.component';
-import { ReminderConsentComponent } from './reminder-consent.component';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { clientTitleOf } from '@cairn/instruments';
 import { firstValueFrom } from 'rxjs';
 import { APPOINTMENT_KIND_LABELS, type MyHomeworkAssignment } from '@cairn/contracts';
 import { AuthService } from '../../core/auth/auth.service';
@@ -16,20 +12,21 @@ import { SchedulingApiService } from '../scheduling/scheduling-api.service';
 import { ProgressApiService } from '../progress/progress-api.service';
 import { saveFile } from '../notes/notes-api.service';
 import { PendingAction } from '../../shared/pending-action';
+import { SkeletonComponent } from '../../shared/skeleton.component';
+import { RecordCopyComponent } from '../record-export/record-copy.component';
+import { ReminderConsentComponent } from './reminder-consent.component';
 
 /**
  * The client's home in the portal: what is there for today, what is still open from before,
  * questionnaires waiting and upcoming appointments. Plain, warm words, and nothing that names
  * what the portal is for, for anyone glancing at the screen.
  */
-import { SkeletonComponent } from '../../shared/skeleton.component';
 @Component({
   selector: 'cairn-portal-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     SkeletonComponent,
     RouterLink,
-    MatButtonModule,
     CalendarDayPipe,
     ClinicTimePipe,
     ReminderConsentComponent,
@@ -48,11 +45,6 @@ export class PortalHomePage {
   protected readonly kinds = APPOINTMENT_KIND_LABELS;
 
   protected readonly firstName = computed(() => this.auth.user()?.displayName.split(' ')[0] ?? '');
-  /** The client sees a plain title, never the clinical name of the instrument. */
-  protected titleOf(item: { instrumentCode: string; instrumentTitle: string }): string {
-    return clientTitleOf(item.instrumentCode, item.instrumentTitle);
-  }
-
   protected readonly homework = rxResource({ stream: () => this.homeworkApi.list() });
   protected readonly questionnaires = rxResource({ stream: () => this.questionnairesApi.list() });
   protected readonly appointments = rxResource({ stream: () => this.schedulingApi.mine() });

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { clientTitleOf } from '@cairn/instruments';
 import { MyQuestionnairesApiService } from '../assessments/assessments-api.service';
 import { MySafetyScreensComponent } from '../safety/my-safety-screens.component';
 
@@ -24,7 +23,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
       <ul class="items">
         @for (item of waiting(); track item.id) {
           <li>
-            <a [routerLink]="['/portal/questionnaires', item.id]">{{ titleOf(item) }}</a>
+            <a [routerLink]="['/portal/questionnaires', item.id]">{{ item.clientTitle }}</a>
             @if (item.dueOn) {
               <span class="due" [class.late]="item.overdue"
                 >{{ item.overdue ? 'Was due' : 'Due' }} {{ item.dueOn | calendarDay }}</span
@@ -41,7 +40,7 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
       <ul class="items">
         @for (item of done(); track item.id) {
           <li>
-            {{ titleOf(item) }}
+            {{ item.clientTitle }}
             @if (item.result && item.result.total !== null) {
               <a [routerLink]="['/portal/questionnaires', item.id]">See your result</a>
             }
@@ -79,11 +78,6 @@ import { SkeletonComponent } from '../../shared/skeleton.component';
 })
 export class QuestionnairesPage {
   private readonly api = inject(MyQuestionnairesApiService);
-  /** The client sees a plain title, never the clinical name of the instrument. */
-  protected titleOf(item: { instrumentCode: string; instrumentTitle: string }): string {
-    return clientTitleOf(item.instrumentCode, item.instrumentTitle);
-  }
-
   protected readonly list = rxResource({ stream: () => this.api.list() });
   protected readonly waiting = computed(() =>
     (this.list.value() ?? []).filter((item) => item.status === 'in_progress'),

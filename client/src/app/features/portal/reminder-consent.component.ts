@@ -1,7 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { MatSlideToggleModule, type MatSlideToggleChange } from '@angular/material/slide-toggle';
 import {
   ApiRoutes,
   apiUrl,
@@ -19,30 +18,35 @@ import { PendingAction } from '../../shared/pending-action';
 @Component({
   selector: 'cairn-reminder-consent',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatSlideToggleModule],
   template: `
     <section aria-labelledby="reminders-heading">
       <h2 id="reminders-heading">Email reminders</h2>
       @if (consent.value(); as current) {
-        <mat-slide-toggle
-          [checked]="current.consent"
-          [disabled]="saving.busy()"
-          (change)="change($event)"
-        >
-          Email me before appointments and when something is waiting here
-        </mat-slide-toggle>
+        <label class="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            [checked]="current.consent"
+            [disabled]="saving.busy()"
+            (change)="change($event)"
+          />
+          <span>Email me before appointments and when something is waiting here</span>
+        </label>
         <p class="muted">
           The emails say only the day, the time and the practice's name. Anyone who can read your
           email could see them.
         </p>
         @if (nudges.value(); as mine) {
-          <mat-slide-toggle
-            [checked]="mine.consent"
-            [disabled]="saving.busy() || !current.consent"
-            (change)="changeNudges($event)"
-          >
-            Also remind me of exercises I have not done yet (at most once a day)
-          </mat-slide-toggle>
+          <label class="switch">
+            <input
+              type="checkbox"
+              role="switch"
+              [checked]="mine.consent"
+              [disabled]="saving.busy() || !current.consent"
+              (change)="changeNudges($event)"
+            />
+            <span>Also remind me of exercises I have not done yet (at most once a day)</span>
+          </label>
           <p class="muted">
             The email says only "Something is waiting for you in your portal", in the early
             evening.{{ current.consent ? '' : ' Turn on email reminders first.' }}
@@ -53,6 +57,53 @@ import { PendingAction } from '../../shared/pending-action';
         <p role="alert">{{ problem }}</p>
       }
     </section>
+  `,
+  // A native switch: the portal is read on phones, where Material's toggle (and the forms
+  // package it brings) costs more to load than it gives.
+  styles: `
+    .switch {
+      display: flex;
+      align-items: flex-start;
+      gap: 12px;
+      cursor: pointer;
+      padding: 4px 0;
+    }
+    .switch input {
+      appearance: none;
+      flex: 0 0 auto;
+      position: relative;
+      width: 44px;
+      height: 24px;
+      margin: 0;
+      border-radius: 12px;
+      border: 2px solid var(--mat-sys-outline);
+      background: var(--mat-sys-surface-container-highest);
+      cursor: pointer;
+      transition: background-color 120ms;
+    }
+    .switch input::after {
+      content: '';
+      position: absolute;
+      top: 3px;
+      left: 3px;
+      width: 14px;
+      height: 14px;
+      border-radius: 50%;
+      background: var(--mat-sys-outline);
+      transition: transform 120ms;
+    }
+    .switch input:checked {
+      border-color: var(--mat-sys-primary);
+      background: var(--mat-sys-primary);
+    }
+    .switch input:checked::after {
+      background: var(--mat-sys-on-primary);
+      transform: translateX(20px);
+    }
+    .switch input:disabled {
+      opacity: 0.5;
+      cursor: default;
+    }
   `,
 })
 export class ReminderConsentComponent {
@@ -65,25 +116,30 @@ export class ReminderConsentComponent {
   });
   protected readonly saving = new PendingAction();
 
-  protected async changeNudges(event: MatSlideToggleChange): Promise<void> {
+  protected async changeNudges(event: Event): Promise<void> {
+    const box = event.target as HTMLInputElement;
     await this.saving.run(async () => {
       const saved = await firstValueFrom(
         this.http.put<HomeworkNudgeConsent>(apiUrl(ApiRoutes.myHomeworkNudges), {
-          consent: event.checked,
+          consent: box.checked,
         }),
       );
       this.nudges.set(saved);
     });
+    // A refused change must not leave the switch showing what was not saved.
+    box.checked = this.nudges.value()?.consent ?? !box.checked;
   }
 
-  protected async change(event: MatSlideToggleChange): Promise<void> {
+  protected async change(event: Event): Promise<void> {
+    const box = event.target as HTMLInputElement;
     await this.saving.run(async () => {
       const saved = await firstValueFrom(
         this.http.put<ReminderConsent>(apiUrl(ApiRoutes.myReminderConsent), {
-          consent: event.checked,
+          consent: box.checked,
         }),
       );
       this.consent.set(saved);
     });
+    box.checked = this.consent.value()?.consent ?? !box.checked;
   }
 }

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
 import { firstValueFrom } from 'rxjs';
 import { ClinicTimePipe } from '../../shared/clinic-time.pipe';
 import { PendingAction } from '../../shared/pending-action';
@@ -16,7 +15,7 @@ const POLL_MS = 3000;
 @Component({
   selector: 'cairn-record-copy',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, ClinicTimePipe],
+  imports: [ClinicTimePipe],
   template: `
     <section aria-labelledby="record-copy-heading">
       <h2 id="record-copy-heading">A copy of your file</h2>
@@ -30,7 +29,7 @@ const POLL_MS = 3000;
               }
             </p>
             <button
-              mat-stroked-button
+              class="cairn-button stroked"
               type="button"
               [disabled]="action.busy()"
               (click)="download(copy.id)"
@@ -49,14 +48,24 @@ const POLL_MS = 3000;
           }
           @default {
             <p class="quiet">You can ask for a copy of your file at any time.</p>
-            <button mat-stroked-button type="button" [disabled]="action.busy()" (click)="ask()">
+            <button
+              class="cairn-button stroked"
+              type="button"
+              [disabled]="action.busy()"
+              (click)="ask()"
+            >
               Ask for a copy
             </button>
           }
         }
       } @else if (copies.hasValue()) {
         <p class="quiet">You can ask for a copy of your file at any time.</p>
-        <button mat-stroked-button type="button" [disabled]="action.busy()" (click)="ask()">
+        <button
+          class="cairn-button stroked"
+          type="button"
+          [disabled]="action.busy()"
+          (click)="ask()"
+        >
           Ask for a copy
         </button>
       }

@@ -49,6 +49,7 @@ describe('groupAttention', () => {
       instrumentCode: 'gad7',
       instrumentVersion: '1',
       instrumentTitle: 'GAD-7',
+      clientTitle: 'How worry has been',
       mode: 'portal',
       status: 'in_progress',
       dueOn: '2026-11-20',

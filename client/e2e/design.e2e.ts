@@ -256,6 +256,22 @@ test('after a quick exit, Back shows no portal page', async ({ page }) => {
   await signIn(page, DEMO.client);
   await expect(page.getByRole('heading', { level: 1, name: 'Hello, Jordan' })).toBeVisible();
   await expect(page.getByRole('banner')).not.toContainText('Jordan');
+  // The reminder choice is a native switch, kept by the server: it survives a reload, and is
+  // put back as it was so the demo client keeps receiving reminders.
+  const reminders = page.getByRole('switch', { name: /Email me before appointments/ });
+  const before = await reminders.isChecked();
+  const saved = () =>
+    page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('reminder'));
+  const first = saved();
+  await reminders.press('Space');
+  expect((await first).status()).toBe(200);
+  await expect(reminders).toBeChecked({ checked: !before });
+  await page.reload();
+  await expect(reminders).toBeChecked({ checked: !before });
+  const second = saved();
+  await reminders.click();
+  expect((await second).status()).toBe(200);
+  await expect(reminders).toBeChecked({ checked: before });
   await expectNoSeriousAxeViolations(page);
   const main = page.getByRole('navigation', { name: 'Main' });
   await main.getByRole('link', { name: 'Questionnaires' }).click();

@@ -15,6 +15,7 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { filter, map } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { IdleService } from '../auth/idle.service';
+import { IdleWarningComponent } from './idle-warning.component';
 import { NAVIGATION } from './navigation';
 import { QuickExitService } from './quick-exit.service';
 
@@ -28,7 +29,7 @@ import { QuickExitService } from './quick-exit.service';
 @Component({
   selector: 'cairn-portal-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive],
+  imports: [IdleWarningComponent, RouterOutlet, RouterLink, RouterLinkActive],
   templateUrl: './portal-shell.component.html',
   styleUrl: './portal-shell.component.scss',
   host: { '(document:keydown.escape)': 'closeDisclosures()' },
@@ -37,7 +38,7 @@ export class PortalShellComponent implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly destroyRef = inject(DestroyRef);
   private readonly document = inject(DOCUMENT);
-  protected readonly idle = inject(IdleService);
+  private readonly idle = inject(IdleService);
   protected readonly quickExit = inject(QuickExitService);
   protected readonly navigation = NAVIGATION.client;
   protected readonly menuOpen = signal(false);

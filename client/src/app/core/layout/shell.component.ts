@@ -18,6 +18,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { IdleService } from '../auth/idle.service';
+import { IdleWarningComponent } from './idle-warning.component';
 import { FocusService } from './focus.service';
 import { NAVIGATION } from './navigation';
 import { QuickExitService } from './quick-exit.service';
@@ -27,6 +28,7 @@ import { QuickExitService } from './quick-exit.service';
   selector: 'cairn-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IdleWarningComponent,
     RouterOutlet,
     RouterLink,
     RouterLinkActive,
@@ -44,7 +46,7 @@ export class ShellComponent implements OnInit {
   private readonly destroyRef = inject(DestroyRef);
   private readonly focus = inject(FocusService);
   private readonly dialog = inject(MatDialog);
-  protected readonly idle = inject(IdleService);
+  private readonly idle = inject(IdleService);
   protected readonly quickExit = inject(QuickExitService);
   protected readonly user = this.auth.user;
   /** The portal keeps a low profile: a quick exit, and no clinic name in view. */

@@ -363,6 +363,7 @@ describe('Assessments', () => {
       // Exactly the summary: no answers, result, risks or index event.
       expect(Object.keys(one.body as object).sort()).toEqual([
         'clientId',
+        'clientTitle',
         'completedAt',
         'createdAt',
         'dueOn',

@@ -32,7 +32,7 @@ export async function signOut(page: Page, accountLabel: string): Promise<void> {
   await page.getByRole('button', { name: accountLabel, exact: true }).click();
   await page
     .getByRole('menuitem', { name: 'Sign out' })
-    .or(page.getByRole('button', { name: 'Sign out', exact: true }))
+    .or(page.locator('#portal-account').getByRole('button', { name: 'Sign out', exact: true }))
     .click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 }

@@ -5,12 +5,12 @@ import type {
   TimelineEvent,
   TreatmentPhaseEntry,
 } from '@cairn/contracts';
-import { IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { AccessService } from '../access/access.service';
-import { EMPTY_HISTORY, toIntakeView, toPhaseEntry, toTimelineEvent } from './client-views';
+import { EMPTY_HISTORY, toPhaseEntry, toTimelineEvent } from './client-views';
 import type {
   TimelineEventDto,
   TreatmentPhaseDto,
@@ -23,6 +23,7 @@ import { ClientIntake } from './entities/client-intake.entity';
 import { TimelineEventRecord } from './entities/timeline-event.entity';
 import { TreatmentPhaseRecord } from './entities/treatment-phase.entity';
 import { Db } from '../database/db.service';
+import { readClinical } from './clinical-rows';
 
 /**
  * The clinical side of a client file: intake, betrayal timeline and phase of care. Only the
@@ -40,23 +41,7 @@ export class ClientClinicalService {
 
   /** Call only after the access layer granted reading the intake. */
   async read(manager: EntityManager, clientId: string): Promise<ClientClinical> {
-    const intake = await manager.findOneBy(ClientIntake, { clientId });
-    const events = await manager.find(TimelineEventRecord, {
-      where: { clientId, removedAt: IsNull() },
-      order: { occurredOn: 'ASC', createdAt: 'ASC' },
-    });
-    const phases = await manager.find(TreatmentPhaseRecord, {
-      where: { clientId },
-      relations: { recorder: true },
-      order: { startedOn: 'DESC' },
-    });
-    const phaseHistory = phases.map(toPhaseEntry);
-    return {
-      intake: toIntakeView(intake),
-      timeline: events.map(toTimelineEvent),
-      phase: phaseHistory[0] ?? null,
-      phaseHistory,
-    };
+    return readClinical(manager, this.cipher, clientId);
   }
 
   /** Merges an intake update into the stored intake; each history item sent replaces that item. */

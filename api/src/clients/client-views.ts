@@ -1,7 +1,6 @@
 import type {
   ClientDetail,
   ClientHistory,
-  ClientIntake as ClientIntakeView,
   ClientSelfProfile,
   ClientSummary,
   PortalStatus,
@@ -12,7 +11,6 @@ import { therapistOf, type ClientFile } from '../access/client-file';
 import type { Clinic } from '../clinics/entities/clinic.entity';
 import type { User } from '../users/entities/user.entity';
 import type { ClientRow } from './clients-query';
-import type { ClientIntake } from './entities/client-intake.entity';
 import type { Client } from './entities/client.entity';
 import type { TimelineEventRecord } from './entities/timeline-event.entity';
 import type { TreatmentPhaseRecord } from './entities/treatment-phase.entity';
@@ -106,16 +104,6 @@ export const EMPTY_HISTORY: ClientHistory = {
   attachmentStyle: { style: null, note: null },
   priorTherapy: { present: null, modalities: null, note: null },
 };
-
-export function toIntakeView(intake: ClientIntake | null): ClientIntakeView {
-  return {
-    presentingConcerns: intake?.presentingConcerns ?? null,
-    relationshipStatus: intake?.relationshipStatus ?? null,
-    disclosureStatus: intake?.disclosureStatus ?? null,
-    history: { ...EMPTY_HISTORY, ...intake?.history },
-    updatedAt: intake?.updatedAt.toISOString() ?? null,
-  };
-}
 
 export function toTimelineEvent(record: TimelineEventRecord): TimelineEvent {
   return {

@@ -256,6 +256,16 @@ test('after a quick exit, Back shows no portal page', async ({ page }) => {
   await signIn(page, DEMO.client);
   await expect(page.getByRole('heading', { level: 1, name: 'Hello, Jordan' })).toBeVisible();
   await expect(page.getByRole('banner')).not.toContainText('Jordan');
+  // The portal's own light frame, never the staff one (its toolbar names the clinic and the
+  // person), on the portal's pages and on the account pages it shares with staff alike.
+  await expect(page.locator('cairn-portal-shell')).toHaveCount(1);
+  await expect(page.locator('cairn-shell, mat-toolbar')).toHaveCount(0);
+  await page.goto('/account/security');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('cairn-portal-shell')).toHaveCount(1);
+  await expect(page.locator('cairn-shell, mat-toolbar')).toHaveCount(0);
+  await expect(page.getByRole('banner')).not.toContainText('Jordan');
+  await page.goto('/portal/home');
   // The reminder choice is a native switch, kept by the server: it survives a reload, and is
   // put back as it was so the demo client keeps receiving reminders.
   const reminders = page.getByRole('switch', { name: /Email me before appointments/ });

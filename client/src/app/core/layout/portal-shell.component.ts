@@ -1,4 +1,3 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
@@ -10,13 +9,14 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { filter, map } from 'rxjs';
+import { filter } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { IdleService } from '../auth/idle.service';
 import { IdleWarningComponent } from './idle-warning.component';
 import { NAVIGATION } from './navigation';
+import { narrowScreen } from './narrow-screen';
 import { QuickExitService } from './quick-exit.service';
 
 /**
@@ -45,12 +45,7 @@ export class PortalShellComponent implements OnInit {
   protected readonly accountOpen = signal(false);
   private readonly accountButton = viewChild<ElementRef<HTMLButtonElement>>('accountButton');
   private readonly menuButton = viewChild<ElementRef<HTMLButtonElement>>('menuButton');
-  protected readonly narrow = toSignal(
-    inject(BreakpointObserver)
-      .observe('(max-width: 840px)')
-      .pipe(map((state) => state.matches)),
-    { initialValue: false },
-  );
+  protected readonly narrow = narrowScreen();
 
   constructor() {
     // A new page closes what was open, as a followed link would.

@@ -1,4 +1,3 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -7,7 +6,6 @@ import {
   inject,
   type OnInit,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatListModule } from '@angular/material/list';
@@ -15,15 +13,17 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { map } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { IdleService } from '../auth/idle.service';
 import { IdleWarningComponent } from './idle-warning.component';
 import { FocusService } from './focus.service';
 import { NAVIGATION } from './navigation';
-import { QuickExitService } from './quick-exit.service';
+import { narrowScreen } from './narrow-screen';
 
-/** The signed-in frame: toolbar, the role's navigation, the idle warning, and the page. */
+/**
+ * The staff frame (therapist and admin): toolbar, the role's navigation, the idle warning, and the
+ * page. A client never gets it: the routes give the portal its own light frame.
+ */
 @Component({
   selector: 'cairn-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -47,25 +47,16 @@ export class ShellComponent implements OnInit {
   private readonly focus = inject(FocusService);
   private readonly dialog = inject(MatDialog);
   private readonly idle = inject(IdleService);
-  protected readonly quickExit = inject(QuickExitService);
   protected readonly user = this.auth.user;
-  /** The portal keeps a low profile: a quick exit, and no clinic name in view. */
-  protected readonly portal = computed(() => this.auth.role() === 'client');
   protected readonly navigation = computed(() => {
     const role = this.auth.role();
     return role ? NAVIGATION[role] : [];
   });
-  protected readonly narrow = toSignal(
-    inject(BreakpointObserver)
-      .observe('(max-width: 840px)')
-      .pipe(map((state) => state.matches)),
-    { initialValue: false },
-  );
+  protected readonly narrow = narrowScreen();
 
   ngOnInit(): void {
     this.idle.start(this.destroyRef);
     this.focus.watchDialogs(this.dialog, this.destroyRef);
-    if (this.portal()) this.quickExit.listen(this.destroyRef);
   }
 
   protected signOut(): void {

@@ -1,5 +1,5 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, type ResourceRef } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import {
   ApiRoutes,
@@ -116,30 +116,24 @@ export class ReminderConsentComponent {
   });
   protected readonly saving = new PendingAction();
 
-  protected async changeNudges(event: Event): Promise<void> {
-    const box = event.target as HTMLInputElement;
-    await this.saving.run(async () => {
-      const saved = await firstValueFrom(
-        this.http.put<HomeworkNudgeConsent>(apiUrl(ApiRoutes.myHomeworkNudges), {
-          consent: box.checked,
-        }),
-      );
-      this.nudges.set(saved);
-    });
-    // A refused change must not leave the switch showing what was not saved.
-    box.checked = this.nudges.value()?.consent ?? !box.checked;
+  protected change(event: Event): Promise<void> {
+    return this.save(event, ApiRoutes.myReminderConsent, this.consent);
   }
 
-  protected async change(event: Event): Promise<void> {
+  protected changeNudges(event: Event): Promise<void> {
+    return this.save(event, ApiRoutes.myHomeworkNudges, this.nudges);
+  }
+
+  private async save<T extends { consent: boolean }>(
+    event: Event,
+    route: string,
+    choice: ResourceRef<T | undefined>,
+  ): Promise<void> {
     const box = event.target as HTMLInputElement;
     await this.saving.run(async () => {
-      const saved = await firstValueFrom(
-        this.http.put<ReminderConsent>(apiUrl(ApiRoutes.myReminderConsent), {
-          consent: box.checked,
-        }),
-      );
-      this.consent.set(saved);
+      choice.set(await firstValueFrom(this.http.put<T>(apiUrl(route), { consent: box.checked })));
     });
-    box.checked = this.consent.value()?.consent ?? !box.checked;
+    // A refused change must not leave the switch showing what was not saved.
+    box.checked = choice.value()?.consent ?? !box.checked;
   }
 }

@@ -213,6 +213,11 @@ export async function seedBulk(
   });
   let notes = 0;
   let assessments = 0;
+  // A note's row trigger recomputes, with two UPDATEs, every appointment it could document; row
+  // by row over a million notes that is most of the seeding (PostgreSQL, not the sealing). The
+  // generator turns that one trigger off for its COPY and then touches each appointment once,
+  // so `appointments_documented` itself still computes every flag by the rule.
+  await db.query(`ALTER TABLE session_notes DISABLE TRIGGER session_notes_document_appointments`);
   await timed('notes and PHQ-9s (sealed in Node, COPY)', async () => {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -364,6 +369,13 @@ export async function seedBulk(
       assessments += assessmentRows.length;
     }
   });
+  await db.query(`ALTER TABLE session_notes ENABLE TRIGGER session_notes_document_appointments`);
+  await timed('appointments documented (one touch each)', () =>
+    db.query(`UPDATE appointments SET documented = documented WHERE client_id NOT IN ($1, $2)`, [
+      clientId,
+      partnerId,
+    ]),
+  );
 
   // The audit trail: what a clinic's days leave behind (files opened, notes read, sign-ins),
   // spread evenly over the two years, each clinic its share.

@@ -118,6 +118,8 @@ async function startApi(databaseUrl: string, jwtSecret: string): Promise<ChildPr
       ...(process.env['BENCH_CPU_PROFILE']
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE']}`]
         : []),
+      // BENCH_API_NODE_FLAGS: Node flags for the API (a heap ceiling, say), to weigh a setting.
+      ...(process.env['BENCH_API_NODE_FLAGS'] ?? '').split(/\s+/).filter(Boolean),
     ],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -303,6 +305,15 @@ async function main(): Promise<void> {
     };
     const auth = await signIn(THERAPIST_EMAIL);
     const adminAuth = await signIn(ADMIN_EMAIL);
+    // Access tokens last 15 minutes and L seeds for longer than that: between rows, tokens ten
+    // minutes old are replaced in place (every row and the baseline hold these very objects).
+    let signedInAt = Date.now();
+    const keepSignedIn = async () => {
+      if (Date.now() - signedInAt < 10 * 60_000) return;
+      Object.assign(auth, await signIn(THERAPIST_EMAIL));
+      Object.assign(adminAuth, await signIn(ADMIN_EMAIL));
+      signedInAt = Date.now();
+    };
     const get =
       (url: string, headers = auth) =>
       () =>
@@ -395,6 +406,7 @@ async function main(): Promise<void> {
         };
       } = {},
     ) => {
+      await keepSignedIn();
       step(`timing ${what}`);
       // A request over a second is timed SLOW_RUNS times, so one slow read cannot take the
       // run's whole budget (its p95 and p99 are then the slowest of few).
@@ -482,6 +494,7 @@ async function main(): Promise<void> {
       'the report PDF',
     );
     // The same pages drawn by pdfkit alone, in this process, from the same progress data.
+    await keepSignedIn();
     step('timing the bare pdfkit report');
     const progressData = JSON.parse(progress.last.body.toString('utf8')) as ClientProgress;
     for (let i = 0; i < 2; i++) await drawBareReport(progressData);
@@ -644,6 +657,7 @@ async function main(): Promise<void> {
     );
 
     // Sign-in hashes with scrypt: a cheap read's p99 alone, then while 20 sign-ins run at once.
+    await keepSignedIn();
     step(`sign-in: a cheap read alone, then with ${SIGN_INS} sign-ins in flight`);
     const cheapUrl = apiUrl(ApiRoutes.auth.me);
     const cheap = get(cheapUrl);
@@ -694,6 +708,7 @@ async function main(): Promise<void> {
     // baseline (its routes were added by the rows above), with the API's peak RSS.
     let rssPeak = 0;
     const loadRow = async (what: string, url: string, concurrency: number) => {
+      await keepSignedIn();
       step(`load: ${LOAD_REQUESTS} × ${what}, ${concurrency} at a time, API then baseline`);
       const {
         result: [appLoad, appCpu],

@@ -218,158 +218,162 @@ export async function seedBulk(
   // generator turns that one trigger off for its COPY and then touches each appointment once,
   // so `appointments_documented` itself still computes every flag by the rule.
   await db.query(`ALTER TABLE session_notes DISABLE TRIGGER session_notes_document_appointments`);
-  await timed('notes and PHQ-9s (sealed in Node, COPY)', async () => {
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const batch = (
-        await db.query<{
-          id: string;
-          clinic_id: string;
-          client_id: string;
-          therapist_id: string;
-          starts_at: Date;
-          nth: number;
-        }>(
-          `SELECT a.id, a.clinic_id, a.client_id, a.therapist_id, a.starts_at,
+  try {
+    await timed('notes and PHQ-9s (sealed in Node, COPY)', async () => {
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const batch = (
+          await db.query<{
+            id: string;
+            clinic_id: string;
+            client_id: string;
+            therapist_id: string;
+            starts_at: Date;
+            nth: number;
+          }>(
+            `SELECT a.id, a.clinic_id, a.client_id, a.therapist_id, a.starts_at,
                   (extract(epoch FROM a.starts_at) / 86400)::int AS nth
              FROM appointments a
             WHERE a.status = 'completed' AND a.client_id NOT IN ($1, $2) AND a.id > $3
             ORDER BY a.id LIMIT ${COPY_BATCH}`,
-          [clientId, partnerId, after],
-        )
-      ).rows;
-      if (batch.length === 0) break;
-      after = batch[batch.length - 1]?.id ?? after;
-      const noteRows: string[][] = [];
-      const assessmentRows: string[][] = [];
-      for (const row of batch) {
-        const id = randomUUID();
-        const content = {
-          subjective: `Reported a steadier week; sleep better on most nights (${row.nth}).`,
-          objective: 'Engaged, affect brighter than last session.',
-          assessment: 'Progressing toward goals; no new risk indicators.',
-          plan: 'Continue the current plan; review the daily check-in next session.',
-        };
-        const sealed = sealer.seal(JSON.stringify(content), `session_notes:${id}:content`);
-        const signedAt = new Date(row.starts_at.getTime() + 2 * 3600_000);
-        const note = {
-          id,
-          clientId: row.client_id,
-          authorId: row.therapist_id,
-          kind: 'progress',
-          templateCode: 'soap',
-          serviceType: 'individual_45',
-          cptCode: '90834',
-          sessionAt: row.starts_at,
-          durationMinutes: 50,
-        };
-        noteRows.push([
-          id,
-          row.clinic_id,
-          row.client_id,
-          row.therapist_id,
-          'progress',
-          'soap',
-          'individual_45',
-          '90834',
-          row.id,
-          row.starts_at.toISOString(),
-          '50',
-          'signed',
-          sealed.keyId,
-          bytea(sealed.data),
-          signedAt.toISOString(),
-          api.hashOfNote(note, signedAt, content),
-          signedAt.toISOString(),
-          signedAt.toISOString(),
-        ]);
-        if (row.nth % 2 === 0) {
-          // Most improve over the two years; one in nine gets worse (the home's alerts).
-          const days = (row.starts_at.getTime() - Date.parse(start)) / 86400_000;
-          const first = 8 + (row.nth % 13);
-          const drift = (row.client_id.charCodeAt(0) % 9 === 0 ? 1 : -1) * (days / CARE_DAYS) * 8;
-          const total = Math.max(0, Math.min(27, Math.round(first + drift)));
-          const scored = byTotal[total] ?? byTotal[0];
-          if (!scored) continue;
-          const assessmentId = randomUUID();
-          const answers = sealer.seal(
-            JSON.stringify(scored.answers),
-            `assessments:${assessmentId}:answers`,
-          );
-          const at = new Date(row.starts_at.getTime() + 10 * 60_000).toISOString();
-          assessmentRows.push([
-            assessmentId,
+            [clientId, partnerId, after],
+          )
+        ).rows;
+        if (batch.length === 0) break;
+        after = batch[batch.length - 1]?.id ?? after;
+        const noteRows: string[][] = [];
+        const assessmentRows: string[][] = [];
+        for (const row of batch) {
+          const id = randomUUID();
+          const content = {
+            subjective: `Reported a steadier week; sleep better on most nights (${row.nth}).`,
+            objective: 'Engaged, affect brighter than last session.',
+            assessment: 'Progressing toward goals; no new risk indicators.',
+            plan: 'Continue the current plan; review the daily check-in next session.',
+          };
+          const sealed = sealer.seal(JSON.stringify(content), `session_notes:${id}:content`);
+          const signedAt = new Date(row.starts_at.getTime() + 2 * 3600_000);
+          const note = {
+            id,
+            clientId: row.client_id,
+            authorId: row.therapist_id,
+            kind: 'progress',
+            templateCode: 'soap',
+            serviceType: 'individual_45',
+            cptCode: '90834',
+            sessionAt: row.starts_at,
+            durationMinutes: 50,
+          };
+          noteRows.push([
+            id,
             row.clinic_id,
             row.client_id,
-            'PHQ-9',
-            phq9.version,
-            'in_session',
-            'completed',
-            answers.keyId,
-            bytea(answers.data),
-            text(scored.result),
-            String(scored.total),
             row.therapist_id,
-            at,
-            at,
-            at,
-            row.therapist_id,
+            'progress',
+            'soap',
+            'individual_45',
+            '90834',
+            row.id,
+            row.starts_at.toISOString(),
+            '50',
+            'signed',
+            sealed.keyId,
+            bytea(sealed.data),
+            signedAt.toISOString(),
+            api.hashOfNote(note, signedAt, content),
+            signedAt.toISOString(),
+            signedAt.toISOString(),
           ]);
+          if (row.nth % 2 === 0) {
+            // Most improve over the two years; one in nine gets worse (the home's alerts).
+            const days = (row.starts_at.getTime() - Date.parse(start)) / 86400_000;
+            const first = 8 + (row.nth % 13);
+            const drift = (row.client_id.charCodeAt(0) % 9 === 0 ? 1 : -1) * (days / CARE_DAYS) * 8;
+            const total = Math.max(0, Math.min(27, Math.round(first + drift)));
+            const scored = byTotal[total] ?? byTotal[0];
+            if (!scored) continue;
+            const assessmentId = randomUUID();
+            const answers = sealer.seal(
+              JSON.stringify(scored.answers),
+              `assessments:${assessmentId}:answers`,
+            );
+            const at = new Date(row.starts_at.getTime() + 10 * 60_000).toISOString();
+            assessmentRows.push([
+              assessmentId,
+              row.clinic_id,
+              row.client_id,
+              'PHQ-9',
+              phq9.version,
+              'in_session',
+              'completed',
+              answers.keyId,
+              bytea(answers.data),
+              text(scored.result),
+              String(scored.total),
+              row.therapist_id,
+              at,
+              at,
+              at,
+              row.therapist_id,
+            ]);
+          }
         }
+        await copyRows(
+          db,
+          'session_notes',
+          [
+            'id',
+            'clinic_id',
+            'client_id',
+            'author_id',
+            'kind',
+            'template_code',
+            'service_type',
+            'cpt_code',
+            'appointment_id',
+            'session_at',
+            'duration_minutes',
+            'status',
+            'content_key_id',
+            'content_sealed',
+            'signed_at',
+            'content_hash',
+            'created_at',
+            'updated_at',
+          ],
+          noteRows,
+        );
+        await copyRows(
+          db,
+          'assessments',
+          [
+            'id',
+            'clinic_id',
+            'client_id',
+            'instrument_code',
+            'instrument_version',
+            'mode',
+            'status',
+            'answers_key_id',
+            'answers_sealed',
+            'result',
+            'total',
+            'created_by',
+            'created_at',
+            'updated_at',
+            'completed_at',
+            'completed_by',
+          ],
+          assessmentRows,
+        );
+        notes += noteRows.length;
+        assessments += assessmentRows.length;
       }
-      await copyRows(
-        db,
-        'session_notes',
-        [
-          'id',
-          'clinic_id',
-          'client_id',
-          'author_id',
-          'kind',
-          'template_code',
-          'service_type',
-          'cpt_code',
-          'appointment_id',
-          'session_at',
-          'duration_minutes',
-          'status',
-          'content_key_id',
-          'content_sealed',
-          'signed_at',
-          'content_hash',
-          'created_at',
-          'updated_at',
-        ],
-        noteRows,
-      );
-      await copyRows(
-        db,
-        'assessments',
-        [
-          'id',
-          'clinic_id',
-          'client_id',
-          'instrument_code',
-          'instrument_version',
-          'mode',
-          'status',
-          'answers_key_id',
-          'answers_sealed',
-          'result',
-          'total',
-          'created_by',
-          'created_at',
-          'updated_at',
-          'completed_at',
-          'completed_by',
-        ],
-        assessmentRows,
-      );
-      notes += noteRows.length;
-      assessments += assessmentRows.length;
-    }
-  });
-  await db.query(`ALTER TABLE session_notes ENABLE TRIGGER session_notes_document_appointments`);
+    });
+  } finally {
+    // On every way out: a database left with the trigger off would keep stale flags.
+    await db.query(`ALTER TABLE session_notes ENABLE TRIGGER session_notes_document_appointments`);
+  }
   await timed('appointments documented (one touch each)', () =>
     db.query(`UPDATE appointments SET documented = documented WHERE client_id NOT IN ($1, $2)`, [
       clientId,

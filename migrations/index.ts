@@ -12,6 +12,7 @@ import { ClientListEstimates1795580100000 } from './1795580100000-ClientListEsti
 import { AppointmentDocumented1795580200000 } from './1795580200000-AppointmentDocumented';
 import { RecordExports1795583000000 } from './1795583000000-RecordExports';
 import { NotesOwedWithoutOr1795586000000 } from './1795586000000-NotesOwedWithoutOr';
+import { ReplacementLookups1795590000000 } from './1795590000000-ReplacementLookups';
 import { AppointmentSequence1795550000000 } from './1795550000000-AppointmentSequence';
 import { TenantIsolation1795500000000 } from './1795500000000-TenantIsolation';
 import { HomeworkReadingKind1795520000000 } from './1795520000000-HomeworkReadingKind';
@@ -64,4 +65,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AppointmentSeries1795582000000,
   RecordExports1795583000000,
   NotesOwedWithoutOr1795586000000,
+  ReplacementLookups1795590000000,
 ];

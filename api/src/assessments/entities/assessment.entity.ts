@@ -30,6 +30,8 @@ import { MeasurementScheduleRecord } from './measurement-schedule.entity';
  */
 @Entity({ name: 'assessments' })
 @Index('assessments_client_idx', ['clientId', 'instrumentCode', 'completedAt'])
+// What replaces an administration, for the score series' "not replaced" test.
+@Index('assessments_replaces_idx', ['replacesId'], { where: '"replaces_id" IS NOT NULL' })
 @Index('assessments_open_due_idx', ['clinicId', 'dueOn'], { where: `"status" = 'in_progress'` })
 export class Assessment {
   @PrimaryGeneratedColumn('uuid')

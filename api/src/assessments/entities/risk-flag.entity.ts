@@ -10,6 +10,7 @@ import { Assessment } from './assessment.entity';
  */
 @Entity({ name: 'risk_flags' })
 @Index('risk_flags_rule_key', ['assessmentId', 'ruleId'], { unique: true })
+@Index('risk_flags_client_idx', ['clientId', 'raisedAt'])
 @Index('risk_flags_open_idx', ['clinicId', 'clientId'], { where: '"acknowledged_at" IS NULL' })
 export class RiskFlag {
   @PrimaryGeneratedColumn('uuid')

@@ -6,11 +6,11 @@ import type {
   NoteListItem,
   NoteSummary,
 } from '@cairn/contracts';
-import { type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { displayNameOf } from '../clients/client-views';
-import { AccessService, type LoadOptions } from '../access/access.service';
+import { AccessService, type Loaded, type LoadOptions } from '../access/access.service';
 import type { Client } from '../clients/entities/client.entity';
 import { User } from '../users/entities/user.entity';
 import { NoteAddendumRecord } from './entities/note-addendum.entity';
@@ -146,13 +146,61 @@ export class NoteReadsService {
       content,
       integrity: integrityOf(note, content),
       can,
-      addenda: addenda.map((addendum) => ({
-        id: addendum.id,
-        author: { id: addendum.authorId, displayName: addendum.author?.displayName ?? '' },
-        createdAt: addendum.createdAt.toISOString(),
-        text: this.vault.openAddendum(addendum),
-        contentHash: addendum.contentHash,
-      })),
+      addenda: addenda.map((addendum) => this.toAddendum(addendum)),
+    };
+  }
+
+  /**
+   * A file's signed progress notes, oldest session first, opened for `download` (the record
+   * export): two reads whatever their number, where opening them one by one took three a note.
+   * Each note is still decided by the access layer, on the file's facts and its author, so a
+   * note the caller may not download is refused (403, audited) as `open` would refuse it.
+   */
+  async openSignedProgressNotes(
+    actor: AuthenticatedUser,
+    file: Loaded<Client, 'client'>,
+    manager: EntityManager = this.db.manager,
+  ): Promise<OpenedNote[]> {
+    const notes = await manager.find(SessionNote, {
+      where: { clientId: file.record.id, kind: 'progress', status: 'signed' },
+      relations: { author: true },
+      order: { sessionAt: 'ASC' },
+    });
+    if (notes.length === 0) return [];
+    const addenda = await manager.find(NoteAddendumRecord, {
+      where: { noteId: In(notes.map((note) => note.id)) },
+      relations: { author: true },
+      order: { createdAt: 'ASC' },
+    });
+    const clientName = displayNameOf(file.record);
+    const opened: OpenedNote[] = [];
+    for (const note of notes) {
+      const facts = { ...file.facts, authorId: note.authorId };
+      const can = this.access.can(actor, 'progress_note', facts);
+      await this.access.require({ kind: 'progress_note', can }, note.id, 'download');
+      note.client = file.record;
+      const content = this.vault.openContent(note);
+      opened.push({
+        note,
+        clientName,
+        content,
+        integrity: integrityOf(note, content),
+        can,
+        addenda: addenda
+          .filter((addendum) => addendum.noteId === note.id)
+          .map((addendum) => this.toAddendum(addendum)),
+      });
+    }
+    return opened;
+  }
+
+  private toAddendum(addendum: NoteAddendumRecord): OpenedNote['addenda'][number] {
+    return {
+      id: addendum.id,
+      author: { id: addendum.authorId, displayName: addendum.author?.displayName ?? '' },
+      createdAt: addendum.createdAt.toISOString(),
+      text: this.vault.openAddendum(addendum),
+      contentHash: addendum.contentHash,
     };
   }
 

@@ -18,7 +18,6 @@ import { letterheadOf } from '../clinics/clinic-settings';
 import { Clinic } from '../clinics/entities/clinic.entity';
 import { Db } from '../database/db.service';
 import { FhirService } from '../fhir/fhir.service';
-import { SessionNote } from '../notes/entities/session-note.entity';
 import { NoteReadsService } from '../notes/note-reads.service';
 import type { OpenedNote } from '../notes/note-views';
 import { ProgressService } from '../progress/progress.service';
@@ -140,14 +139,7 @@ export class RecordExportBuilder {
     // A client never sees session notes in Cairn, and their own copy is no exception; the clinic
     // answers a request for notes under its own records policy, outside the portal.
     if (audience === 'staff' && may('progress_note', 'download')) {
-      const signed = await manager.find(SessionNote, {
-        select: { id: true },
-        where: { clientId, kind: 'progress', status: 'signed' },
-        order: { sessionAt: 'ASC' },
-      });
-      for (const { id } of signed) {
-        chart.notes.push(await this.noteReads.open(actor, id, manager, 'download'));
-      }
+      chart.notes = await this.noteReads.openSignedProgressNotes(actor, file, manager);
     }
     if (may('report', 'download')) {
       const finals = await manager.find(ProgressReport, {

@@ -27,6 +27,7 @@ import { RecordExportsService } from './record-exports.service';
 const PROCESS_MARKER = 'PROCESS-NOTE-MARKER I wanted to rescue her.';
 const FOCUS_MARKER = 'FOCUS-MARKER Alarm after a late reply; told intuition from echo.';
 const ADDENDUM_MARKER = 'ADDENDUM-MARKER The session ran ten minutes over.';
+const EARLIER_MARKER = 'EARLIER-MARKER First session after the discovery.';
 const INTAKE_MARKER = 'INTAKE-MARKER Cannot stop checking since the discovery.';
 const REPORT_MARKER = 'REPORT-MARKER The alarm has settled; sleep is back.';
 
@@ -149,6 +150,24 @@ describe('Record exports as a job, and the client’s own copy', () => {
       .post(`/api/notes/${note.id}/addenda`)
       .send({ text: ADDENDUM_MARKER, password: TEST_PASSWORD })
       .expect(201);
+    // An earlier signed note, written later and without an addendum: the chart lists notes by
+    // session, and an addendum stays under the note it was added to.
+    const earlier = (
+      await mine
+        .post(`/api/clients/${client.id}/notes`)
+        .send({
+          templateCode: 'bt_progress',
+          sessionAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
+          durationMinutes: 53,
+          serviceType: 'individual_60',
+          content: { focus: EARLIER_MARKER, risk: { level: 'none' }, plan: 'Weekly.' },
+        })
+        .expect(201)
+    ).body as NoteDetail;
+    await mine
+      .post(`/api/notes/${earlier.id}/sign`)
+      .send({ version: earlier.version, password: TEST_PASSWORD })
+      .expect(200);
     const processNote = (
       await mine
         .post(`/api/clients/${client.id}/notes`)
@@ -267,7 +286,16 @@ describe('Record exports as a job, and the client’s own copy', () => {
     ]) {
       expect(chart).toContain(expected);
     }
-    expect(text['notes.csv']?.split('\r\n').filter(Boolean)).toHaveLength(2);
+    const [earlierAt, focusAt, addendumAt] = [
+      EARLIER_MARKER,
+      'FOCUS-MARKER',
+      'ADDENDUM-MARKER',
+    ].map((marker) => chart.indexOf(marker.split(' ')[0] ?? marker));
+    expect(earlierAt).toBeGreaterThan(-1);
+    expect(earlierAt).toBeLessThan(focusAt);
+    expect(focusAt).toBeLessThan(addendumAt);
+    // A header and the two signed progress notes; the process note is never listed.
+    expect(text['notes.csv']?.split('\r\n').filter(Boolean)).toHaveLength(3);
     const bundle = JSON.parse(text['fhir/everything.json'] ?? '{}') as Bundle;
     expect(bundle.entry?.map((entry) => entry.resource?.resourceType)).toContain('Flag');
     expect(chart).not.toContain('PROCESS-NOTE-MARKER');

@@ -48,11 +48,14 @@ psql -q -d "$server_url" -c "CREATE DATABASE $database" >/dev/null
 database_url="$(node -e "const u=new URL(process.argv[1]);u.pathname='/$database';console.log(u.href)" "$server_url")"
 key="$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")"
 
-echo "check-image: starting in production mode on port $port"
+# The image's own Node options (its heap ceiling), read from the Dockerfile so the two agree.
+node_options="$(sed -n 's/^ENV NODE_OPTIONS=//p' "$root/docker/Dockerfile")"
+
+echo "check-image: starting in production mode on port $port (NODE_OPTIONS=$node_options)"
 (
   cd "$work"
   # Only what the image's environment gives it: no data folder, no dev dependencies.
-  exec env -i PATH="$PATH" HOME="$work" NODE_ENV=production PORT="$port" \
+  exec env -i PATH="$PATH" HOME="$work" NODE_ENV=production PORT="$port" NODE_OPTIONS="$node_options" \
     DATABASE_URL="$database_url" JWT_SECRET="$(node -e "console.log(require('node:crypto').randomBytes(32).toString('hex'))")" \
     ENCRYPTION_KEYS="k1:$key" PUBLIC_URL="https://cairn.example.org" \
     SMTP_URL="smtp://127.0.0.1:9" MAIL_FROM="no-reply@example.org" \

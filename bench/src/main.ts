@@ -89,6 +89,13 @@ async function openDatabase(): Promise<Database> {
     return {
       url: url.toString(),
       dispose: async () => {
+        // BENCH_KEEP_DB=1 leaves the seeded database on the server, to read query plans in it.
+        if (process.env['BENCH_KEEP_DB'] === '1') {
+          process.stderr.write(
+            `bench: kept the database ${name} (BENCH_KEEP_DB=1); drop it when done\n`,
+          );
+          return;
+        }
         const cleanup = new Client({ connectionString: server });
         await cleanup.connect();
         await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -118,8 +125,11 @@ async function startApi(databaseUrl: string, jwtSecret: string): Promise<ChildPr
       ...(process.env['BENCH_CPU_PROFILE']
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE']}`]
         : []),
-      // BENCH_API_NODE_FLAGS: Node flags for the API (a heap ceiling, say), to weigh a setting.
-      ...(process.env['BENCH_API_NODE_FLAGS'] ?? '').split(/\s+/).filter(Boolean),
+      // The API runs with npm start's heap ceiling; BENCH_API_NODE_FLAGS replaces it (empty for
+      // Node's default) to weigh another setting.
+      ...(process.env['BENCH_API_NODE_FLAGS'] ?? '--max-old-space-size=1024')
+        .split(/\s+/)
+        .filter(Boolean),
     ],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -1,4 +1,4 @@
-import { addDays } from './dates';
+import { addDays, dayNumber } from './dates';
 
 /**
  * When homework is expected, as pure date arithmetic on calendar days (YYYY-MM-DD, in the
@@ -94,7 +94,10 @@ export function adherence(schedule: Schedule, doneOn: Iterable<string>, asOf: st
 
 /** Monday of the calendar week a day falls in. */
 export function weekOf(date: string): string {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const day = dayNumber(date);
+  // Day 0, 1970-01-01, was a Thursday; weekday as getUTCDay counts it (Sunday 0).
+  const weekday =
+    day === null ? new Date(`${date}T00:00:00Z`).getUTCDay() : (((day + 4) % 7) + 7) % 7;
   return addDays(date, -((weekday + 6) % 7));
 }
 
@@ -139,5 +142,7 @@ export function missedOccurrences(
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
+  const [start, end] = [dayNumber(from), dayNumber(to)];
+  if (start !== null && end !== null) return end - start;
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

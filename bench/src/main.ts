@@ -834,10 +834,24 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Each child drains before it exits (the API answers 503 to health first) and the API writes
+    // its CPU profile on the way out: wait for that, so the next run finds its ports free.
+    await Promise.all(children.map((child) => stopped(child, 15_000)));
     await database.dispose();
   }
+}
+
+/** SIGTERM, then the exit; SIGKILL if it has not come within `graceMs`. */
+function stopped(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 main().then(

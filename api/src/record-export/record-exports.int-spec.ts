@@ -130,44 +130,34 @@ describe('Record exports as a job, and the client’s own copy', () => {
       .post(`/api/clients/${client.id}/timeline`)
       .send({ kind: 'discovery', occurredOn: '2026-08-15' })
       .expect(201);
-    const note = (
+    /** A signed progress note on the client's file, for a session `hoursAgo`. */
+    const signedProgressNote = async (focus: string, hoursAgo: number) => {
+      const written = (
+        await mine
+          .post(`/api/clients/${client.id}/notes`)
+          .send({
+            templateCode: 'bt_progress',
+            sessionAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+            durationMinutes: 53,
+            serviceType: 'individual_60',
+            content: { focus, risk: { level: 'none' }, plan: 'Weekly.' },
+          })
+          .expect(201)
+      ).body as NoteDetail;
       await mine
-        .post(`/api/clients/${client.id}/notes`)
-        .send({
-          templateCode: 'bt_progress',
-          sessionAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
-          durationMinutes: 53,
-          serviceType: 'individual_60',
-          content: { focus: FOCUS_MARKER, risk: { level: 'none' }, plan: 'Weekly.' },
-        })
-        .expect(201)
-    ).body as NoteDetail;
-    await mine
-      .post(`/api/notes/${note.id}/sign`)
-      .send({ version: note.version, password: TEST_PASSWORD })
-      .expect(200);
+        .post(`/api/notes/${written.id}/sign`)
+        .send({ version: written.version, password: TEST_PASSWORD })
+        .expect(200);
+      return written;
+    };
+    const note = await signedProgressNote(FOCUS_MARKER, 2);
     await mine
       .post(`/api/notes/${note.id}/addenda`)
       .send({ text: ADDENDUM_MARKER, password: TEST_PASSWORD })
       .expect(201);
     // An earlier signed note, written later and without an addendum: the chart lists notes by
     // session, and an addendum stays under the note it was added to.
-    const earlier = (
-      await mine
-        .post(`/api/clients/${client.id}/notes`)
-        .send({
-          templateCode: 'bt_progress',
-          sessionAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
-          durationMinutes: 53,
-          serviceType: 'individual_60',
-          content: { focus: EARLIER_MARKER, risk: { level: 'none' }, plan: 'Weekly.' },
-        })
-        .expect(201)
-    ).body as NoteDetail;
-    await mine
-      .post(`/api/notes/${earlier.id}/sign`)
-      .send({ version: earlier.version, password: TEST_PASSWORD })
-      .expect(200);
+    await signedProgressNote(EARLIER_MARKER, 30);
     const processNote = (
       await mine
         .post(`/api/clients/${client.id}/notes`)

@@ -105,6 +105,19 @@ function clientRecord<Row extends ObjectLiteral & { clinicId: string; client?: C
   };
 }
 
+/** What kind of record a note is to the permissions table. */
+export function noteKind(note: SessionNote): 'progress_note' | 'psychotherapy_note' {
+  return note.kind === 'psychotherapy' ? 'psychotherapy_note' : 'progress_note';
+}
+
+/**
+ * What a note adds to its file's facts: its author. Notes read in a batch with their file (the
+ * record export) are decided on the file's facts plus these, as `load` decides one note.
+ */
+export function noteFacts(note: SessionNote): Partial<AccessFacts> {
+  return { authorId: note.authorId };
+}
+
 /** An appointment's facts; its client and partner client must be loaded with it. */
 export function appointmentFacts(appointment: Appointment): AccessFacts {
   const people = [appointment.client, appointment.partnerClient].filter((c): c is Client => !!c);
@@ -169,11 +182,7 @@ export const RECORD_LOADERS = {
   safetyScreen: clientRecord(SafetyScreenRecord, 'safety_screen', (row) => ({
     conditions: { sent_to_portal: row.mode === 'portal' },
   })),
-  note: clientRecord(
-    SessionNote,
-    (row) => (row.kind === 'psychotherapy' ? 'psychotherapy_note' : 'progress_note'),
-    (row) => ({ authorId: row.authorId }),
-  ),
+  note: clientRecord(SessionNote, noteKind, noteFacts),
   report: clientRecord(ProgressReport, 'report', (row) => ({
     authorId: row.authorId,
     conditions: { shared_with_client: row.sharedWithClient && row.status === 'final' },

@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { displayNameOf } from '../clients/client-views';
 import { AccessService, type Loaded, type LoadOptions } from '../access/access.service';
+import { noteFacts, noteKind } from '../access/record-loaders';
 import type { Client } from '../clients/entities/client.entity';
 import { User } from '../users/entities/user.entity';
 import { NoteAddendumRecord } from './entities/note-addendum.entity';
@@ -134,20 +135,12 @@ export class NoteReadsService {
     action: NoteAction = 'read',
   ): Promise<OpenedNote> {
     const { note, client, can } = await this.load(actor, noteId, action, { manager });
-    const content = this.vault.openContent(note);
     const addenda = await manager.find(NoteAddendumRecord, {
       where: { noteId },
       relations: { author: true },
       order: { createdAt: 'ASC' },
     });
-    return {
-      note,
-      clientName: displayNameOf(client),
-      content,
-      integrity: integrityOf(note, content),
-      can,
-      addenda: addenda.map((addendum) => this.toAddendum(addendum)),
-    };
+    return this.opened(note, displayNameOf(client), can, addenda);
   }
 
   /**
@@ -172,35 +165,42 @@ export class NoteReadsService {
       relations: { author: true },
       order: { createdAt: 'ASC' },
     });
+    const addendaOf = new Map<string, NoteAddendumRecord[]>();
+    for (const addendum of addenda) {
+      addendaOf.set(addendum.noteId, [...(addendaOf.get(addendum.noteId) ?? []), addendum]);
+    }
     const clientName = displayNameOf(file.record);
     const opened: OpenedNote[] = [];
     for (const note of notes) {
-      const facts = { ...file.facts, authorId: note.authorId };
-      const can = this.access.can(actor, 'progress_note', facts);
-      await this.access.require({ kind: 'progress_note', can }, note.id, 'download');
-      note.client = file.record;
-      const content = this.vault.openContent(note);
-      opened.push({
-        note,
-        clientName,
-        content,
-        integrity: integrityOf(note, content),
-        can,
-        addenda: addenda
-          .filter((addendum) => addendum.noteId === note.id)
-          .map((addendum) => this.toAddendum(addendum)),
-      });
+      const kind = noteKind(note);
+      const can = this.access.can(actor, kind, { ...file.facts, ...noteFacts(note) });
+      await this.access.require({ kind, can }, note.id, 'download');
+      opened.push(this.opened(note, clientName, can, addendaOf.get(note.id) ?? []));
     }
     return opened;
   }
 
-  private toAddendum(addendum: NoteAddendumRecord): OpenedNote['addenda'][number] {
+  /** A note and its addenda decrypted, with the signature checked against what was opened. */
+  private opened(
+    note: SessionNote,
+    clientName: string,
+    can: NoteAction[],
+    addenda: NoteAddendumRecord[],
+  ): OpenedNote {
+    const content = this.vault.openContent(note);
     return {
-      id: addendum.id,
-      author: { id: addendum.authorId, displayName: addendum.author?.displayName ?? '' },
-      createdAt: addendum.createdAt.toISOString(),
-      text: this.vault.openAddendum(addendum),
-      contentHash: addendum.contentHash,
+      note,
+      clientName,
+      content,
+      integrity: integrityOf(note, content),
+      can,
+      addenda: addenda.map((addendum) => ({
+        id: addendum.id,
+        author: { id: addendum.authorId, displayName: addendum.author?.displayName ?? '' },
+        createdAt: addendum.createdAt.toISOString(),
+        text: this.vault.openAddendum(addendum),
+        contentHash: addendum.contentHash,
+      })),
     };
   }
 

@@ -58,7 +58,8 @@ const PORT = Number(process.env['BENCH_PORT'] ?? 3939);
 const BASELINE_PORT = Number(process.env['BENCH_BASELINE_PORT'] ?? 3940);
 const PG_PORT = Number(process.env['BENCH_PG_PORT'] ?? 55439);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 20);
-const LOAD_REQUESTS = 400;
+/** Requests per load row; more (by hand) gives a CPU profile enough samples of each row. */
+const LOAD_REQUESTS = Number(process.env['BENCH_LOAD_REQUESTS'] ?? 400);
 const DATASET = datasetFromEnv();
 /** Backup and re-seal walk every row: timed at S by default, by hand (the variables) above it. */
 const BACKUP_RUNS = Number(process.env['BENCH_BACKUP_RUNS'] ?? (DATASET.size === 'S' ? 3 : 0));

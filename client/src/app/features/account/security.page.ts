@@ -35,6 +35,20 @@ import { SecurityApiService } from './security-api.service';
     DigestPreferenceComponent,
   ],
   templateUrl: './security.page.html',
+  // The name field and its button share a row while both fit, and the field keeps room for its
+  // whole label; on a phone the button wraps under it instead of squeezing the label.
+  styles: `
+    .add-passkey {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0 12px;
+    }
+    .add-passkey mat-form-field {
+      flex: 1 1 18rem;
+      max-width: 28rem;
+    }
+  `,
 })
 export class SecurityPage {
   private readonly api = inject(SecurityApiService);

@@ -172,6 +172,9 @@ describe('progress charts', () => {
   it('sums homework and check-ins up in one line', () => {
     const progress = {
       homework: {
+        done: 3,
+        expected: 4,
+        rate: 0.75,
         weeks: [
           { weekOf: '2026-11-02', done: 1, expected: 2, rate: 0.5 },
           { weekOf: '2026-11-09', done: 2, expected: 2, rate: 1 },
@@ -188,7 +191,34 @@ describe('progress charts', () => {
         },
       ],
     } as unknown as ClientProgress;
-    expect(adherenceSummary(progress)).toBe('Homework: 2 weeks, from 50% to 100% done.');
+    expect(adherenceSummary(progress)).toBe(
+      'Homework: 3 of 4 done over 2 weeks (75%); weekly 50% to 100%, latest 100%.',
+    );
     expect(checkInSummary(progress)).toBe('Felt safety (0–10): Jordan 5 to 7 over 2 check-ins.');
+  });
+
+  it('says a dip between two full weeks, and leaves weeks with nothing due out of the range', () => {
+    const week = (weekOf: string, done: number, expected: number) => ({
+      weekOf,
+      done,
+      expected,
+      rate: expected === 0 ? null : done / expected,
+    });
+    const summary = (weeks: ReturnType<typeof week>[]) => {
+      const done = weeks.reduce((sum, w) => sum + w.done, 0);
+      const expected = weeks.reduce((sum, w) => sum + w.expected, 0);
+      const homework = { done, expected, rate: expected === 0 ? null : done / expected, weeks };
+      return adherenceSummary({ homework } as unknown as ClientProgress);
+    };
+    expect(
+      summary([week('2026-11-02', 2, 2), week('2026-11-09', 0, 2), week('2026-11-16', 2, 2)]),
+    ).toBe('Homework: 4 of 6 done over 3 weeks (67%); weekly 0% to 100%, latest 100%.');
+    expect(
+      summary([week('2026-11-02', 2, 2), week('2026-11-09', 0, 0), week('2026-11-16', 1, 1)]),
+    ).toBe('Homework: 3 of 3 done over 3 weeks (100%); every week 100%.');
+    expect(summary([week('2026-11-02', 0, 0), week('2026-11-09', 1, 2)])).toBe(
+      'Homework: 1 of 2 done over 2 weeks (50%).',
+    );
+    expect(summary([week('2026-11-02', 0, 0)])).toBe('Homework: nothing was due in this period.');
   });
 });

@@ -94,13 +94,24 @@ export function measureSummary(measure: MeasureSeries): string {
   return `${name}: ${totals.length} scores, first ${first}, latest ${latest} (${change}).`;
 }
 
-/** "Homework: 4 weeks, from 50% to 100% done." */
+/**
+ * "Homework: 7 of 9 done over 4 weeks (78%); weekly 50% to 100%, latest 100%." The total comes
+ * first because the first and last week alone can read "100% to 100%" over a dip in between;
+ * weeks with nothing due are left out of the range rather than counted as none done.
+ */
 export function adherenceSummary(progress: ClientProgress): string {
-  const weeks = adherenceBars(progress);
-  if (weeks.length === 0) return 'Homework: nothing was due in this period.';
-  const first = weeks[0]?.value ?? 0;
-  const last = weeks[weeks.length - 1]?.value ?? 0;
-  return `Homework: ${weeks.length} ${weeks.length === 1 ? 'week' : 'weeks'}, from ${first}% to ${last}% done.`;
+  const { done, expected, rate, weeks } = progress.homework;
+  const due = weeks.flatMap((week) => (week.rate === null ? [] : [Math.round(week.rate * 100)]));
+  if (expected === 0 || due.length === 0) return 'Homework: nothing was due in this period.';
+  const span = `${weeks.length} ${weeks.length === 1 ? 'week' : 'weeks'}`;
+  const overall = `Homework: ${done} of ${expected} done over ${span} (${Math.round((rate ?? 0) * 100)}%)`;
+  if (due.length === 1) return `${overall}.`;
+  const low = Math.min(...due);
+  const high = Math.max(...due);
+  const latest = due[due.length - 1] ?? 0;
+  const range =
+    low === high ? `every week ${low}%` : `weekly ${low}% to ${high}%, latest ${latest}%`;
+  return `${overall}; ${range}.`;
 }
 
 /** "Felt safety: Jordan 5 to 7 over 12 check-ins; Alex 6 to 6 over 9." */

@@ -47,6 +47,10 @@ describe('Homework nudges', () => {
       .body as HomeworkTemplate[];
     const templateId = templates.find((t) => t.libraryKey === 'grounding-practice')?.id;
     const today = todayIn(ZONE);
+    // The morning of that day before anything is written: on the real clock, a run in New York's
+    // evening would find the homework owed past 18:00 and nudge before the test moves time.
+    const clock = test.app.get(Clock);
+    clock.set(zonedTimeToInstant(today, '09:00', ZONE));
 
     async function client(name: string, consent: boolean) {
       const portalUser = await createUser(test.dataSource, clinic, 'client');
@@ -92,7 +96,6 @@ describe('Homework nudges', () => {
       .send({ occursOn: today })
       .expect(201);
 
-    const clock = test.app.get(Clock);
     clock.set(zonedTimeToInstant(today, '17:59', ZONE));
     await settle();
     expect(smtp.to(optedIn.email)).toHaveLength(0);

@@ -11,11 +11,12 @@ import {
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { AccessService } from '../access/access.service';
-import { Assessment } from './entities/assessment.entity';
 import { clinicTimeZone } from '../clinics/clinic-time';
 import { seriesInRange } from '../progress/progress-maths';
 import { storedInstrument } from './instrument-lookup';
 import { Db } from '../database/db.service';
+import { FieldCipher } from '../crypto/field-cipher';
+import { completedAdministrations, type SeriesAdministration } from './measure-rows';
 
 export interface MeasureRange {
   from?: string;
@@ -33,6 +34,7 @@ export class MeasuresService {
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async forClient(
@@ -67,17 +69,8 @@ export class MeasuresService {
    * `seriesInRange`.
    */
   async seriesFor(clientId: string, range: MeasureRange = {}): Promise<MeasureSeries[]> {
-    const rows = await this.db.manager
-      .createQueryBuilder(Assessment, 'a')
-      .where(`a.client_id = :clientId AND a.status = 'completed'`, { clientId })
-      .andWhere(
-        `NOT EXISTS (SELECT 1 FROM assessments c WHERE c.replaces_id = a.id AND c.status = 'completed')`,
-      )
-      .andWhere(range.from ? 'a.completed_at >= :from' : 'TRUE', { from: range.from })
-      .andWhere(range.to ? `a.completed_at < (:to::date + 1)` : 'TRUE', { to: range.to })
-      .orderBy('a.completed_at', 'ASC')
-      .getMany();
-    const byInstrument = new Map<string, Assessment[]>();
+    const rows = await completedAdministrations(this.db.manager, this.cipher, clientId, range);
+    const byInstrument = new Map<string, SeriesAdministration[]>();
     for (const row of rows) {
       const group = byInstrument.get(row.instrumentCode);
       if (group) group.push(row);
@@ -93,7 +86,7 @@ export class MeasuresService {
 
 export function toSeries(
   definition: InstrumentDefinition,
-  administrations: Assessment[],
+  administrations: SeriesAdministration[],
   /** False for reads of totals only (answers not loaded): no readings of the answers. */
   withReadings = true,
 ): MeasureSeries {
@@ -106,7 +99,7 @@ export function toSeries(
     const previous = index > 0 ? (scored[index - 1]?.total ?? null) : null;
     const total = item.total;
     const given = findInstrument(item.instrumentCode, item.instrumentVersion) ?? definition;
-    const read = withReadings ? interpretAnswers(given, item.answers) : null;
+    const read = withReadings && item.answers ? interpretAnswers(given, item.answers) : null;
     return {
       assessmentId: item.id,
       completedAt: (item.completedAt ?? item.createdAt).toISOString(),

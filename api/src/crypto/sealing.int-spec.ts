@@ -6,6 +6,7 @@ import {
   type HomeworkAssignment,
   type HomeworkEntry,
   type HomeworkTemplate,
+  type MeasureSeries,
 } from '@cairn/contracts';
 import { Logger } from '@nestjs/common';
 import { databaseText } from '../../test/database-text';
@@ -198,6 +199,25 @@ describe('Sealed clinical text', () => {
       // The spy sees opening where it happens: a detail read opens the answers.
       await mine().get(`/api/assessments/${pcl5Id}`).expect(200);
       expect(opened).toHaveBeenCalled();
+    } finally {
+      opened.mockRestore();
+    }
+  });
+
+  it('charts scores over time without opening the answers of instruments that chart only totals', async () => {
+    const opened = jest.spyOn(FieldCipher.prototype, 'open');
+    try {
+      const series = (await mine().get(`/api/clients/${client.id}/measures`).expect(200))
+        .body as MeasureSeries[];
+      expect(series.flatMap((line) => line.points.map((point) => point.assessmentId))).toContain(
+        pcl5Id,
+      );
+      await mine().get(`/api/clients/${client.id}/progress`).expect(200);
+      const contexts = opened.mock.calls.map((call) => call[1]);
+      // Neither a PCL-5's answers nor its index event: its chart is totals, bands and clusters.
+      expect(contexts.filter((context) => context.startsWith('assessments:'))).toEqual([]);
+      // What the page does chart from sealed values is still opened: the check-in answers.
+      expect(contexts.some((context) => context.startsWith('homework_entries:'))).toBe(true);
     } finally {
       opened.mockRestore();
     }

@@ -24,6 +24,8 @@ import { HomeworkTemplateRecord } from './entities/homework-template.entity';
 import { clinicToday } from '../clinics/clinic-time';
 import { toAssignment, toTherapistEntry } from './homework-views';
 import { Db } from '../database/db.service';
+import { FieldCipher } from '../crypto/field-cipher';
+import { entriesForReport } from './report-entries';
 
 /** The longest span one assignment may cover; a longer course is a new assignment. */
 export const MAX_ASSIGNMENT_DAYS = 366;
@@ -38,6 +40,7 @@ export class HomeworkService {
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async listForClient(actor: AuthenticatedUser, clientId: string): Promise<HomeworkAssignment[]> {
@@ -243,26 +246,18 @@ export class HomeworkService {
       relations: { template: true },
       order: { startsOn: 'ASC' },
     });
+    const repairIds = rows
+      .filter((row) => row.template?.checkInForm === DAILY_REPAIR_CHECK_IN.code)
+      .map((row) => row.id);
     // One read of the entries serves both adherence (dates) and the check-in series (answers).
-    const entries = rows.length
-      ? await manager.find(HomeworkEntryRecord, {
-          select: {
-            id: true,
-            assignmentId: true,
-            occursOn: true,
-            answersKeyId: true,
-            answersSealed: true,
-          },
-          where: { assignmentId: In(rows.map((row) => row.id)) },
-        })
-      : [];
-    const done = datesByAssignment(entries);
-    const repairIds = new Set(
-      rows
-        .filter((row) => row.template?.checkInForm === DAILY_REPAIR_CHECK_IN.code)
-        .map((row) => row.id),
+    const entries = await entriesForReport(
+      manager,
+      this.cipher,
+      rows.map((row) => row.id),
+      repairIds,
     );
-    const repairEntries = entries.filter((entry) => repairIds.has(entry.assignmentId));
+    const done = datesByAssignment(entries);
+    const repairEntries = entries.filter((entry) => entry.repair);
     return {
       assignments: rows.map((row) =>
         toAssignment(row, row.template!, done.get(row.id) ?? [], asOf),

@@ -9,7 +9,11 @@ export async function assignableTherapist(
   therapistId: string,
   field: string,
 ): Promise<User> {
-  const therapist = await manager.findOneBy(User, { id: therapistId, clinicId, role: 'therapist' });
+  // What booking and assignment use of the account, and no more (never its password hash).
+  const therapist = await manager.findOne(User, {
+    select: { id: true, clinicId: true, role: true, displayName: true, isActive: true },
+    where: { id: therapistId, clinicId, role: 'therapist' },
+  });
   if (!therapist) {
     throw new FieldValidationException([
       { field, problems: [`${field} does not name a therapist of this clinic`] },

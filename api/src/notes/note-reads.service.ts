@@ -123,7 +123,13 @@ export class NoteReadsService {
     const manager = options.manager ?? this.db.manager;
     const loaded = await this.access.load(actor, 'note', noteId, action, options);
     const note = loaded.record;
-    note.author = (await manager.findOneBy(User, { id: note.authorId })) ?? undefined;
+    // The name is all a note shows of its author: never the account's other columns (its
+    // password hash included) for every autosave and every read.
+    note.author =
+      (await manager.findOne(User, {
+        select: { id: true, displayName: true },
+        where: { id: note.authorId },
+      })) ?? undefined;
     return { note, client: note.client as Client, can: loaded.can };
   }
 

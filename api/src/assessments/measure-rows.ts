@@ -49,18 +49,7 @@ export async function completedAdministrations(
   manager: EntityManager,
   cipher: FieldCipher,
   clientId: string,
-  range: { from?: string; to?: string } = {},
 ): Promise<SeriesAdministration[]> {
-  const values: unknown[] = [clientId, READS_ANSWERS];
-  const bounds: string[] = [];
-  if (range.from) {
-    values.push(range.from);
-    bounds.push(`AND a.completed_at >= $${values.length}`);
-  }
-  if (range.to) {
-    values.push(range.to);
-    bounds.push(`AND a.completed_at < ($${values.length}::date + 1)`);
-  }
   const rows = await manager.query<Row[]>(
     `SELECT a.id, a.instrument_code, a.instrument_version, a.result, a.total, a.completed_at,
             a.created_at,
@@ -69,9 +58,8 @@ export async function completedAdministrations(
        FROM assessments a
       WHERE a.client_id = $1 AND a.status = 'completed'
         AND NOT EXISTS (SELECT 1 FROM assessments c WHERE c.replaces_id = a.id AND c.status = 'completed')
-        ${bounds.join(' ')}
       ORDER BY a.completed_at ASC`,
-    values,
+    [clientId, READS_ANSWERS],
   );
   return rows.map((row) => ({
     id: row.id,

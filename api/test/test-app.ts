@@ -3,7 +3,7 @@ import { FieldCipher } from '../src/crypto/field-cipher';
 import 'reflect-metadata';
 import type { Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,13 +11,13 @@ import supertest from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
+import { configureApp, createHttpAdapter } from '../src/app.setup';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   http: TestAgent;
   /**
    * The owner of the tables, for fixtures and for reading what the app wrote: it passes
@@ -75,9 +75,13 @@ export async function startTestApp(
     imports: [AppModule.forRoot(config, database.runtimeUrl)],
     controllers: options.controllers ?? [],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-  configureApp(app, config);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), {
+    logger: false,
+    bodyParser: false,
+  });
+  await configureApp(app, config);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const owner = await new DataSource(dataSourceOptions(database.ownerUrl, 4)).initialize();
   // Fixtures read through the owner see sealed fields opened, as the app's services do.
   attachSealedFields(owner, app.get(FieldCipher));

@@ -6,7 +6,7 @@ import {
   type LoginResponse,
   type SessionUser,
 } from '@cairn/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { UsersService } from '../users/users.service';
@@ -38,8 +38,8 @@ export class AuthController {
   @UseGuards(SignInRateLimitGuard, LoginGuard)
   login(
     @Body() _credentials: LoginDto,
-    @Req() request: Request & { user: SignInOutcome },
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest & { user: SignInOutcome },
+    @Res({ passthrough: true }) response: FastifyReply,
   ): LoginResponse {
     return this.answer(request.user, response);
   }
@@ -53,8 +53,8 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(CsrfHeaderGuard)
   async refresh(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AccessTokenResponse> {
     try {
       const signedIn = await this.auth.refresh(readRefreshCookie(request));
@@ -72,8 +72,8 @@ export class AuthController {
   @HttpCode(204)
   @UseGuards(CsrfHeaderGuard)
   async logout(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<void> {
     await this.auth.signOut(readRefreshCookie(request));
     clearRefreshCookie(response, this.config);
@@ -86,18 +86,18 @@ export class AuthController {
   @UseGuards(SignInRateLimitGuard)
   async acceptInvite(
     @Body() body: AcceptInviteDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<LoginResponse> {
     const outcome = await this.auth.acceptInvite(body.token, body.password, {
       ip: request.ip ?? null,
-      userAgent: request.header('user-agent') ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
     });
     return this.answer(outcome, response);
   }
 
   /** Signed in: the refresh cookie and the access token. A second step due: its challenge only. */
-  private answer(outcome: SignInOutcome, response: Response): LoginResponse {
+  private answer(outcome: SignInOutcome, response: FastifyReply): LoginResponse {
     if (outcome.kind === 'mfa') return outcome.challenge;
     setRefreshCookie(response, outcome.signedIn.refreshToken, this.config);
     return outcome.signedIn.response;
@@ -116,7 +116,7 @@ export class AuthController {
   async changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ChangePasswordDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<void> {
     await this.auth.changePassword(user, body.currentPassword, body.newPassword);
     clearRefreshCookie(response, this.config);

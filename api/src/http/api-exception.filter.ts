@@ -7,7 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { ApiErrorBody, FieldProblem } from '@cairn/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FHIR_JSON, operationOutcome } from '../fhir/operation-outcome';
 import { Db } from '../database/db.service';
 import { databaseOutage } from '../database/database-errors';
@@ -70,7 +70,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private respond(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     body.requestId = currentRequest()?.requestId;
     const outage = body.statusCode === 500 ? databaseOutage(exception) : null;
@@ -89,11 +89,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
         ...describe(exception),
       });
     }
-    if (!response.headersSent && isFhirRequest(host.switchToHttp().getRequest<Request>())) {
+    if (!response.sent && isFhirRequest(host.switchToHttp().getRequest<FastifyRequest>())) {
       // Under the FHIR base an error is an OperationOutcome, as FHIR clients expect.
-      response.setHeader('Content-Type', FHIR_JSON);
+      response.header('Content-Type', FHIR_JSON);
       if (body.statusCode === 503)
-        response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+        response.header('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
       const outcome = operationOutcome(body.statusCode, body.message);
       for (const field of body.fields ?? [])
         outcome.issue.push({
@@ -103,12 +103,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
           expression: [field.field],
         });
       response.status(body.statusCode).send(JSON.stringify(outcome));
-    } else if (!response.headersSent) {
+    } else if (!response.sent) {
       // A route may have set its own type (a calendar feed, a PDF) before it failed.
-      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+      response.header('Content-Type', 'application/json; charset=utf-8');
       if (body.statusCode === 503)
-        response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
-      response.status(body.statusCode).json(body);
+        response.header('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+      response.status(body.statusCode).send(JSON.stringify(body));
     }
   }
 
@@ -122,10 +122,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
         fields: exception.fields,
       };
     }
-    // Nest wraps body-parser errors in an HttpException and keeps the original as its cause.
-    const parserError = bodyParserError(
-      exception instanceof HttpException ? exception.cause : exception,
-    );
+    // Nest may wrap what Fastify refused in an HttpException and keep the original as its cause.
+    const parserError =
+      bodyParserError(exception) ??
+      bodyParserError(exception instanceof HttpException ? exception.cause : undefined);
     if (parserError) return parserError;
     if (exception instanceof StaleVersionException) {
       return {
@@ -151,8 +151,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 }
 
-function isFhirRequest(request: Request | undefined): boolean {
-  const path = (request?.originalUrl ?? '').split('?')[0] ?? '';
+function isFhirRequest(request: FastifyRequest | undefined): boolean {
+  const path = (request?.url ?? '').split('?')[0] ?? '';
   return path === '/api/fhir' || path.startsWith('/api/fhir/');
 }
 
@@ -164,17 +164,28 @@ function messageOf(exception: HttpException): string {
   return typeof message === 'string' ? message : exception.message;
 }
 
-/** body-parser errors carry a `type` and a status; name the problem in our own words. */
+/**
+ * What Fastify refuses before a route runs (a body that is not JSON, too large, a bad URL)
+ * carries a `FST_ERR_` code and a status; name the problem in our own words.
+ */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty; send JSON or no Content-Type.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH:
+    'The request body is shorter or longer than its Content-Length.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'The request body must be sent as application/json.',
+  FST_ERR_BAD_URL: 'The request path has a malformed percent-encoding.',
+  FST_ERR_ASYNC_CONSTRAINT: 'The request could not be routed.',
+};
+
 function bodyParserError(exception: unknown): ApiErrorBody | null {
   if (typeof exception !== 'object' || exception === null) return null;
-  const { type, status } = exception as { type?: unknown; status?: unknown };
-  if (typeof status !== 'number' || typeof type !== 'string') return null;
-  const messages: Record<string, string> = {
-    'entity.parse.failed': 'The request body is not valid JSON.',
-    'entity.too.large': 'The request body is too large.',
-    'encoding.unsupported': 'The request body encoding is not supported.',
-  };
-  const message = messages[type] ?? 'The request body could not be read.';
+  const { code, statusCode } = exception as { code?: unknown; statusCode?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number')
+    return null;
+  const status = statusCode >= 400 && statusCode < 500 ? statusCode : 400;
+  const message = FRAMEWORK_MESSAGES[code] ?? 'The request could not be read.';
   return { statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message };
 }
 

@@ -6,7 +6,8 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
+import { isMediaType } from './media-type';
 
 const ACCEPTS_BODY = 'cairn:accepts-body';
 
@@ -19,21 +20,22 @@ const ACCEPTS_BODY = 'cairn:accepts-body';
 export const AcceptsBody = (...mediaTypes: string[]) => SetMetadata(ACCEPTS_BODY, mediaTypes);
 
 /**
- * Global: a request body must be JSON unless its route declared otherwise. Without it Express
- * parses form posts too, and a cross-site HTML form (which cannot send JSON) could write.
+ * Global: a request body must be JSON unless its route declared otherwise. Without it a form post
+ * would be parsed too, and a cross-site HTML form (which cannot send JSON) could write.
  */
 export class BodyTypeGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!hasBody(request)) return true;
     const declared =
       this.reflector.getAllAndOverride<string[] | undefined>(ACCEPTS_BODY, [
         context.getHandler(),
         context.getClass(),
       ]) ?? [];
-    if (request.is(['application/json', ...declared])) return true;
+    if (isMediaType(request.headers['content-type'], ['application/json', ...declared]))
+      return true;
     throw new HttpException(
       declared.length
         ? `The request body must be sent as application/json or ${declared.join(', ')}.`
@@ -43,7 +45,7 @@ export class BodyTypeGuard implements CanActivate {
   }
 }
 
-function hasBody(request: Request): boolean {
+function hasBody(request: FastifyRequest): boolean {
   const length = Number(request.headers['content-length'] ?? 0);
   return request.headers['transfer-encoding'] !== undefined || length > 0;
 }

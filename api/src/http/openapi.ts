@@ -1,4 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { RESPONSE_SCHEMAS } from './openapi-responses.generated';
 import type { JsonSchema, ResponseSchemas } from './response-schemas';
@@ -90,6 +93,31 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   );
 }
 
-export function mountOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('api/docs', app, openApiDocument(app), { customSiteTitle: 'Cairn API' });
+/**
+ * The document at /api/docs-json (and -yaml) and Swagger UI at /api/docs. Nest's own UI for
+ * Fastify needs `@fastify/static`, whose current releases need Node 22; the UI is three files
+ * of `swagger-ui-dist`, served here with a page that loads them (no inline script, as the CSP
+ * wants).
+ */
+export function mountOpenApi(app: INestApplication, instance: FastifyInstance): void {
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { ui: false });
+  const dist = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  const files: Record<string, string> = {
+    'swagger-ui.css': 'text/css; charset=utf-8',
+    'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  };
+  const page =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cairn API</title>' +
+    '<link rel="stylesheet" href="/api/docs/swagger-ui.css"></head><body><div id="swagger-ui"></div>' +
+    '<script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>';
+  const init =
+    "window.onload = function () { window.ui = SwaggerUIBundle({ url: '/api/docs-json', dom_id: '#swagger-ui' }); };";
+  instance.get('/api/docs', (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+  instance.get('/api/docs/init.js', (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(init),
+  );
+  for (const [file, type] of Object.entries(files))
+    instance.get(`/api/docs/${file}`, (_request, reply) =>
+      reply.type(type).send(createReadStream(path.join(dist, file))),
+    );
 }

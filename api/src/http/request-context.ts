@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { QueryRunner } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 
@@ -42,18 +42,52 @@ export function runInContext<T>(context: RequestContext, work: () => T): T {
   return storage.run(context, work);
 }
 
-/** Express middleware: gives the request an id (or keeps a sane inbound one) and a context. */
-export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const inbound = req.header('x-request-id');
-  const requestId = inbound && INBOUND_ID.test(inbound) ? inbound : randomUUID();
-  res.setHeader('x-request-id', requestId);
-  const context: RequestContext = { requestId, ip: plainAddress(req.ip), user: null };
+/** Where a request keeps its context and the async scope it was made in. */
+const CONTEXT = Symbol('cairn.requestContext');
+const SCOPE = Symbol('cairn.requestScope');
+type WithContext = FastifyRequest & { [CONTEXT]?: RequestContext; [SCOPE]?: AsyncResource };
+
+/** The context of a request, from its request object (for hooks that run outside its scope). */
+export function contextOf(request: FastifyRequest): RequestContext | undefined {
+  return (request as WithContext)[CONTEXT];
+}
+
+/**
+ * Gives every request an id (or keeps a sane inbound one) and a context, in the first hook.
+ *
+ * Fastify reads the body from the socket's events, which run outside the async scope the first
+ * hook opened; so the scope is kept as an AsyncResource and re-entered in `preValidation`, the
+ * first hook after the body, and everything after it (guards, handlers, the error filter) sees
+ * the request's context.
+ */
+export function installRequestContext(instance: FastifyInstance): void {
+  instance.addHook('onRequest', (request, reply, done) => {
+    const inbound = request.headers['x-request-id'];
+    const requestId =
+      typeof inbound === 'string' && INBOUND_ID.test(inbound) ? inbound : randomUUID();
+    reply.header('x-request-id', requestId);
+    const context: RequestContext = { requestId, ip: plainAddress(request.ip), user: null };
+    const held = request as WithContext;
+    held[CONTEXT] = context;
+    storage.run(context, () => {
+      held[SCOPE] = new AsyncResource('cairn.request');
+      done();
+    });
+  });
+  instance.addHook('preValidation', (request, _reply, done) => {
+    const scope = (request as WithContext)[SCOPE];
+    if (scope) scope.runInAsyncScope(done);
+    else done();
+  });
   // The transaction always ends before the answer is written (the interceptor commits, the
   // error filter rolls back). One still open once the answer is out is a bug: end it rather
   // than leave a connection checked out. A client that hangs up mid-request changes nothing:
   // the handler runs to its end and commits or rolls back as it would have.
-  res.once('finish', () => abandonTransaction(context));
-  storage.run(context, next);
+  instance.addHook('onResponse', (request, _reply, done) => {
+    const context = contextOf(request);
+    if (context) abandonTransaction(context);
+    done();
+  });
 }
 
 function abandonTransaction(context: RequestContext): void {

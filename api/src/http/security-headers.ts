@@ -1,4 +1,5 @@
 import helmet from 'helmet';
+import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 
 /**
@@ -27,5 +28,16 @@ export function securityHeaders(config: AppConfig) {
     strictTransportSecurity: config.env === 'production',
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
+  });
+}
+
+/** Helmet's headers on every answer, the client's files and errors included. */
+export function installSecurityHeaders(instance: FastifyInstance, config: AppConfig): void {
+  const headers = securityHeaders(config);
+  instance.addHook('onRequest', (request, reply, done) => {
+    // Set on the Node response: Fastify merges them into whatever it sends.
+    headers(request.raw, reply.raw, (error?: unknown) => {
+      done(error instanceof Error ? error : undefined);
+    });
   });
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiTags } from '@nestjs/swagger';
 import { ApiRoutes, PASSWORD_RESET_ACCEPTED, type PasswordResetAccepted } from '@cairn/contracts';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators/public.decorator';
 import { SignInRateLimitGuard } from '../auth/guards/sign-in-rate-limit.guard';
 import { currentRequest } from '../http/request-context';
@@ -20,7 +20,7 @@ export class PasswordResetController {
   @ApiAcceptedResponse({ description: 'A link is mailed if an account uses the address.' })
   async request(
     @Body() body: PasswordResetDto,
-    @Req() request: Request,
+    @Req() request: FastifyRequest,
   ): Promise<PasswordResetAccepted> {
     await this.resets.request(body.email, currentRequest()?.ip ?? request.ip ?? null);
     return PASSWORD_RESET_ACCEPTED;

@@ -5,7 +5,7 @@ import {
   Injectable,
 } from '@nestjs/common';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@cairn/contracts';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /**
  * For the routes authenticated by the refresh cookie. Besides SameSite=Strict, the request must
@@ -14,8 +14,8 @@ import type { Request } from 'express';
 @Injectable()
 export class CsrfHeaderGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
-    if (request.header(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (request.headers[CSRF_HEADER.toLowerCase()] !== CSRF_HEADER_VALUE) {
       throw new ForbiddenException(`This request must carry the ${CSRF_HEADER} header.`);
     }
     return true;

@@ -2,13 +2,13 @@ import { type ExecutionContext, Injectable, UnauthorizedException } from '@nestj
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AuditActions } from '@cairn/contracts';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../../audit/audit.service';
 import { currentRequest } from '../../http/request-context';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 
-type RequestWithTokenProblem = Request & { tokenProblem?: unknown };
+type RequestWithTokenProblem = FastifyRequest & { tokenProblem?: unknown };
 
 /** Global: every route needs a valid access token unless marked `@Public()`. */
 @Injectable()

@@ -2,7 +2,7 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { FieldValidationException } from '../../http/api-exception.filter';
 import { flatten } from '../../http/validation.pipe';
 import { LoginDto } from '../dto/login.dto';
@@ -14,7 +14,7 @@ import { LoginDto } from '../dto/login.dto';
 @Injectable()
 export class LoginGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const dto = plainToInstance(LoginDto, request.body ?? {});
     const errors = await validate(dto, {
       whitelist: true,

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuditActions, type Role } from '@cairn/contracts';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../../audit/audit.service';
 import { currentRequest } from '../../http/request-context';
 import type { AuthenticatedUser } from '../authenticated-user';
@@ -26,14 +26,16 @@ export class RolesGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     // The access layer names the route in its refusals; the pattern, never ids or search terms.
     const requestContext = currentRequest();
     if (requestContext) requestContext.route = `${request.method} ${routePattern(request)}`;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    const user = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>().user;
+    const user = context
+      .switchToHttp()
+      .getRequest<FastifyRequest & { user?: AuthenticatedUser }>().user;
     if (roles?.length && user && roles.includes(user.role)) return true;
 
     await this.audit.record({
@@ -48,9 +50,7 @@ export class RolesGuard implements CanActivate {
 }
 
 /** The route pattern (`/api/clients/:id`), not the concrete path, so no id or search term is kept. */
-function routePattern(request: Request): string {
-  const route: unknown = (request as { route?: unknown }).route;
-  const path: unknown =
-    typeof route === 'object' && route !== null ? (route as { path?: unknown }).path : undefined;
-  return typeof path === 'string' ? path : 'unknown';
+function routePattern(request: FastifyRequest): string {
+  const url: unknown = request.routeOptions.url;
+  return typeof url === 'string' ? url : 'unknown';
 }

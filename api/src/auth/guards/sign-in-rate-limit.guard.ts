@@ -6,7 +6,7 @@ import {
   Inject,
   Injectable,
 } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 import { RequestRateLimitService } from '../request-rate-limit.service';
@@ -26,7 +26,7 @@ export class SignInRateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const route = `${context.getClass().name}.${context.getHandler().name}`;
     const bucket = `${route}:${request.ip ?? 'unknown'}`;
     if (await this.limits.hit(bucket, this.config.loginRateLimitPerMinute)) return true;

@@ -7,7 +7,7 @@ import {
   type TotpSetupResponse,
   type WebAuthnJson,
 } from '@cairn/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 import type { ClientInfo } from '../auth.service';
@@ -38,8 +38,8 @@ export class MfaController {
   @UseGuards(SignInRateLimitGuard)
   async verify(
     @Body() body: MfaVerifyDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AccessTokenResponse> {
     const signedIn = await this.mfa.verify(
       body.challengeToken,
@@ -64,8 +64,8 @@ export class MfaController {
   @UseGuards(SignInRateLimitGuard)
   async passkey(
     @Body() body: MfaPasskeyDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AccessTokenResponse> {
     const signedIn = await this.mfa.verifyPasskey(
       body.challengeToken,
@@ -90,8 +90,8 @@ export class MfaController {
   @UseGuards(SignInRateLimitGuard)
   async confirmEnrolment(
     @Body() body: MfaEnrolConfirmDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<MfaEnrolledResponse> {
     const enrolled = await this.mfa.confirmEnrolment(
       body.challengeToken,
@@ -103,6 +103,6 @@ export class MfaController {
   }
 }
 
-function clientOf(request: Request): ClientInfo {
-  return { ip: request.ip ?? null, userAgent: request.header('user-agent') ?? null };
+function clientOf(request: FastifyRequest): ClientInfo {
+  return { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
 }

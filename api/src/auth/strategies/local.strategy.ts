@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import { AuthService, type SignInOutcome } from '../auth.service';
 
@@ -16,10 +16,10 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     });
   }
 
-  validate(request: Request, email: string, password: string): Promise<SignInOutcome> {
+  validate(request: FastifyRequest, email: string, password: string): Promise<SignInOutcome> {
     return this.auth.signIn(email, password, {
       ip: request.ip ?? null,
-      userAgent: request.header('user-agent') ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { loggablePath } from './access-log.middleware';
+import { loggablePath } from './access-log';
 
 describe('access log paths', () => {
   it('never writes a calendar feed token to the log', () => {

@@ -1,27 +1,36 @@
 import { BadRequestException } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { pathOf } from './access-log';
 import { FieldValidationException } from './api-exception.filter';
+import { isMediaType } from './media-type';
 import { MAX_JSON_DEPTH, screenInput } from './input-screen';
 import { textProblem } from './text-rules';
 
 /**
- * Runs after the JSON body parser and before routing, so that nothing a controller, a pipe or
+ * Runs after the body is parsed (`preValidation`, after the request's scope is re-entered) and
+ * before guards and handlers, so that nothing a controller, a pipe or
  * class-transformer sees can be nested without bound, reach a prototype, or carry characters
  * that PostgreSQL or a reader would choke on. Bodies of other types never reach a handler that
  * has not declared them (see AcceptsBody).
  */
-export function inputScreenMiddleware(req: Request, _res: Response, next: NextFunction): void {
-  next(refusal(req) ?? undefined);
+export function installInputScreen(instance: FastifyInstance): void {
+  instance.addHook('preValidation', (request, _reply, done) => {
+    done(refusal(request) ?? undefined);
+  });
 }
 
-function refusal(req: Request): Error | null {
-  const pathProblem = pathSegmentProblem(req.path);
+function refusal(req: FastifyRequest): Error | null {
+  const pathProblem = pathSegmentProblem(pathOf(req.url));
   if (pathProblem)
     return new FieldValidationException([{ field: 'path', problems: [pathProblem] }]);
   const query = screenInput(req.query);
   if (query.kind === 'field') return new FieldValidationException([query.problem]);
   if (query.kind === 'too-deep') return new BadRequestException('The query string is too deep.');
-  if (req.is('application/json') && typeof req.body === 'object' && req.body !== null) {
+  if (
+    isMediaType(req.headers['content-type'], ['application/json']) &&
+    typeof req.body === 'object' &&
+    req.body !== null
+  ) {
     const body = screenInput(req.body);
     if (body.kind === 'field') return new FieldValidationException([body.problem]);
     if (body.kind === 'too-deep')

@@ -1,23 +1,26 @@
-import express from 'express';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
 import request from 'supertest';
-import { clientAppMiddleware } from './client-app.middleware';
+import { clientAppHandler } from './client-app';
 
-describe('the client app middleware', () => {
+describe("the client app's files", () => {
   let dir: string;
-  let app: express.Express;
+  let app: http.Server;
   const script = `export const pages = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `page ${i}`))};`;
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'cairn-client-'));
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Cairn</title>');
     writeFileSync(path.join(dir, 'main-ABCD1234.js'), script);
-    app = express();
-    app.use(clientAppMiddleware(dir));
-    app.get('/api/things', (_req, res) => {
-      res.json({ script });
+    const serveClient = clientAppHandler(dir);
+    // Behind it, what the API would answer.
+    app = http.createServer((req, res) => {
+      serveClient(req, res, () => {
+        res.setHeader('Content-Type', 'application/json');
+        res.end(JSON.stringify({ script }));
+      });
     });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -17,7 +17,7 @@ import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Client as ClientEntity, type Client } from '../clients/entities/client.entity';
-import { assignableTherapist } from '../clients/therapist-check';
+import { assertAssignable } from '../clients/therapist-check';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { AccessService } from '../access/access.service';
 import { appointmentFacts } from '../access/record-loaders';
@@ -140,7 +140,7 @@ export class BookingService {
     // Booking is judged on the schedule it goes into: an admin's clinic-wide, a therapist's own.
     // The schedule is loaded like any record, within the caller's clinic: another clinic's
     // therapist is simply not there (404), as for a schedule the caller may not see at all.
-    const { facts: schedule } = await this.access.load(
+    const { record: scheduleOwner, facts: schedule } = await this.access.load(
       actor,
       'availability',
       dto.therapistId,
@@ -158,7 +158,9 @@ export class BookingService {
     let timeZone = 'UTC';
     const ids = await this.refusingOverlaps(
       async (manager) => {
-        const therapist = await this.bookableTherapist(manager, actor, dto.therapistId);
+        // The loader has just read this therapist's row in this transaction, by the same id, clinic
+        // and role as a second read would: only whether the account is active is left to decide.
+        const therapist = assertAssignable(scheduleOwner, 'therapistId');
         const clients = await this.bookableClients(manager, actor, dto);
         // Safety before conjoint work: screens done and any review decided, or no couples session.
         if (dto.kind === 'couples')
@@ -352,14 +354,6 @@ export class BookingService {
       const clashes = await this.clashes(this.db.manager, id, spans(), excluded);
       throw clashError(clashes, timeZone());
     }
-  }
-
-  private async bookableTherapist(
-    manager: EntityManager,
-    actor: AuthenticatedUser,
-    therapistId: string,
-  ): Promise<User> {
-    return assignableTherapist(manager, actor.clinicId, therapistId, 'therapistId');
   }
 
   private async bookableClients(

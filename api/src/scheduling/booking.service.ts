@@ -156,7 +156,7 @@ export class BookingService {
         dto.therapistId,
       );
     let timeZone = 'UTC';
-    const ids = await this.refusingOverlaps(
+    const appointments = await this.refusingOverlaps(
       async (manager) => {
         // The loader has just read this therapist's row in this transaction, by the same id, clinic
         // and role as a second read would: only whether the account is active is left to decide.
@@ -171,19 +171,18 @@ export class BookingService {
         const outside = await this.outsideHours(manager, therapist, spans, timeZone);
         if (outside && !dto.overrideReason) throw outside;
         const pattern = seriesPattern(start, end, dto.series, timeZone);
-        const seriesId = pattern
-          ? (
-              await manager.save(
-                manager.create(AppointmentSeries, {
-                  ...pattern,
-                  clinicId: actor.clinicId,
-                  therapistId: therapist.id,
-                  previousSeriesId: null,
-                  createdBy: actor.id,
-                }),
-              )
-            ).id
+        const series = pattern
+          ? await manager.save(
+              manager.create(AppointmentSeries, {
+                ...pattern,
+                clinicId: actor.clinicId,
+                therapistId: therapist.id,
+                previousSeriesId: null,
+                createdBy: actor.id,
+              }),
+            )
           : null;
+        const seriesId = series?.id ?? null;
         const rows = spans.map((span) =>
           manager.create(Appointment, {
             clinicId: actor.clinicId,
@@ -201,6 +200,12 @@ export class BookingService {
             prospectReason: dto.prospect?.reason ?? null,
             seriesId,
             overrideReason: outside ? (dto.overrideReason ?? null) : null,
+            // Written out, though the columns default to null, so the answer built from these
+            // rows below names them as a read of the row would.
+            convertedClientId: null,
+            cancelledAt: null,
+            cancelledBy: null,
+            cancelReason: null,
             createdBy: actor.id,
           }),
         );
@@ -223,13 +228,28 @@ export class BookingService {
           })),
           manager,
         );
-        return rows.map((row) => row.id);
+        // The answer is built from the rows just inserted (the insert returned what the database
+        // fills in) and the therapist, clients and series read above in this transaction: reading
+        // them back would return the same rows.
+        return rows
+          .map((row) =>
+            Object.assign(row, {
+              therapist,
+              client: clients[0] ?? null,
+              partnerClient: clients[1] ?? null,
+              series,
+            }),
+          )
+          .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+          .map((row) =>
+            toAppointmentView(row, this.access.can(actor, 'appointment', appointmentFacts(row))),
+          );
       },
       dto.therapistId,
       () => seriesSpans(start, end, dto.series, timeZone),
       () => timeZone,
     );
-    return { appointments: await this.views(actor, ids) };
+    return { appointments };
   }
 
   /** Moves a scheduled appointment and/or changes its location. */

@@ -26,6 +26,7 @@ import { User } from '../users/entities/user.entity';
 import { toAppointmentView } from './appointment-views';
 import { withinSpans, type Span } from './availability-windows';
 import { clinicTimeZone } from '../clinics/clinic-time';
+import { Clinic } from '../clinics/entities/clinic.entity';
 import { isExclusionViolation } from '../database/database-errors';
 import { AvailabilityService } from './availability.service';
 import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto';
@@ -165,7 +166,10 @@ export class BookingService {
         // Safety before conjoint work: screens done and any review decided, or no couples session.
         if (dto.kind === 'couples')
           await this.safetyReviews.assertConjointBookable(manager, clients);
-        timeZone = await clinicTimeZone(manager, actor.clinicId);
+        // The clinic's whole row, as clinicTimeZone reads it: its zone here, its reminder settings
+        // for the reminders below.
+        const clinic = await manager.findOneByOrFail(Clinic, { id: actor.clinicId });
+        timeZone = clinic.timeZone;
         const spans = seriesSpans(start, end, dto.series, timeZone);
         await this.assertNoClash(manager, therapist, spans, timeZone);
         const outside = await this.outsideHours(manager, therapist, spans, timeZone);
@@ -210,10 +214,7 @@ export class BookingService {
           }),
         );
         await manager.save(rows);
-        await this.reminders.planFor(
-          manager,
-          rows.map((row) => row.id),
-        );
+        await this.reminders.planBooked(manager, clinic, rows, clients);
         await this.audit.recordMany(
           rows.map((row) => ({
             action: 'appointment.created',

@@ -14,6 +14,17 @@ export async function assignableTherapist(
     select: { id: true, clinicId: true, role: true, displayName: true, isActive: true },
     where: { id: therapistId, clinicId, role: 'therapist' },
   });
+  return assertAssignable(therapist, field);
+}
+
+/**
+ * The same refusals for a therapist already read as one of the clinic's therapists (by the access
+ * layer's loader, say): missing names no therapist of this clinic, deactivated is not bookable.
+ */
+export function assertAssignable<T extends Pick<User, 'isActive'>>(
+  therapist: T | null,
+  field: string,
+): T {
   if (!therapist) {
     throw new FieldValidationException([
       { field, problems: [`${field} does not name a therapist of this clinic`] },

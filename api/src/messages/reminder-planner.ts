@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, wallClockAt, zonedTimeToInstant } from '@cairn/contracts';
 import type { EntityManager } from 'typeorm';
+import type { Client } from '../clients/entities/client.entity';
+import type { Clinic } from '../clinics/entities/clinic.entity';
 import { Clock } from '../jobs/clock';
+import type { Appointment } from '../scheduling/entities/appointment.entity';
 import { PlannedMessagesService, type PlanInput } from './planned-messages.service';
 
 interface ClinicSettings {
@@ -61,6 +64,55 @@ export class ReminderPlanner {
         )
       ).map((row) => row.id),
     );
+    await this.plan(manager, clinicId, appointments, clinic, consenting);
+  }
+
+  /**
+   * What planFor does, for appointments the caller has just inserted, from what it already read
+   * in this transaction: the clinic's row and the client files booked (consent and status are
+   * columns of those rows). Reading them again would return the same rows.
+   */
+  async planBooked(
+    manager: EntityManager,
+    clinic: Clinic,
+    appointments: Appointment[],
+    clients: Pick<Client, 'id' | 'reminderConsent' | 'status'>[],
+  ): Promise<void> {
+    const consenting = new Set(
+      clients
+        .filter((client) => client.reminderConsent && client.status !== 'discharged')
+        .map((client) => client.id),
+    );
+    await this.plan(
+      manager,
+      clinic.id,
+      appointments.map((appointment) => ({
+        id: appointment.id,
+        clinic_id: appointment.clinicId,
+        starts_at: appointment.startsAt,
+        status: appointment.status,
+        client_ids: [appointment.clientId, appointment.partnerClientId].filter(
+          (id): id is string => id !== null,
+        ),
+      })),
+      {
+        time_zone: clinic.timeZone,
+        reminder_lead_hours: clinic.reminderLeadHours,
+        quiet_hours_start: clinic.quietHoursStart,
+        quiet_hours_end: clinic.quietHoursEnd,
+        message_hold_minutes: clinic.messageHoldMinutes,
+      },
+      consenting,
+    );
+  }
+
+  private async plan(
+    manager: EntityManager,
+    clinicId: string,
+    appointments: AppointmentRow[],
+    clinic: ClinicSettings,
+    consenting: ReadonlySet<string>,
+  ): Promise<void> {
     const now = this.clock.now();
     const heldUntil = new Date(now.getTime() + clinic.message_hold_minutes * 60_000);
     const plans: PlanInput[] = [];

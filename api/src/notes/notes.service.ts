@@ -93,51 +93,52 @@ export class NotesService {
     const sessionAt = sessionTimeOrFail(request.sessionAt);
     // Autosave calls this every few seconds of typing: answer from what was just written rather
     // than reading and decrypting the note again (a draft has no addenda and no signature).
-    return this.db.transaction(async (manager) => {
-      const { note, client, can } = await this.reads.load(actor, noteId, 'edit', {
-        manager,
-        lock: true,
-      });
-      await this.assertEditableDraft(actor, note, request.version, manager);
-      assertContent(templateOrFail(note.templateCode), request.content);
-      const changes = {
-        sessionAt,
-        durationMinutes: request.durationMinutes,
-        serviceType: request.serviceType,
-        cptCode: SERVICE_TYPE_CPT[request.serviceType],
-        version: note.version + 1,
-        ...this.vault.sealContent(note.id, request.content),
-      };
-      const result = await manager
-        .createQueryBuilder()
-        .update(SessionNote)
-        .set(changes)
-        .where('id = :id', { id: note.id })
-        .returning('updated_at')
-        .execute();
-      const [written] = result.raw as { updated_at: Date }[];
-      Object.assign(note, changes, { updatedAt: written?.updated_at ?? new Date() });
-      await this.audit.record(
-        {
-          action: 'note.updated',
-          entityType: 'note',
-          entityId: note.id,
-          detail: { version: note.version },
-        },
-        manager,
-      );
-      return toNoteDetail(
-        {
-          note,
-          clientName: displayNameOf(client),
-          content: request.content,
-          integrity: 'unsigned',
-          addenda: [],
-          can,
-        },
-        actor.id,
-      );
+    // Written in the request's own transaction, without a savepoint: nothing here goes on after a
+    // failure, and any error rolls the whole request back (the note and its audit row alike).
+    const manager = this.db.manager;
+    const { note, client, can } = await this.reads.load(actor, noteId, 'edit', {
+      manager,
+      lock: true,
     });
+    await this.assertEditableDraft(actor, note, request.version, manager);
+    assertContent(templateOrFail(note.templateCode), request.content);
+    const changes = {
+      sessionAt,
+      durationMinutes: request.durationMinutes,
+      serviceType: request.serviceType,
+      cptCode: SERVICE_TYPE_CPT[request.serviceType],
+      version: note.version + 1,
+      ...this.vault.sealContent(note.id, request.content),
+    };
+    const result = await manager
+      .createQueryBuilder()
+      .update(SessionNote)
+      .set(changes)
+      .where('id = :id', { id: note.id })
+      .returning('updated_at')
+      .execute();
+    const [written] = result.raw as { updated_at: Date }[];
+    Object.assign(note, changes, { updatedAt: written?.updated_at ?? new Date() });
+    await this.audit.record(
+      {
+        action: 'note.updated',
+        entityType: 'note',
+        entityId: note.id,
+        detail: { version: note.version },
+      },
+      manager,
+    );
+    return toNoteDetail(
+      {
+        note,
+        clientName: displayNameOf(client),
+        content: request.content,
+        integrity: 'unsigned',
+        addenda: [],
+        can,
+      },
+      actor.id,
+    );
   }
 
   async sign(

@@ -17,7 +17,7 @@ import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { Client as ClientEntity, type Client } from '../clients/entities/client.entity';
-import { assignableTherapist } from '../clients/therapist-check';
+import { assertAssignable } from '../clients/therapist-check';
 import { FieldValidationException } from '../http/api-exception.filter';
 import { AccessService } from '../access/access.service';
 import { appointmentFacts } from '../access/record-loaders';
@@ -26,6 +26,7 @@ import { User } from '../users/entities/user.entity';
 import { toAppointmentView } from './appointment-views';
 import { withinSpans, type Span } from './availability-windows';
 import { clinicTimeZone } from '../clinics/clinic-time';
+import { Clinic } from '../clinics/entities/clinic.entity';
 import { isExclusionViolation } from '../database/database-errors';
 import { AvailabilityService } from './availability.service';
 import type { CreateAppointmentDto, UpdateAppointmentDto } from './dto/appointment.dto';
@@ -140,7 +141,7 @@ export class BookingService {
     // Booking is judged on the schedule it goes into: an admin's clinic-wide, a therapist's own.
     // The schedule is loaded like any record, within the caller's clinic: another clinic's
     // therapist is simply not there (404), as for a schedule the caller may not see at all.
-    const { facts: schedule } = await this.access.load(
+    const { record: scheduleOwner, facts: schedule } = await this.access.load(
       actor,
       'availability',
       dto.therapistId,
@@ -156,32 +157,36 @@ export class BookingService {
         dto.therapistId,
       );
     let timeZone = 'UTC';
-    const ids = await this.refusingOverlaps(
+    const appointments = await this.refusingOverlaps(
       async (manager) => {
-        const therapist = await this.bookableTherapist(manager, actor, dto.therapistId);
+        // The loader has just read this therapist's row in this transaction, by the same id, clinic
+        // and role as a second read would: only whether the account is active is left to decide.
+        const therapist = assertAssignable(scheduleOwner, 'therapistId');
         const clients = await this.bookableClients(manager, actor, dto);
         // Safety before conjoint work: screens done and any review decided, or no couples session.
         if (dto.kind === 'couples')
           await this.safetyReviews.assertConjointBookable(manager, clients);
-        timeZone = await clinicTimeZone(manager, actor.clinicId);
+        // The clinic's whole row, as clinicTimeZone reads it: its zone here, its reminder settings
+        // for the reminders below.
+        const clinic = await manager.findOneByOrFail(Clinic, { id: actor.clinicId });
+        timeZone = clinic.timeZone;
         const spans = seriesSpans(start, end, dto.series, timeZone);
         await this.assertNoClash(manager, therapist, spans, timeZone);
         const outside = await this.outsideHours(manager, therapist, spans, timeZone);
         if (outside && !dto.overrideReason) throw outside;
         const pattern = seriesPattern(start, end, dto.series, timeZone);
-        const seriesId = pattern
-          ? (
-              await manager.save(
-                manager.create(AppointmentSeries, {
-                  ...pattern,
-                  clinicId: actor.clinicId,
-                  therapistId: therapist.id,
-                  previousSeriesId: null,
-                  createdBy: actor.id,
-                }),
-              )
-            ).id
+        const series = pattern
+          ? await manager.save(
+              manager.create(AppointmentSeries, {
+                ...pattern,
+                clinicId: actor.clinicId,
+                therapistId: therapist.id,
+                previousSeriesId: null,
+                createdBy: actor.id,
+              }),
+            )
           : null;
+        const seriesId = series?.id ?? null;
         const rows = spans.map((span) =>
           manager.create(Appointment, {
             clinicId: actor.clinicId,
@@ -199,14 +204,17 @@ export class BookingService {
             prospectReason: dto.prospect?.reason ?? null,
             seriesId,
             overrideReason: outside ? (dto.overrideReason ?? null) : null,
+            // Written out, though the columns default to null, so the answer built from these
+            // rows below names them as a read of the row would.
+            convertedClientId: null,
+            cancelledAt: null,
+            cancelledBy: null,
+            cancelReason: null,
             createdBy: actor.id,
           }),
         );
         await manager.save(rows);
-        await this.reminders.planFor(
-          manager,
-          rows.map((row) => row.id),
-        );
+        await this.reminders.planBooked(manager, clinic, rows, clients);
         await this.audit.recordMany(
           rows.map((row) => ({
             action: 'appointment.created',
@@ -221,13 +229,28 @@ export class BookingService {
           })),
           manager,
         );
-        return rows.map((row) => row.id);
+        // The answer is built from the rows just inserted (the insert returned what the database
+        // fills in) and the therapist, clients and series read above in this transaction: reading
+        // them back would return the same rows.
+        return rows
+          .map((row) =>
+            Object.assign(row, {
+              therapist,
+              client: clients[0] ?? null,
+              partnerClient: clients[1] ?? null,
+              series,
+            }),
+          )
+          .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+          .map((row) =>
+            toAppointmentView(row, this.access.can(actor, 'appointment', appointmentFacts(row))),
+          );
       },
       dto.therapistId,
       () => seriesSpans(start, end, dto.series, timeZone),
       () => timeZone,
     );
-    return { appointments: await this.views(actor, ids) };
+    return { appointments };
   }
 
   /** Moves a scheduled appointment and/or changes its location. */
@@ -352,14 +375,6 @@ export class BookingService {
       const clashes = await this.clashes(this.db.manager, id, spans(), excluded);
       throw clashError(clashes, timeZone());
     }
-  }
-
-  private async bookableTherapist(
-    manager: EntityManager,
-    actor: AuthenticatedUser,
-    therapistId: string,
-  ): Promise<User> {
-    return assignableTherapist(manager, actor.clinicId, therapistId, 'therapistId');
   }
 
   private async bookableClients(

@@ -214,6 +214,35 @@ describe('Scheduling', () => {
       expect(list.map((item) => item.id)).toContain(appointment?.id);
     });
 
+    it('answers a booking with each appointment exactly as a fresh read shows it', async () => {
+      // The answer is built from what the booking wrote, not read back: it must not differ.
+      const bookings = [
+        {
+          token: adminToken,
+          body: session(at(60, '15:00'), 50, { series: { frequency: 'weekly', count: 2 } }),
+        },
+        {
+          token: therapistToken,
+          body: {
+            ...session(at(60, '17:00')),
+            clientIds: undefined,
+            kind: 'consultation',
+            location: undefined,
+            prospect: { name: 'Sam Okafor', email: 'sam@example.test', phone: null, reason: null },
+          },
+        },
+      ];
+      for (const { token, body } of bookings) {
+        const booked = (await as(test, token).post('/api/appointments').send(body).expect(201))
+          .body as BookingResult;
+        expect(booked.appointments.length).toBeGreaterThan(0);
+        for (const appointment of booked.appointments)
+          expect(appointment).toEqual(
+            (await as(test, token).get(`/api/appointments/${appointment.id}`).expect(200)).body,
+          );
+      }
+    });
+
     it('refuses bad input with a 400 naming the field and stores nothing', async () => {
       const before = await countAppointments();
       const start = at(11, '10:00');

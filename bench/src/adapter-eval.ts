@@ -257,10 +257,7 @@ async function serveNest(order: Order): Promise<void> {
     forbidUnknownValues: true,
     transform: true,
   });
-  const adapter =
-    order.server === 'express'
-      ? new (await import('@nestjs/platform-express')).ExpressAdapter()
-      : await fastifyAdapter();
+  const adapter = order.server === 'express' ? await expressAdapter() : await fastifyAdapter();
   const app = await NestFactory.create(EvalModule, adapter, { logger: false, abortOnError: false });
   // On Fastify, connect-style middleware runs through @fastify/middie on the raw request and response.
   for (const middleware of [context, helmet(), noStore]) app.use(middleware);
@@ -270,17 +267,21 @@ async function serveNest(order: Order): Promise<void> {
 }
 
 /**
- * Not one of the project's dependencies: its light-my-request pulls in a `cookie` that declares
- * Node >= 22, and `npm ci` must not warn. For a run of this script:
- *   npm install --no-save @nestjs/platform-fastify@12.5.0
+ * No longer one of the project's dependencies (Cairn runs on Fastify); for a run of this script:
+ *   npm install --no-save @nestjs/platform-express@12.5.1
  */
-async function fastifyAdapter(): Promise<AbstractHttpAdapter> {
-  const fastifyPackage = '@nestjs/platform-fastify';
-  const { FastifyAdapter } = (await import(fastifyPackage).catch(() => {
+async function expressAdapter(): Promise<AbstractHttpAdapter> {
+  const expressPackage = '@nestjs/platform-express';
+  const { ExpressAdapter } = (await import(expressPackage).catch(() => {
     throw new Error(
-      `${fastifyPackage} is not installed: npm install --no-save ${fastifyPackage}@12.5.0`,
+      `${expressPackage} is not installed: npm install --no-save ${expressPackage}@12.5.1`,
     );
-  })) as { FastifyAdapter: new () => AbstractHttpAdapter };
+  })) as { ExpressAdapter: new () => AbstractHttpAdapter };
+  return new ExpressAdapter();
+}
+
+async function fastifyAdapter(): Promise<AbstractHttpAdapter> {
+  const { FastifyAdapter } = await import('@nestjs/platform-fastify');
   return new FastifyAdapter();
 }
 

@@ -73,6 +73,13 @@ describe('Sign-in, sessions and tokens', () => {
       expect(cookie).toMatch(/HttpOnly/i);
       expect(cookie).toMatch(/SameSite=Strict/i);
       expect(cookie).toMatch(/Path=\/api\/auth/);
+      // In seconds: the session's absolute lifetime, no more (a cookie in milliseconds would
+      // outlive it a thousandfold).
+      expect(cookie).toContain(`Max-Age=${test.config.refreshAbsoluteHours * 3600};`);
+      const expires = Date.parse(/Expires=([^;]+)/.exec(cookie ?? '')?.[1] ?? '');
+      expect(
+        Math.abs(expires - Date.now() - test.config.refreshAbsoluteHours * 3_600_000),
+      ).toBeLessThan(60_000);
       expect(await auditActions(therapist.id)).toContain('auth.signed_in');
     });
 

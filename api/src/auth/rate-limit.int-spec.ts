@@ -33,6 +33,34 @@ describe('Rate limits per address', () => {
     );
   });
 
+  it('counts by the proxy-reported address only when TRUST_PROXY says a proxy is in front', async () => {
+    const signInFrom = (app: TestApp, email: string, forwardedFor: string) =>
+      app.http
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', forwardedFor)
+        .send({ email, password: TEST_PASSWORD });
+    // Without a trusted proxy the header is anyone's to write: every request is the socket's.
+    const direct = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '1' });
+    try {
+      const clinic = await createClinic(direct.dataSource);
+      const user = await createUser(direct.dataSource, clinic, 'therapist');
+      await signInFrom(direct, user.email, '203.0.113.1').expect(200);
+      await signInFrom(direct, user.email, '203.0.113.2').expect(429);
+    } finally {
+      await direct.close();
+    }
+    const proxied = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: 'true' });
+    try {
+      const clinic = await createClinic(proxied.dataSource);
+      const user = await createUser(proxied.dataSource, clinic, 'therapist');
+      await signInFrom(proxied, user.email, '203.0.113.1').expect(200);
+      await signInFrom(proxied, user.email, '203.0.113.2').expect(200);
+      await signInFrom(proxied, user.email, '203.0.113.1').expect(429);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('never limits refresh, which every page load calls and only the cookie holder can make', async () => {
     const fresh = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '1' });
     try {

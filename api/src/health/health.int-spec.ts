@@ -36,9 +36,52 @@ describe('GET /api/health and the HTTP envelope', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('answers an unknown API path with a JSON 404', async () => {
+  it('answers an unknown API path with a JSON 404 that carries the security headers too', async () => {
     const response = await test.http.get('/api/no-such-thing').expect(404);
     expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
     expect(response.body.requestId).toEqual(expect.any(String));
+    expect(response.headers['x-request-id']).toBe(response.body.requestId);
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers a body the server refuses before any route runs in the same error shape', async () => {
+    const response = await test.http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email":')
+      .expect(400);
+    expect(response.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'The request body is not valid JSON.',
+      requestId: response.headers['x-request-id'],
+    });
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('routes a path with a trailing slash as the path without it', async () => {
+    const response = await test.http.get('/api/health/').expect(200);
+    expect(response.body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('serves the API documentation: the OpenAPI document and a page that loads only its own scripts', async () => {
+    const document = await test.http.get('/api/docs-json').expect(200);
+    expect(document.body).toMatchObject({ openapi: expect.stringMatching(/^3\./) });
+    const page = await test.http.get('/api/docs').expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    const scripts = [...page.text.matchAll(/<script src="([^"]+)"/g)].map((match) => match[1]);
+    expect(scripts).toEqual(['/api/docs/swagger-ui-bundle.js', '/api/docs/init.js']);
+    expect(page.text).not.toMatch(/<script>/);
+    for (const script of scripts) {
+      const asset = await test.http.get(script ?? '').expect(200);
+      expect(asset.headers['content-type']).toMatch(/^text\/javascript/);
+    }
+  });
+
+  it('answers a page path, while no client is built, with a plain 503 under the same headers', async () => {
+    const response = await test.http.get('/therapist/clients').expect(503);
+    expect(response.text).toContain('The Cairn client is not built yet');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
   });
 });

@@ -146,10 +146,14 @@ describe('Sign-in, sessions and tokens', () => {
         .set('Content-Type', 'application/json')
         .send('{"email": "a@b.c", "password": ')
         .expect(400);
-      expect(response.body).toMatchObject({
+      // Refused by the server before any route runs, yet in the same shape and headers.
+      expect(response.body).toEqual({
         statusCode: 400,
+        error: 'Bad Request',
         message: 'The request body is not valid JSON.',
+        requestId: response.headers['x-request-id'],
       });
+      expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     });
 
     it('refuses a body over the size limit with 413', async () => {

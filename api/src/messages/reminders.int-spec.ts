@@ -74,6 +74,18 @@ describe('Appointment reminders', () => {
       [appointmentId],
     );
 
+  /**
+   * The dispatcher marks a message sent once the mail server has taken it, so a test that has
+   * just received the mail waits (a few seconds at most) for no message to be left sending.
+   */
+  async function settled(appointmentId: string) {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const statuses = (await planned(appointmentId)).map((row) => row.status);
+      if (!statuses.includes('sending')) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   async function quietly(ms = 1_500) {
     await test.app.get(JobQueue).wake();
     await new Promise((resolve) => setTimeout(resolve, ms));
@@ -168,6 +180,7 @@ describe('Appointment reminders', () => {
     const id = await book(kim.id, '2027-12-14T15:00:00Z', '2027-12-14T15:50:00Z');
     clock.set(new Date('2027-12-12T15:00:30Z'));
     const mail = await smtp.next('kim@example.org');
+    await settled(id);
     const link = /To stop these reminders: (\S+)/.exec(mail.text)?.[1];
     expect(link).toBeDefined();
     const path = new URL(link ?? '').pathname + new URL(link ?? '').search;

@@ -180,9 +180,16 @@ test('every block of the week grid is named by the text it shows, whatever its k
   await expect(page.getByRole('heading', { level: 1, name: 'My schedule' })).toBeVisible();
   // Three weeks back to one ahead: held, missed, cancelled and booked sessions, a couples session
   // and a consultation with a prospect.
-  for (let week = 0; week < 3; week++) {
-    await page.getByRole('button', { name: 'Previous week' }).click();
-  }
+  // Each move waits for the new week's range and its appointments: reading the blocks while the
+  // last week is still on screen would name another week's.
+  const range = page.locator('.range');
+  const moveWeek = async (direction: 'Previous' | 'Next') => {
+    const before = (await range.textContent()) ?? '';
+    await page.getByRole('button', { name: `${direction} week` }).click();
+    await expect(range).not.toHaveText(before);
+    await expect(page.locator('.loading')).toHaveCount(0);
+  };
+  for (let week = 0; week < 3; week++) await moveWeek('Previous');
   const names: string[] = [];
   for (let week = 0; week < 5; week++) {
     const blocks = page.locator('cairn-calendar-grid button.event');
@@ -204,7 +211,7 @@ test('every block of the week grid is named by the text it shows, whatever its k
       results.violations.flatMap((violation) => violation.nodes.map((node) => node.html)),
     ).toEqual([]);
     expect(results.passes.length).toBeGreaterThan(0);
-    await page.getByRole('button', { name: 'Next week' }).click();
+    await moveWeek('Next');
   }
   for (const shown of [
     /, Completed$/,

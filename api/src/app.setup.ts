@@ -13,6 +13,7 @@ import { mountOpenApi } from './http/openapi';
 import { installRequestContext } from './http/request-context';
 import { installSecurityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation.pipe';
+import { isApiPath, pathOf } from './http/url-path';
 
 /** The usual limit of a request body; JSON is all the API takes, and a note is far smaller. */
 const BODY_LIMIT = 256 * 1024;
@@ -50,7 +51,7 @@ export async function configureApp(
   installAccessLog(instance, logger);
   instance.addHook('onRequest', (request, reply, done) => {
     // Clinical responses must not linger in browser or proxy caches.
-    if (request.url.startsWith(`/${API_PREFIX}`)) reply.header('Cache-Control', 'no-store');
+    if (isApiPath(pathOf(request.url))) reply.header('Cache-Control', 'no-store');
     done();
   });
   installClientApp(instance, config.clientDir);

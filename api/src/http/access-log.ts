@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { contextOf } from './request-context';
+import { pathOf } from './url-path';
 
 /** A path with the secrets some URLs carry (a calendar feed's token) blanked out. */
 export function loggablePath(path: string): string {
@@ -28,10 +29,4 @@ export function installAccessLog(instance: FastifyInstance, logger: LoggerServic
     );
     done();
   });
-}
-
-/** A URL's path, without its query string. */
-export function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }

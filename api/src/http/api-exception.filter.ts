@@ -12,6 +12,7 @@ import { FHIR_JSON, operationOutcome } from '../fhir/operation-outcome';
 import { Db } from '../database/db.service';
 import { databaseOutage } from '../database/database-errors';
 import { currentRequest } from './request-context';
+import { pathOf } from './url-path';
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
 export const OUTAGE_RETRY_AFTER_SECONDS = 5;
@@ -122,10 +123,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
         fields: exception.fields,
       };
     }
-    // Nest may wrap what Fastify refused in an HttpException and keep the original as its cause.
-    const parserError =
-      bodyParserError(exception) ??
-      bodyParserError(exception instanceof HttpException ? exception.cause : undefined);
+    // Nest wraps what Fastify refused (a 4xx) in an HttpException and keeps it as its cause.
+    const parserError = bodyParserError(
+      exception instanceof HttpException ? exception.cause : exception,
+    );
     if (parserError) return parserError;
     if (exception instanceof StaleVersionException) {
       return {
@@ -152,7 +153,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 }
 
 function isFhirRequest(request: FastifyRequest | undefined): boolean {
-  const path = (request?.url ?? '').split('?')[0] ?? '';
+  const path = pathOf(request?.url ?? '');
   return path === '/api/fhir' || path.startsWith('/api/fhir/');
 }
 
@@ -174,9 +175,7 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large.',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH:
     'The request body is shorter or longer than its Content-Length.',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'The request body must be sent as application/json.',
   FST_ERR_BAD_URL: 'The request path has a malformed percent-encoding.',
-  FST_ERR_ASYNC_CONSTRAINT: 'The request could not be routed.',
 };
 
 function bodyParserError(exception: unknown): ApiErrorBody | null {
@@ -184,9 +183,10 @@ function bodyParserError(exception: unknown): ApiErrorBody | null {
   const { code, statusCode } = exception as { code?: unknown; statusCode?: unknown };
   if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number')
     return null;
-  const status = statusCode >= 400 && statusCode < 500 ? statusCode : 400;
+  // A 5xx is the server's fault, not the request's: the plain 500 below answers it.
+  if (statusCode < 400 || statusCode >= 500) return null;
   const message = FRAMEWORK_MESSAGES[code] ?? 'The request could not be read.';
-  return { statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message };
+  return { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message };
 }
 
 /** Error facts safe to log: the pg error code and constraint, never the failing values. */

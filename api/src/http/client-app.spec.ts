@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import request from 'supertest';
-import { clientAppHandler } from './client-app';
+import { clientAppHandler, isClientPage } from './client-app';
 
 describe("the client app's files", () => {
   let dir: string;
@@ -15,12 +15,11 @@ describe("the client app's files", () => {
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Cairn</title>');
     writeFileSync(path.join(dir, 'main-ABCD1234.js'), script);
     const serveClient = clientAppHandler(dir);
-    // Behind it, what the API would answer.
+    // As the API's hook picks: the client's files, or what the API would answer.
     app = http.createServer((req, res) => {
-      serveClient(req, res, () => {
-        res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify({ script }));
-      });
+      if (isClientPage(req.method, req.url ?? '/')) return serveClient(req, res);
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ script }));
     });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

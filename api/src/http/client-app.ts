@@ -4,20 +4,27 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import serveStatic from 'serve-static';
-import { pathOf } from './access-log';
+import { isApiPath, pathOf } from './url-path';
 
 type Next = (error?: unknown) => void;
 type Handler = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
 
+/** What the client's files answer: a GET or HEAD of any path outside the API. */
+export function isClientPage(method: string | undefined, url: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && !isApiPath(pathOf(url));
+}
+
 /**
- * Serves the built Angular client: hashed assets with a long cache, and `index.html` for every
- * other page path so that deep links work. Nothing under /api is touched.
+ * Serves the built Angular client, for the requests `isClientPage` picks: hashed assets with a
+ * long cache, and `index.html` for every other page path so that deep links work.
  *
  * The client's files go out compressed (about a quarter of their size, which is what a phone on
  * a slow connection waits for); API answers do not, as they are small and compressing them costs
  * every request CPU time.
  */
-export function clientAppHandler(clientDir: string): Handler {
+export function clientAppHandler(
+  clientDir: string,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const index = path.join(clientDir, 'index.html');
   const assets = serveStatic(clientDir, {
     index: false,
@@ -29,10 +36,7 @@ export function clientAppHandler(clientDir: string): Handler {
   const indexPage = serveStatic(clientDir, { index: false, fallthrough: false });
   const compress = compression() as unknown as Handler;
 
-  return (req, res, next) => {
-    const url = pathOf(req.url ?? '/');
-    if (url === '/api' || url.startsWith('/api/')) return next();
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+  return (req, res) => {
     compress(req, res, () => {
       assets(req, res, () => {
         if (!existsSync(index)) {
@@ -56,16 +60,8 @@ export function clientAppHandler(clientDir: string): Handler {
 export function installClientApp(instance: FastifyInstance, clientDir: string): void {
   const handler = clientAppHandler(clientDir);
   instance.addHook('onRequest', (request, reply, done) => {
-    const url = pathOf(request.url);
-    const page =
-      (request.method === 'GET' || request.method === 'HEAD') &&
-      url !== '/api' &&
-      !url.startsWith('/api/');
-    if (!page) return done();
+    if (!isClientPage(request.method, request.url)) return done();
     reply.hijack();
-    handler(request.raw, reply.raw, () => {
-      reply.raw.statusCode = 404;
-      reply.raw.end();
-    });
+    handler(request.raw, reply.raw);
   });
 }

@@ -1,10 +1,10 @@
 import { BadRequestException } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { pathOf } from './access-log';
 import { FieldValidationException } from './api-exception.filter';
 import { isMediaType } from './media-type';
 import { MAX_JSON_DEPTH, screenInput } from './input-screen';
 import { textProblem } from './text-rules';
+import { pathOf } from './url-path';
 
 /**
  * Runs after the body is parsed (`preValidation`, after the request's scope is re-entered) and

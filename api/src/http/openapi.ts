@@ -95,8 +95,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 
 /**
  * The document at /api/docs-json (and -yaml) and Swagger UI at /api/docs. Nest's own UI for
- * Fastify needs `@fastify/static`, whose current releases need Node 22; the UI is three files
- * of `swagger-ui-dist`, served here with a page that loads them (no inline script, as the CSP
+ * Fastify needs `@fastify/static`, whose current releases need Node 22; the UI is two files of
+ * `swagger-ui-dist`, served here with a page and a start script that load them (no inline script, as the CSP
  * wants).
  */
 export function mountOpenApi(app: INestApplication, instance: FastifyInstance): void {

@@ -1,4 +1,4 @@
-import { describeSpan, isOverlapViolation, seriesSpans } from './booking.service';
+import { describeSpan, isOverlapViolation, seriesSpans } from './booking-rules';
 
 const TZ = 'America/Chicago';
 const isoOf = (ms: number) => new Date(ms).toISOString();

@@ -325,6 +325,12 @@ describe('Session notes', () => {
         note.id,
       ]);
       await sign(note, TEST_PASSWORD, colleagueToken).expect(403);
+      // The treating therapist reads it under its author's name, not their own.
+      const read = await as(test, colleagueToken).get(`/api/notes/${note.id}`).expect(200);
+      expect(read.body).toMatchObject({
+        author: { id: author.id, displayName: 'Dr. Ana Díaz' },
+        mine: false,
+      });
       const stranger = await createUser(test.dataSource, clinic, 'therapist');
       await sign(note, TEST_PASSWORD, (await signIn(test, stranger.email)).token).expect(404);
       expect((await stored(note.id))?.status).toBe('draft');

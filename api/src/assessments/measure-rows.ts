@@ -38,6 +38,12 @@ interface Row {
   answers_sealed: Buffer | null;
 }
 
+/**
+ * An administration `a` that no completed correction replaces: what every score series reads (a
+ * correction stands in for the one it replaces). On the partial index of `replaces_id`.
+ */
+export const NOT_REPLACED = `NOT EXISTS (SELECT 1 FROM assessments c WHERE c.replaces_id = a.id AND c.status = 'completed')`;
+
 /*
  * A client's completed administrations, oldest first, leaving out any a completed correction
  * replaced: read by progress data, the report, the measures page. As a fixed statement rather
@@ -57,7 +63,7 @@ export async function completedAdministrations(
             CASE WHEN a.instrument_code = ANY($2) THEN a.answers_sealed END AS answers_sealed
        FROM assessments a
       WHERE a.client_id = $1 AND a.status = 'completed'
-        AND NOT EXISTS (SELECT 1 FROM assessments c WHERE c.replaces_id = a.id AND c.status = 'completed')
+        AND ${NOT_REPLACED}
       ORDER BY a.completed_at ASC`,
     [clientId, READS_ANSWERS],
   );

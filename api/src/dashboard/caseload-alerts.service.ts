@@ -3,6 +3,7 @@ import { addDays, weekOf, type DeteriorationAlert, type LowAdherenceAlert } from
 import { In, MoreThanOrEqual } from 'typeorm';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { storedInstrument } from '../assessments/instrument-lookup';
+import { NOT_REPLACED } from '../assessments/measure-rows';
 import { toSeries } from '../assessments/measures.service';
 import { displayNameOf } from '../clients/client-views';
 import { HomeworkAssignmentRecord } from '../homework/entities/homework-assignment.entity';
@@ -170,9 +171,7 @@ export class CaseloadAlertsService {
         'a.createdAt',
       ])
       .where(`a.client_id IN (:...clientIds) AND a.status = 'completed'`, { clientIds })
-      .andWhere(
-        `NOT EXISTS (SELECT 1 FROM assessments c WHERE c.replaces_id = a.id AND c.status = 'completed')`,
-      )
+      .andWhere(NOT_REPLACED)
       .orderBy('a.completed_at', 'ASC')
       .getMany();
     const groups = new Map<string, Assessment[]>();

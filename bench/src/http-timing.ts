@@ -133,6 +133,21 @@ export async function repeat(
 export interface Throughput {
   requestsPerSecond: number;
   latency: Summary;
+  /** What the figures above were made from, to merge rounds of one row. */
+  seconds: number;
+  samples: number[];
+}
+
+/** Rounds of one row (run apart, see main.ts) as one: all their requests over all their time. */
+export function mergeThroughput(rounds: Throughput[]): Throughput {
+  const samples = rounds.flatMap((round) => round.samples);
+  const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
+  return {
+    requestsPerSecond: samples.length / seconds,
+    latency: summarise(samples),
+    seconds,
+    samples,
+  };
 }
 
 /** `total` requests with `concurrency` in flight at a time: requests per second and latency. */
@@ -154,7 +169,7 @@ export async function load(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
-  return { requestsPerSecond: total / seconds, latency: summarise(samples) };
+  return { requestsPerSecond: total / seconds, latency: summarise(samples), seconds, samples };
 }
 
 /**

@@ -35,6 +35,7 @@ import {
   RequestTimeout,
   setRequestTimeout,
   load,
+  mergeThroughput,
   repeat,
   request,
   summarise,
@@ -60,6 +61,11 @@ const PG_PORT = Number(process.env['BENCH_PG_PORT'] ?? 55439);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 20);
 /** Requests per load row; more (by hand) gives a CPU profile enough samples of each row. */
 const LOAD_REQUESTS = Number(process.env['BENCH_LOAD_REQUESTS'] ?? 400);
+/**
+ * A load row runs the API and the baseline in this many alternating rounds (each a share of
+ * LOAD_REQUESTS): on a shared machine a slow spell then falls on both sides instead of on one.
+ */
+const LOAD_ROUNDS = Math.max(1, Number(process.env['BENCH_LOAD_ROUNDS'] ?? 4));
 const DATASET = datasetFromEnv();
 /** Backup and re-seal walk every row: timed at S by default, by hand (the variables) above it. */
 const BACKUP_RUNS = Number(process.env['BENCH_BACKUP_RUNS'] ?? (DATASET.size === 'S' ? 3 : 0));
@@ -433,24 +439,59 @@ async function main(): Promise<void> {
         return null;
       }
       const runs = first.ms > 1000 ? Math.min(RUNS, SLOW_RUNS) : RUNS;
-      const { summary, last } = await repeat(Math.max(0, warmUp - 1), runs, async () =>
-        expectStatus(await once(), 200, what),
-      );
-      const statements = await statementsOf(api, once);
-      let ratio: number | undefined;
-      if (options.baseline) {
-        const { url, headers, method = 'GET', body, rollback, before } = options.baseline;
-        await before?.();
-        await addBaselineRoute(baseline, { method, url, statements, rollback });
-        const bare = await repeat(warmUp, runs, async () =>
-          expectStatus(
-            await request(BASELINE_PORT, method, url, headers, body?.()),
-            200,
-            `${what} (baseline)`,
-          ),
-        );
-        ratio = bare.summary.median / summary.median;
+      const apiOnce = async () => expectStatus(await once(), 200, what);
+      const baselineRead =
+        options.baseline && !options.baseline.method && !options.baseline.before
+          ? options.baseline
+          : null;
+      if (!baselineRead) {
+        // A write (or a request without a baseline): the API's runs, then the baseline's.
+        const { summary, last } = await repeat(Math.max(0, warmUp - 1), runs, apiOnce);
+        const statements = await statementsOf(api, once);
+        let ratio: number | undefined;
+        if (options.baseline) {
+          const { url, headers, method = 'GET', body, rollback, before } = options.baseline;
+          await before?.();
+          await addBaselineRoute(baseline, { method, url, statements, rollback });
+          const bare = await repeat(warmUp, runs, async () =>
+            expectStatus(
+              await request(BASELINE_PORT, method, url, headers, body?.()),
+              200,
+              `${what} (baseline)`,
+            ),
+          );
+          ratio = bare.summary.median / summary.median;
+        }
+        rows.push({
+          what,
+          timing: summary,
+          statements: statements.length,
+          ratio,
+          extra: options.extra?.(last),
+        });
+        return { last, statements, summary };
       }
+      // A read: its statements recorded first, then the API's and the baseline's runs taken in
+      // turns (which goes first alternating), so that a slow spell of a shared machine falls on
+      // both sides of the ratio rather than on one.
+      const { url, headers } = baselineRead;
+      for (let i = 1; i < warmUp; i++) await apiOnce();
+      const statements = await statementsOf(api, once);
+      await addBaselineRoute(baseline, { url, statements });
+      const bareOnce = async () =>
+        expectStatus(await request(BASELINE_PORT, 'GET', url, headers), 200, `${what} (baseline)`);
+      for (let i = 0; i < warmUp; i++) await bareOnce();
+      const appSamples: number[] = [];
+      const bareSamples: number[] = [];
+      let last = first;
+      for (let i = 0; i < runs; i++) {
+        if (i % 2 === 1) bareSamples.push((await bareOnce()).ms);
+        last = await apiOnce();
+        appSamples.push(last.ms);
+        if (i % 2 === 0) bareSamples.push((await bareOnce()).ms);
+      }
+      const summary = summarise(appSamples);
+      const ratio = summarise(bareSamples).median / summary.median;
       rows.push({
         what,
         timing: summary,
@@ -715,26 +756,42 @@ async function main(): Promise<void> {
       dropIdleConnections();
     }
 
-    // Under load: the caseload list and the therapist home, 10 and 50 in flight, API then
-    // baseline (its routes were added by the rows above), with the API's peak RSS.
+    // Under load: the caseload list, the chart and the therapist home, 10 and 50 in flight, the
+    // API and the baseline (its routes were added by the rows above) in alternating rounds, with
+    // the API's peak RSS.
     let rssPeak = 0;
     const loadRow = async (what: string, url: string, concurrency: number) => {
       await keepSignedIn();
-      step(`load: ${LOAD_REQUESTS} × ${what}, ${concurrency} at a time, API then baseline`);
-      const {
-        result: [appLoad, appCpu],
-        mb,
-      } = await peakRss(api.pid ?? 0, async () => {
-        await load(concurrency, 50, get(url));
-        return cpuWhile(api.pid ?? 0, () => load(concurrency, LOAD_REQUESTS, get(url)));
-      });
-      rssPeak = Math.max(rssPeak, mb);
-      const baselineGet = () => request(BASELINE_PORT, 'GET', url, auth);
-      await load(concurrency, 50, baselineGet);
-      const [baselineLoad, baselineCpu] = await cpuWhile(baseline.pid ?? 0, () =>
-        load(concurrency, LOAD_REQUESTS, baselineGet),
+      step(
+        `load: ${LOAD_REQUESTS} × ${what}, ${concurrency} at a time, API and baseline in ${LOAD_ROUNDS} rounds each`,
       );
-      const perRequest = (cpu: number) => `${(cpu / LOAD_REQUESTS).toFixed(2)} ms CPU/request`;
+      const baselineGet = () => request(BASELINE_PORT, 'GET', url, auth);
+      await load(concurrency, 50, get(url));
+      await load(concurrency, 50, baselineGet);
+      const perRound = Math.ceil(LOAD_REQUESTS / LOAD_ROUNDS);
+      const appRounds: Throughput[] = [];
+      const baselineRounds: Throughput[] = [];
+      let appCpu = 0;
+      let baselineCpu = 0;
+      let mb = 0;
+      for (let round = 0; round < LOAD_ROUNDS; round++) {
+        const app = await peakRss(api.pid ?? 0, () =>
+          cpuWhile(api.pid ?? 0, () => load(concurrency, perRound, get(url))),
+        );
+        appRounds.push(app.result[0]);
+        appCpu += app.result[1];
+        mb = Math.max(mb, app.mb);
+        const [bare, bareCpu] = await cpuWhile(baseline.pid ?? 0, () =>
+          load(concurrency, perRound, baselineGet),
+        );
+        baselineRounds.push(bare);
+        baselineCpu += bareCpu;
+      }
+      rssPeak = Math.max(rssPeak, mb);
+      const appLoad = mergeThroughput(appRounds);
+      const baselineLoad = mergeThroughput(baselineRounds);
+      const requests = perRound * LOAD_ROUNDS;
+      const perRequest = (cpu: number) => `${(cpu / requests).toFixed(2)} ms CPU/request`;
       const statements = rows.find((row) => row.what.startsWith(what))?.statements;
       rows.push(
         {

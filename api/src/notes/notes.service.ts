@@ -110,15 +110,25 @@ export class NotesService {
       version: note.version + 1,
       ...this.vault.sealContent(note.id, request.content),
     };
-    const result = await manager
-      .createQueryBuilder()
-      .update(SessionNote)
-      .set(changes)
-      .where('id = :id', { id: note.id })
-      .returning('updated_at')
-      .execute();
-    const [written] = result.raw as { updated_at: Date }[];
-    Object.assign(note, changes, { updatedAt: written?.updated_at ?? new Date() });
+    // A fixed statement: TypeORM's update builder cost more CPU than the rest of the save.
+    const [rows] = await manager.query<[{ updated_at: Date }[], number]>(
+      `UPDATE session_notes
+          SET session_at = $2, duration_minutes = $3, service_type = $4, cpt_code = $5,
+              version = $6, content_key_id = $7, content_sealed = $8, updated_at = now()
+        WHERE id = $1
+    RETURNING updated_at`,
+      [
+        note.id,
+        changes.sessionAt,
+        changes.durationMinutes,
+        changes.serviceType,
+        changes.cptCode,
+        changes.version,
+        changes.contentKeyId,
+        changes.contentSealed,
+      ],
+    );
+    Object.assign(note, changes, { updatedAt: rows[0]?.updated_at ?? new Date() });
     await this.audit.record(
       {
         action: 'note.updated',

@@ -110,7 +110,8 @@ export class NotesService {
       version: note.version + 1,
       ...this.vault.sealContent(note.id, request.content),
     };
-    // A fixed statement: TypeORM's update builder cost more CPU than the rest of the save.
+    // A fixed statement: TypeORM's update builder spent nearly as long building it as sealing
+    // the note takes.
     const [rows] = await manager.query<[{ updated_at: Date }[], number]>(
       `UPDATE session_notes
           SET session_at = $2, duration_minutes = $3, service_type = $4, cpt_code = $5,

@@ -45,6 +45,14 @@ describe('booking helpers', () => {
     ).toBe('Mon, Mar 15, 2027, 10:00–10:50');
   });
 
+  it('names each time in its own clinic’s zone, one after another', () => {
+    const start = new Date('2027-03-15T23:30:00Z');
+    const end = new Date('2027-03-16T00:20:00Z');
+    expect(describeSpan(start, end, 'Asia/Tokyo')).toBe('Tue, Mar 16, 2027, 08:30–09:20');
+    expect(describeSpan(start, end, TZ)).toBe('Mon, Mar 15, 2027, 18:30–19:20');
+    expect(describeSpan(start, end, 'Asia/Tokyo')).toBe('Tue, Mar 16, 2027, 08:30–09:20');
+  });
+
   it('recognises only the overlap constraint as a double-booking', () => {
     expect(isOverlapViolation({ code: '23P01', constraint: 'appointments_no_overlap' })).toBe(true);
     expect(isOverlapViolation({ code: '23505', constraint: 'appointments_no_overlap' })).toBe(

@@ -28,15 +28,31 @@ export function isOverlapViolation(error: unknown): boolean {
   return isExclusionViolation(error, OVERLAP_CONSTRAINT);
 }
 
+/**
+ * One day formatter per zone: making an `Intl.DateTimeFormat` costs far more than using one, and
+ * a booking outside working hours describes its times even when an admin books it anyway (the
+ * constructor was 5% of such a booking's CPU). Zones are the clinics', so the map stays small.
+ */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      year: 'numeric',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** "Tue, Nov 24, 2026, 10:00–10:50" in the clinic's zone. */
 export function describeSpan(start: Date, end: Date, timeZone: string): string {
-  const day = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-  }).format(start);
+  const day = dayFormatIn(timeZone).format(start);
   return `${day}, ${wallClockAt(start, timeZone).time}–${wallClockAt(end, timeZone).time}`;
 }
 

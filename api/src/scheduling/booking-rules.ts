@@ -142,6 +142,23 @@ export function clashError(
   );
 }
 
+/**
+ * The 409 for times outside the therapist's working hours, naming each; only built when it is
+ * thrown (an admin's booking with a reason goes ahead without it).
+ */
+export function outsideHoursError(
+  therapistName: string,
+  outside: Span[],
+  timeZone: string,
+): ConflictException {
+  const times = outside
+    .map((span) => describeSpan(new Date(span.start), new Date(span.end), timeZone))
+    .join('; ');
+  return new ConflictException(
+    `Outside ${therapistName}'s working hours: ${times}. A clinic admin can book it anyway with a reason.`,
+  );
+}
+
 /** Times a new booking may have: after now, end after start, a sensible length, whole minutes. */
 export function assertTimes(start: Date, end: Date): void {
   const problems: FieldProblem[] = [];

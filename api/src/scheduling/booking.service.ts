@@ -21,8 +21,8 @@ import {
   assertParties,
   assertTimes,
   clashError,
-  describeSpan,
   isOverlapViolation,
+  outsideHoursError,
   seriesPattern,
   seriesSpans,
 } from './booking-rules';
@@ -87,7 +87,8 @@ export class BookingService {
         const spans = seriesSpans(start, end, dto.series, timeZone);
         await this.assertNoClash(manager, therapist, spans, timeZone);
         const outside = await this.outsideHours(manager, therapist, spans, timeZone);
-        if (outside && !dto.overrideReason) throw outside;
+        if (outside.length && !dto.overrideReason)
+          throw outsideHoursError(therapist.displayName, outside, timeZone);
         const pattern = seriesPattern(start, end, dto.series, timeZone);
         const series = pattern
           ? await manager.save(
@@ -117,7 +118,7 @@ export class BookingService {
             prospectPhone: dto.prospect?.phone ?? null,
             prospectReason: dto.prospect?.reason ?? null,
             seriesId,
-            overrideReason: outside ? (dto.overrideReason ?? null) : null,
+            overrideReason: outside.length ? (dto.overrideReason ?? null) : null,
             // Written out, though the columns default to null, so the answer built from these
             // rows below names them as a read of the row would.
             convertedClientId: null,
@@ -218,10 +219,11 @@ export class BookingService {
             );
           await this.assertNoClash(manager, therapist, spans, timeZone, [appointment.id]);
           const outside = await this.outsideHours(manager, therapist, spans, timeZone);
-          if (outside && !dto.overrideReason) throw outside;
+          if (outside.length && !dto.overrideReason)
+            throw outsideHoursError(therapist.displayName, outside, timeZone);
           changes.startsAt = start;
           changes.endsAt = end;
-          changes.overrideReason = outside ? (dto.overrideReason ?? null) : null;
+          changes.overrideReason = outside.length ? (dto.overrideReason ?? null) : null;
         }
         if (dto.location !== undefined) changes.location = dto.location;
         if (!Object.keys(changes).length) return [];
@@ -360,16 +362,16 @@ export class BookingService {
     if (clashes.length) throw clashError(clashes, timeZone, therapist.displayName);
   }
 
-  /** A 409 listing the times outside the therapist's hours, or null when all are inside. */
+  /** The spans outside the therapist's working hours (none when every one is within them). */
   async outsideHours(
     manager: EntityManager,
     therapist: User,
     spans: Span[],
     timeZone: string,
-  ): Promise<ConflictException | null> {
+  ): Promise<Span[]> {
     const first = spans[0];
     const last = spans[spans.length - 1];
-    if (!first || !last) return null;
+    if (!first || !last) return [];
     const working = await this.availability.working(
       manager,
       therapist.id,
@@ -377,13 +379,6 @@ export class BookingService {
       new Date(first.start - 86_400_000),
       new Date(last.end + 86_400_000),
     );
-    const outside = spans.filter((span) => !withinSpans(working, span.start, span.end));
-    if (!outside.length) return null;
-    const times = outside
-      .map((span) => describeSpan(new Date(span.start), new Date(span.end), timeZone))
-      .join('; ');
-    return new ConflictException(
-      `Outside ${therapist.displayName}'s working hours: ${times}. A clinic admin can book it anyway with a reason.`,
-    );
+    return spans.filter((span) => !withinSpans(working, span.start, span.end));
   }
 }

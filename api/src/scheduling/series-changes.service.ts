@@ -20,7 +20,7 @@ import { SafetyReviewsService } from '../safety/safety-reviews.service';
 import { User } from '../users/entities/user.entity';
 import { toSeriesView } from './appointment-views';
 import type { Span } from './availability-windows';
-import { assertTimes } from './booking-rules';
+import { assertTimes, outsideHoursError } from './booking-rules';
 import { BookingService } from './booking.service';
 import type { UpdateFollowingDto } from './dto/appointment.dto';
 import { AppointmentSeries } from './entities/appointment-series.entity';
@@ -125,8 +125,9 @@ export class SeriesChangesService {
           );
         await this.booking.assertNoClash(manager, therapist, spans, timeZone, movedIds);
         const outside = await this.booking.outsideHours(manager, therapist, spans, timeZone);
-        if (outside && !dto.overrideReason) throw outside;
-        const overrideReason = outside ? (dto.overrideReason ?? null) : null;
+        if (outside.length && !dto.overrideReason)
+          throw outsideHoursError(therapist.displayName, outside, timeZone);
+        const overrideReason = outside.length ? (dto.overrideReason ?? null) : null;
 
         const newSeries = series
           ? await this.splitAt(manager, actor, series, first, pattern)

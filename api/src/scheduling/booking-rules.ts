@@ -17,8 +17,9 @@ import type { Appointment } from './entities/appointment.entity';
 import { occurrenceSpans, type SeriesPattern } from './series-rule';
 
 /*
- * What a booking must satisfy, as pure functions of its request and the clinic's zone: times,
- * parties, a series' pattern, and the words of a clash. BookingService applies them.
+ * What a booking must satisfy that needs no database: its times, its parties, a series' pattern,
+ * and the words of a refusal (a clash, times outside working hours). BookingService applies them
+ * beside the checks that read the calendar.
  */
 
 const OVERLAP_CONSTRAINT = 'appointments_no_overlap';
@@ -29,9 +30,10 @@ export function isOverlapViolation(error: unknown): boolean {
 }
 
 /**
- * One day formatter per zone: making an `Intl.DateTimeFormat` costs far more than using one, and
- * a booking outside working hours describes its times even when an admin books it anyway (the
- * constructor was 5% of such a booking's CPU). Zones are the clinics', so the map stays small.
+ * One day formatter per zone: making an `Intl.DateTimeFormat` costs far more than using one (the
+ * constructor was 5% of a booking's CPU when every override described its times), and a refusal
+ * describes every time it names, up to a whole series. Zones are the clinics', so the map stays
+ * small.
  */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 

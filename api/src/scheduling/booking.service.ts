@@ -35,7 +35,7 @@ import { Appointment } from './entities/appointment.entity';
 import { Db } from '../database/db.service';
 import { ReminderPlanner } from '../messages/reminder-planner';
 
-/** Booking and moving appointments: the checks a booking must pass, and the clash answer. */
+/** Booking and moving appointments, with the checks that read the calendar (clashes, hours). */
 @Injectable()
 export class BookingService {
   constructor(

@@ -441,7 +441,7 @@ async function main(): Promise<void> {
       const runs = first.ms > 1000 ? Math.min(RUNS, SLOW_RUNS) : RUNS;
       const apiOnce = async () => expectStatus(await once(), 200, what);
       // A read takes turns with the baseline; anything that writes, or must free what the API
-      // took first, does not (see the branch below).
+      // took first, does not (see oneSideThenTheOther).
       const given = options.baseline;
       const baselineRead =
         given &&
@@ -451,54 +451,58 @@ async function main(): Promise<void> {
         given.body === undefined
           ? given
           : null;
-      if (!baselineRead) {
-        // A write (or a request without a baseline): the API's runs, then the baseline's.
+      // A write (or a request without a baseline): the API's runs, then the baseline's.
+      const oneSideThenTheOther = async () => {
         const { summary, last } = await repeat(Math.max(0, warmUp - 1), runs, apiOnce);
         const statements = await statementsOf(api, once);
-        let ratio: number | undefined;
-        if (options.baseline) {
-          const { url, headers, method = 'GET', body, rollback, before } = options.baseline;
-          await before?.();
-          await addBaselineRoute(baseline, { method, url, statements, rollback });
-          const bare = await repeat(warmUp, runs, async () =>
-            expectStatus(
-              await request(BASELINE_PORT, method, url, headers, body?.()),
-              200,
-              `${what} (baseline)`,
-            ),
-          );
-          ratio = bare.summary.median / summary.median;
-        }
-        rows.push({
-          what,
-          timing: summary,
-          statements: statements.length,
-          ratio,
-          extra: options.extra?.(last),
-        });
-        return { last, statements, summary };
-      }
+        if (!options.baseline) return { summary, last, statements, ratio: undefined };
+        const { url, headers, method = 'GET', body, rollback, before } = options.baseline;
+        await before?.();
+        await addBaselineRoute(baseline, { method, url, statements, rollback });
+        const bare = await repeat(warmUp, runs, async () =>
+          expectStatus(
+            await request(BASELINE_PORT, method, url, headers, body?.()),
+            200,
+            `${what} (baseline)`,
+          ),
+        );
+        return { summary, last, statements, ratio: bare.summary.median / summary.median };
+      };
       // A read: its statements recorded first, then the API's and the baseline's runs taken in
       // turns (which goes first alternating), so that a slow spell of a shared machine falls on
       // both sides of the ratio rather than on one.
-      const { url, headers } = baselineRead;
-      for (let i = 1; i < warmUp; i++) await apiOnce();
-      const statements = await statementsOf(api, once);
-      await addBaselineRoute(baseline, { url, statements });
-      const bareOnce = async () =>
-        expectStatus(await request(BASELINE_PORT, 'GET', url, headers), 200, `${what} (baseline)`);
-      for (let i = 0; i < warmUp; i++) await bareOnce();
-      const appSamples: number[] = [];
-      const bareSamples: number[] = [];
-      let last = first;
-      for (let i = 0; i < runs; i++) {
-        if (i % 2 === 1) bareSamples.push((await bareOnce()).ms);
-        last = await apiOnce();
-        appSamples.push(last.ms);
-        if (i % 2 === 0) bareSamples.push((await bareOnce()).ms);
-      }
-      const summary = summarise(appSamples);
-      const ratio = summarise(bareSamples).median / summary.median;
+      const inTurns = async ({
+        url,
+        headers,
+      }: {
+        url: string;
+        headers: Record<string, string>;
+      }) => {
+        for (let i = 1; i < warmUp; i++) await apiOnce();
+        const statements = await statementsOf(api, once);
+        await addBaselineRoute(baseline, { url, statements });
+        const bareOnce = async () =>
+          expectStatus(
+            await request(BASELINE_PORT, 'GET', url, headers),
+            200,
+            `${what} (baseline)`,
+          );
+        for (let i = 0; i < warmUp; i++) await bareOnce();
+        const appSamples: number[] = [];
+        const bareSamples: number[] = [];
+        let last = first;
+        for (let i = 0; i < runs; i++) {
+          if (i % 2 === 1) bareSamples.push((await bareOnce()).ms);
+          last = await apiOnce();
+          appSamples.push(last.ms);
+          if (i % 2 === 0) bareSamples.push((await bareOnce()).ms);
+        }
+        const summary = summarise(appSamples);
+        return { summary, last, statements, ratio: summarise(bareSamples).median / summary.median };
+      };
+      const { summary, last, statements, ratio } = baselineRead
+        ? await inTurns(baselineRead)
+        : await oneSideThenTheOther();
       rows.push({
         what,
         timing: summary,

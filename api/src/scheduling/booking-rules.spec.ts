@@ -51,6 +51,10 @@ describe('booking helpers', () => {
     expect(describeSpan(start, end, 'Asia/Tokyo')).toBe('Tue, Mar 16, 2027, 08:30–09:20');
     expect(describeSpan(start, end, TZ)).toBe('Mon, Mar 15, 2027, 18:30–19:20');
     expect(describeSpan(start, end, 'Asia/Tokyo')).toBe('Tue, Mar 16, 2027, 08:30–09:20');
+    // A one-digit day and the year's last month, as Intl's en-US day format writes them.
+    expect(
+      describeSpan(new Date('2027-12-05T15:00:00Z'), new Date('2027-12-05T15:50:00Z'), TZ),
+    ).toBe('Sun, Dec 5, 2027, 09:00–09:50');
   });
 
   it('recognises only the overlap constraint as a double-booking', () => {

@@ -29,33 +29,19 @@ export function isOverlapViolation(error: unknown): boolean {
   return isExclusionViolation(error, OVERLAP_CONSTRAINT);
 }
 
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 /**
- * One day formatter per zone: making an `Intl.DateTimeFormat` costs far more than using one (the
- * constructor was 5% of a booking's CPU when every override described its times), and a refusal
- * describes every time it names, up to a whole series. Zones are the clinics', so the map stays
- * small.
+ * "Tue, Nov 24, 2026, 10:00–10:50" in the clinic's zone, from the wall clock the calendar already
+ * computes (its formatter is made once per zone): an `Intl.DateTimeFormat` made for each
+ * description was 5% of a booking's CPU when every override described its times.
  */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-function dayFormatIn(timeZone: string): Intl.DateTimeFormat {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'short',
-      month: 'short',
-      day: 'numeric',
-      year: 'numeric',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format;
-}
-
-/** "Tue, Nov 24, 2026, 10:00–10:50" in the clinic's zone. */
 export function describeSpan(start: Date, end: Date, timeZone: string): string {
-  const day = dayFormatIn(timeZone).format(start);
-  return `${day}, ${wallClockAt(start, timeZone).time}–${wallClockAt(end, timeZone).time}`;
+  const from = wallClockAt(start, timeZone);
+  const [year, month, day] = from.date.split('-').map(Number);
+  const date = `${WEEKDAYS[from.weekday - 1]}, ${MONTHS[(month ?? 1) - 1]} ${day}, ${year}`;
+  return `${date}, ${from.time}–${wallClockAt(end, timeZone).time}`;
 }
 
 /**

@@ -88,9 +88,10 @@ function clientRecord<Row extends ObjectLiteral & { clinicId: string; client?: C
   entity: EntityTarget<Row>,
   kind: ResourceKind | ((row: Row) => ResourceKind),
   extra: (row: Row) => Partial<AccessFacts> = () => ({}),
+  joins: (query: SelectQueryBuilder<Row>) => SelectQueryBuilder<Row> = withClient,
 ): Loader<Row> {
   return async (manager, id, clinicId, lock) => {
-    const found = await select(manager, entity, id, clinicId, lock, withClient);
+    const found = await select(manager, entity, id, clinicId, lock, joins);
     if (!found?.record.client) return null;
     const { record, raw } = found;
     return {
@@ -182,7 +183,11 @@ export const RECORD_LOADERS = {
   safetyScreen: clientRecord(SafetyScreenRecord, 'safety_screen', (row) => ({
     conditions: { sent_to_portal: row.mode === 'portal' },
   })),
-  note: clientRecord(SessionNote, noteKind, noteFacts),
+  // With its author's id and name, all a note shows of the account (never its other columns, the
+  // password hash among them), in the same statement rather than a read of its own.
+  note: clientRecord(SessionNote, noteKind, noteFacts, (query) =>
+    withClient(query).leftJoin('r.author', 'author').addSelect(['author.id', 'author.displayName']),
+  ),
   report: clientRecord(ProgressReport, 'report', (row) => ({
     authorId: row.authorId,
     conditions: { shared_with_client: row.sharedWithClient && row.status === 'final' },

@@ -13,7 +13,6 @@ import { displayNameOf } from '../clients/client-views';
 import { AccessService, type Loaded, type LoadOptions } from '../access/access.service';
 import { noteFacts, noteKind } from '../access/record-loaders';
 import type { Client } from '../clients/entities/client.entity';
-import { User } from '../users/entities/user.entity';
 import { NoteAddendumRecord } from './entities/note-addendum.entity';
 import { LateNotesService } from './late-notes.service';
 import { SessionNote } from './entities/session-note.entity';
@@ -120,19 +119,9 @@ export class NoteReadsService {
     action: NoteAction,
     options: LoadOptions = {},
   ): Promise<LoadedNote> {
-    const manager = options.manager ?? this.db.manager;
+    // The access layer's note loader reads the author's id and name with the note.
     const loaded = await this.access.load(actor, 'note', noteId, action, options);
     const note = loaded.record;
-    // The name is all a note shows of its author: never the account's other columns (its
-    // password hash included). On the author's own notes (every autosave) it is the caller's,
-    // read with the session on this very request, which spares a statement.
-    note.author =
-      note.authorId === actor.id
-        ? Object.assign(new User(), { id: actor.id, displayName: actor.displayName })
-        : ((await manager.findOne(User, {
-            select: { id: true, displayName: true },
-            where: { id: note.authorId },
-          })) ?? undefined);
     return { note, client: note.client as Client, can: loaded.can };
   }
 

@@ -25,6 +25,14 @@ describe('loadConfig', () => {
     expect(first.port).toBe(3000);
   });
 
+  it('keeps its data in CAIRN_DATA_DIR, and in .data when the variable is empty', () => {
+    expect(loadConfig({ CAIRN_DATA_DIR: 'elsewhere' }, cwd).dataDir).toBe(
+      path.join(cwd, 'elsewhere'),
+    );
+    expect(loadConfig({ CAIRN_DATA_DIR: '' }, cwd).dataDir).toBe(path.join(cwd, '.data'));
+    expect(loadConfig({ CAIRN_DATA_DIR: '  ' }, cwd).dataDir).toBe(path.join(cwd, '.data'));
+  });
+
   it('runs workers in the app by default, none with WORKERS=off, and refuses anything else', () => {
     expect(loadConfig({}, cwd).jobs.workers).toBe(true);
     expect(loadConfig({ WORKERS: 'off' }, cwd).jobs.workers).toBe(false);

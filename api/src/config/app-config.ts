@@ -102,7 +102,9 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const nodeEnv = parseEnvironment(env['NODE_ENV']);
   const production = nodeEnv === 'production';
-  const dataDir = path.resolve(cwd, env['CAIRN_DATA_DIR'] ?? '.data');
+  // An empty value (`CAIRN_DATA_DIR=` in a shell or a compose file) is no value: resolved as a
+  // path it would be the working directory, and the secrets and database would land there.
+  const dataDir = path.resolve(cwd, nonEmpty(env['CAIRN_DATA_DIR']) ?? '.data');
   const databaseUrl = nonEmpty(env['DATABASE_URL']);
 
   if (production && !databaseUrl) {
